@@ -1,0 +1,82 @@
+// The application backend: owns the data folder, the app settings, the one open review (one SQLite
+// connection) and the event bus. No `electron` import: Electron's main process, the web host, the CLI
+// and the tests all create a Backend and talk to it through the router. Layer: electron/backend.
+import { mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { CaliperError } from '../../shared/contract/result';
+import type { ReviewInfo } from '../../shared/model/types';
+import { reviewsDirOf } from './dataDir';
+import { EventBus } from './events';
+import { resources } from './resources';
+import { SettingsStore } from './settings';
+
+function sqliteVersion(): string {
+  const db = new Database(':memory:');
+  try {
+    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  } finally {
+    db.close();
+  }
+}
+
+export interface BackendOptions {
+  dataDir: string;
+  host: 'electron' | 'web';
+  /** Runtime versions shown in About (node, electron, chrome, ...). */
+  versions?: Record<string, string>;
+  migrationsDir?: string;
+  sampleDir?: string;
+}
+
+export interface OpenReview {
+  db: Database.Database;
+  info: ReviewInfo;
+  /** The reviewer whose name goes on every change; null until one is chosen. */
+  reviewerId: string | null;
+}
+
+export class Backend {
+  readonly dataDir: string;
+  readonly reviewsDir: string;
+  readonly host: 'electron' | 'web';
+  readonly versions: Record<string, string>;
+  readonly migrationsDir: string;
+  readonly sampleDir: string;
+  readonly settings: SettingsStore;
+  readonly events = new EventBus();
+  private open: OpenReview | null = null;
+
+  constructor(options: BackendOptions) {
+    this.dataDir = options.dataDir;
+    this.reviewsDir = reviewsDirOf(options.dataDir);
+    this.host = options.host;
+    this.versions = { node: process.versions.node, ...options.versions, sqlite: sqliteVersion() };
+    this.migrationsDir = options.migrationsDir ?? resources.migrationsDir;
+    this.sampleDir = options.sampleDir ?? resources.sampleDir;
+    mkdirSync(this.reviewsDir, { recursive: true });
+    this.settings = new SettingsStore(this.dataDir);
+  }
+
+  get current(): OpenReview | null {
+    return this.open;
+  }
+
+  /** The open review, or a clear error when none is open. */
+  requireReview(): OpenReview {
+    if (!this.open) throw new CaliperError('no_review', 'No review is open. Create or open a review first.');
+    return this.open;
+  }
+
+  setOpen(review: OpenReview | null): void {
+    if (this.open && this.open !== review) this.open.db.close();
+    this.open = review;
+    this.events.emit('review:changed', { review: review?.info ?? null });
+  }
+
+  close(): void {
+    if (this.open) {
+      this.open.db.close();
+      this.open = null;
+    }
+  }
+}

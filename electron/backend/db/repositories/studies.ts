@@ -1,0 +1,207 @@
+// Studies, their reports (citation records) and their documents. A study is the unit of a review;
+// its primary report gives the library its first author, year and title. Layer: electron/backend.
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { DocumentInfo, ExtractionStatus, Report, StudyDetail, StudyRow } from '../../../../shared/model/types';
+import type { Audit } from './audit';
+
+export interface NewStudy {
+  title: string;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  abstract: string;
+}
+
+/** "Hernandez, Gabriel A." and "Gabriel A. Hernandez" both give "Hernandez". */
+export function surnameOf(author: string): string {
+  const trimmed = author.trim();
+  if (trimmed.includes(',')) return trimmed.split(',')[0]!.trim();
+  const parts = trimmed.split(/\s+/);
+  // PubMed style "Hernandez GA": surname first, initials after.
+  if (parts.length > 1 && /^[A-Z]{1,3}$/.test(parts[parts.length - 1]!)) return parts[0]!;
+  return parts[parts.length - 1]!;
+}
+
+export function studyLabel(authors: string[], year: number | null, title: string): string {
+  const first = authors[0] ? surnameOf(authors[0]) : title.split(/\s+/).slice(0, 4).join(' ');
+  return year ? `${first} ${year}` : first;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Stores a document once per content; returns its SHA-256. */
+export function putDocument(
+  db: Database.Database,
+  audit: Audit,
+  now: string,
+  doc: { kind: DocumentInfo['kind']; mediaType: string; content: Buffer },
+): string {
+  const sha256 = sha256Hex(doc.content);
+  const result = db
+    .prepare(
+      `INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sha256) DO NOTHING`,
+    )
+    .run(sha256, doc.kind, doc.mediaType, doc.content.length, doc.content, now);
+  if (result.changes > 0) {
+    audit({ entity: 'document', entityId: sha256, action: 'create', after: { kind: doc.kind, bytes: doc.content.length } });
+  }
+  return sha256;
+}
+
+/** Adds a study with its primary report and, when given, its pasted abstract. */
+export function insertStudy(db: Database.Database, audit: Audit, now: string, input: NewStudy): string {
+  const studyId = randomUUID();
+  const reportId = randomUUID();
+  const label = studyLabel(input.authors, input.year, input.title);
+  db.prepare('INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(studyId, label, now, now);
+  audit({ entity: 'study', entityId: studyId, action: 'create', after: { label } });
+
+  let abstractSha: string | null = null;
+  if (input.abstract.trim().length > 0) {
+    abstractSha = putDocument(db, audit, now, {
+      kind: 'abstract',
+      mediaType: 'text/plain; charset=utf-8',
+      content: Buffer.from(input.abstract, 'utf8'),
+    });
+  }
+  const firstAuthor = input.authors[0] ? surnameOf(input.authors[0]) : null;
+  db.prepare(
+    `INSERT INTO reports (id, study_id, title, authors, first_author, year, journal, abstract_sha256, is_primary, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+  ).run(reportId, studyId, input.title, JSON.stringify(input.authors), firstAuthor, input.year, input.journal, abstractSha, now);
+  audit({
+    entity: 'report',
+    entityId: reportId,
+    action: 'create',
+    after: { studyId, title: input.title, authors: input.authors, year: input.year, journal: input.journal, abstractSha256: abstractSha },
+  });
+  if (abstractSha) {
+    db.prepare('INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)').run(
+      studyId,
+      abstractSha,
+      reportId,
+      now,
+    );
+  }
+  return studyId;
+}
+
+interface StudyRowDb {
+  id: string;
+  label: string;
+  first_author: string | null;
+  year: number | null;
+  title: string | null;
+  status: ExtractionStatus | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const STUDY_ROW_SQL = `
+  SELECT s.id, s.label, s.created_at, s.updated_at, r.first_author, r.year, r.title, es.status
+  FROM studies s
+  LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
+  LEFT JOIN extraction_status es ON es.study_id = s.id AND es.reviewer_id = @reviewerId`;
+
+const toStudyRow = (r: StudyRowDb): StudyRow => ({
+  id: r.id,
+  label: r.label,
+  firstAuthor: r.first_author,
+  year: r.year,
+  title: r.title ?? r.label,
+  status: r.status ?? 'not_started',
+});
+
+/** Studies ordered by first author and year; filter matches author, year, title or label. */
+export function listStudies(db: Database.Database, reviewerId: string | null, filter?: string): StudyRow[] {
+  const params = { reviewerId, filter: filter ? `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null };
+  const where = filter
+    ? `WHERE r.title LIKE @filter ESCAPE '\\' OR r.first_author LIKE @filter ESCAPE '\\'
+       OR s.label LIKE @filter ESCAPE '\\' OR CAST(r.year AS TEXT) LIKE @filter ESCAPE '\\'`
+    : '';
+  const rows = db
+    .prepare(`${STUDY_ROW_SQL} ${where} ORDER BY coalesce(r.first_author, s.label) COLLATE NOCASE, r.year, s.created_at`)
+    .all(params) as StudyRowDb[];
+  return rows.map(toStudyRow);
+}
+
+interface ReportDb {
+  id: string;
+  study_id: string;
+  kind: Report['kind'];
+  title: string;
+  authors: string;
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  url: string | null;
+  keywords: string;
+  abstract_sha256: string | null;
+  is_primary: number;
+  created_at: string;
+}
+
+const toReport = (r: ReportDb): Report => ({
+  id: r.id,
+  studyId: r.study_id,
+  kind: r.kind,
+  title: r.title,
+  authors: JSON.parse(r.authors) as string[],
+  year: r.year,
+  journal: r.journal,
+  volume: r.volume,
+  issue: r.issue,
+  pages: r.pages,
+  doi: r.doi,
+  pmid: r.pmid,
+  url: r.url,
+  keywords: JSON.parse(r.keywords) as string[],
+  abstractSha256: r.abstract_sha256,
+  isPrimary: r.is_primary === 1,
+  createdAt: r.created_at,
+});
+
+export function getStudy(db: Database.Database, reviewerId: string | null, id: string): StudyDetail | null {
+  const row = db.prepare(`${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
+  if (!row) return null;
+  const reports = (
+    db.prepare('SELECT * FROM reports WHERE study_id = ? ORDER BY is_primary DESC, created_at').all(id) as ReportDb[]
+  ).map(toReport);
+  const documents = (
+    db
+      .prepare(
+        `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at FROM study_documents sd
+         JOIN documents d ON d.sha256 = sd.document_sha256 WHERE sd.study_id = ? ORDER BY sd.added_at`,
+      )
+      .all(id) as { sha256: string; kind: DocumentInfo['kind']; media_type: string; bytes: number; created_at: string }[]
+  ).map((d) => ({ sha256: d.sha256, kind: d.kind, mediaType: d.media_type, bytes: d.bytes, createdAt: d.created_at }));
+  const abstractSha = reports.find((r) => r.isPrimary)?.abstractSha256 ?? null;
+  const abstractRow = abstractSha
+    ? (db.prepare('SELECT content FROM documents WHERE sha256 = ?').get(abstractSha) as { content: Buffer } | undefined)
+    : undefined;
+  return {
+    ...toStudyRow(row),
+    reports,
+    abstract: abstractSha && abstractRow ? { sha256: abstractSha, text: abstractRow.content.toString('utf8') } : null,
+    documents,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getStudyRow(db: Database.Database, reviewerId: string | null, id: string): StudyRow | null {
+  const row = db.prepare(`${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
+  return row ? toStudyRow(row) : null;
+}
+
+export function countStudies(db: Database.Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM studies').get() as { n: number }).n;
+}

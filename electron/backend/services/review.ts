@@ -1,0 +1,151 @@
+// Review files: create, open, close, save a copy, recent files, the reviews folder, and the sample
+// review a new user finds on first run. Layer: electron/backend.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CaliperError } from '../../../shared/contract/result';
+import type { RecentReview, ReviewFileEntry, ReviewInfo } from '../../../shared/model/types';
+import type { Backend } from '../backend';
+import { REVIEW_EXTENSION, createReviewDb, openReviewDb } from '../db/open';
+import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
+import { findReviewer } from '../db/repositories/reviewers';
+import { insertStudy } from '../db/repositories/studies';
+import { writeTransaction } from '../db/repositories/audit';
+
+/** A file name from a review title: keeps letters, digits, spaces and a few marks. */
+export function fileNameForTitle(title: string): string {
+  const base = title
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N} ._()-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120)
+    .replace(/^\.+/, '');
+  return `${base || 'Review'}${REVIEW_EXTENSION}`;
+}
+
+function activate(backend: Backend, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
+  const info = readReviewInfo(db, filePath);
+  const lastReviewer = backend.settings.get().lastReviewerByReview[info.id] ?? null;
+  const reviewerId = lastReviewer && findReviewer(db, lastReviewer) ? lastReviewer : null;
+  backend.setOpen({ db, info, reviewerId });
+  backend.settings.rememberOpened(filePath, info.title);
+  return info;
+}
+
+export function createReview(backend: Backend, request: { title: string; path?: string | undefined }): ReviewInfo {
+  const target = path.resolve(request.path ?? path.join(backend.reviewsDir, fileNameForTitle(request.title)));
+  if (path.extname(target) !== REVIEW_EXTENSION) {
+    throw new CaliperError('validation', `A review file name must end in ${REVIEW_EXTENSION} (got "${path.basename(target)}").`);
+  }
+  if (!existsSync(path.dirname(target))) {
+    throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
+  }
+  const db = createReviewDb(target, backend.migrationsDir, (db) => {
+    writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
+  });
+  return activate(backend, target, db);
+}
+
+export function openReview(backend: Backend, request: { path: string }): ReviewInfo {
+  const target = path.resolve(request.path);
+  if (backend.current?.info.path === target) return backend.current.info;
+  const db = openReviewDb(target, backend.migrationsDir);
+  return activate(backend, target, db);
+}
+
+export function closeReview(backend: Backend): null {
+  if (backend.current) {
+    backend.setOpen(null);
+    backend.settings.update((s) => {
+      s.lastReviewPath = null;
+    });
+  }
+  return null;
+}
+
+/**
+ * Writes a consistent copy of the open review to another file (VACUUM INTO a temporary name, then
+ * rename), leaving the open review where it is.
+ */
+export function saveCopy(backend: Backend, request: { path: string }): { path: string } {
+  const { db, info } = backend.requireReview();
+  const target = path.resolve(request.path.endsWith(REVIEW_EXTENSION) ? request.path : request.path + REVIEW_EXTENSION);
+  if (target === info.path) throw new CaliperError('validation', 'A copy cannot replace the review itself; choose another name.');
+  if (existsSync(target)) throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
+  if (!existsSync(path.dirname(target))) throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    db.prepare('VACUUM INTO ?').run(temp);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new CaliperError('io', `Could not write the copy to ${target}: ${(error as Error).message}`);
+  }
+  return { path: target };
+}
+
+export function recentReviews(backend: Backend): RecentReview[] {
+  return backend.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) }));
+}
+
+export function listReviewFiles(backend: Backend): ReviewFileEntry[] {
+  if (!existsSync(backend.reviewsDir)) return [];
+  return readdirSync(backend.reviewsDir)
+    .filter((name) => name.endsWith(REVIEW_EXTENSION) && !name.startsWith('.'))
+    .map((name) => {
+      const full = path.join(backend.reviewsDir, name);
+      const stat = statSync(full);
+      return { path: full, name, modifiedAt: stat.mtime.toISOString(), bytes: stat.size };
+    })
+    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+}
+
+interface SampleManifest {
+  title: string;
+  fileName: string;
+  studies: { title: string; authors: string[]; year: number | null; journal: string | null; abstractFile: string }[];
+}
+
+/** Builds the sample review (the four sample studies) in the reviews folder. */
+export function createSampleReview(backend: Backend): ReviewInfo {
+  const manifest = JSON.parse(readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8')) as SampleManifest;
+  const target = path.join(backend.reviewsDir, manifest.fileName);
+  const db = createReviewDb(target, backend.migrationsDir, (db) => {
+    writeReviewMeta(db, { id: randomUUID(), title: manifest.title, createdAt: new Date().toISOString() });
+    writeTransaction(db, null, (audit, now) => {
+      for (const study of manifest.studies) {
+        const abstract = readFileSync(path.join(backend.sampleDir, study.abstractFile), 'utf8');
+        insertStudy(db, audit, now, { ...study, abstract });
+      }
+    });
+  });
+  return activate(backend, target, db);
+}
+
+/**
+ * What the app shows at start: the review open last time when it still opens; on the very first
+ * run, a new sample review; otherwise nothing (the welcome screen).
+ */
+export function openAtStart(backend: Backend, explicitPath?: string): { review: ReviewInfo | null; problem: string | null } {
+  const settings = backend.settings.get();
+  const candidate = explicitPath ?? settings.lastReviewPath;
+  if (candidate) {
+    try {
+      return { review: openReview(backend, { path: candidate }), problem: null };
+    } catch (error) {
+      if (explicitPath) throw error;
+      return { review: null, problem: `Could not reopen ${candidate}: ${(error as Error).message}` };
+    }
+  }
+  if (!settings.sampleCreated) {
+    backend.settings.update((s) => {
+      s.sampleCreated = true;
+    });
+    const manifest = JSON.parse(readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8')) as SampleManifest;
+    const existing = path.join(backend.reviewsDir, manifest.fileName);
+    if (existsSync(existing)) return { review: openReview(backend, { path: existing }), problem: null };
+    return { review: createSampleReview(backend), problem: null };
+  }
+  return { review: null, problem: null };
+}

@@ -1,0 +1,5 @@
+// The list of `caliper` sub-commands, in the order `caliper --help` shows them.
+import type { CliCommand } from '../command';
+import { serveCommand } from './serve';
+
+export const commands: CliCommand[] = [serveCommand];

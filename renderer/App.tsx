@@ -1,0 +1,60 @@
+// The workbench frame: header (file menu on the web host, review title, reviewer), the library and
+// reader panes, the notice line and whichever dialog is open. Layer: renderer.
+import { AddStudyDialog } from './features/studies/AddStudyDialog';
+import { LibraryPane } from './features/library/LibraryPane';
+import { ReaderPane } from './features/reader/ReaderPane';
+import { FileMenu } from './features/review/FileMenu';
+import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
+import { WelcomeView } from './features/review/WelcomeView';
+import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
+import { useApp } from './store';
+import type { DialogName } from './store/types';
+
+const DIALOGS: Record<DialogName, () => React.JSX.Element> = {
+  newReview: NewReviewDialog,
+  openReview: OpenReviewDialog,
+  saveCopy: SaveCopyDialog,
+  addStudy: AddStudyDialog,
+  newReviewer: NewReviewerDialog,
+  about: AboutDialog,
+};
+
+function Notice() {
+  const notice = useApp((s) => s.notice);
+  const clearNotice = useApp((s) => s.clearNotice);
+  if (!notice) return null;
+  return (
+    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+      <span>{notice.text}</span>
+      <button type="button" className="link" onClick={clearNotice} aria-label="Dismiss message">
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const review = useApp((s) => s.review);
+  const dialog = useApp((s) => s.dialog);
+  const transport = useApp((s) => s.api.transport);
+  const ActiveDialog = dialog ? DIALOGS[dialog] : null;
+  return (
+    <div className="app">
+      <header className="app-header">
+        {transport === 'web' && <FileMenu />}
+        <span className="app-title">{review ? review.title : 'Caliper'}</span>
+        {review && <ReviewerSwitcher />}
+      </header>
+      <Notice />
+      {review ? (
+        <div className="workbench">
+          <LibraryPane />
+          <ReaderPane />
+        </div>
+      ) : (
+        <WelcomeView />
+      )}
+      {ActiveDialog && <ActiveDialog />}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The one store, assembled from slices, and the hook components read it through. Layer: renderer.
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { Api } from '../api/client';
+import { createReviewersSlice } from './reviewersSlice';
+import { createReviewSlice } from './reviewSlice';
+import { createStudiesSlice } from './studiesSlice';
+import type { AppState } from './types';
+import { createUiSlice } from './uiSlice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: Api): AppStore {
+  return createStore<AppState>()((...a) => ({
+    api,
+    ...createReviewSlice(...a),
+    ...createReviewersSlice(...a),
+    ...createStudiesSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}
+
+/** Keeps the store in step with what the backend pushes (native menu actions, other windows). */
+export function connectEvents(store: AppStore): () => void {
+  const { api } = store.getState();
+  const offs = [
+    api.on('review:changed', ({ review }) => void store.getState().reviewChanged(review)),
+    api.on('studies:changed', () => void store.getState().refreshStudies()),
+    api.on('reviewers:changed', () => void store.getState().refreshReviewers()),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useApp outside StoreContext');
+  return useStore(store, selector);
+}

@@ -1,0 +1,56 @@
+// The library: studies, filter, selection and the selected study's details. Layer: renderer.
+import type { Slice, StudiesSlice } from './types';
+
+export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
+  studies: [],
+  filter: '',
+  selectedStudyId: null,
+  selectedStudy: null,
+
+  async refreshStudies() {
+    if (!get().review) return;
+    const studies = await get().api.call('study:list', { filter: get().filter });
+    set({ studies });
+    const selected = get().selectedStudyId;
+    if (selected && !studies.some((s) => s.id === selected)) await get().selectStudy(studies[0]?.id ?? null);
+    else if (!selected && studies[0]) await get().selectStudy(studies[0].id);
+    else if (selected) await get().selectStudy(selected);
+  },
+
+  async setFilter(filter) {
+    set({ filter });
+    await get().refreshStudies();
+  },
+
+  async selectStudy(id) {
+    set({ selectedStudyId: id });
+    if (!id) {
+      set({ selectedStudy: null });
+      return;
+    }
+    const study = await get().api.call('study:get', { id });
+    // Ignore a late answer for a study the reviewer has already moved past.
+    if (get().selectedStudyId === id) set({ selectedStudy: study });
+  },
+
+  async moveSelection(delta) {
+    const { studies, selectedStudyId } = get();
+    if (studies.length === 0) return;
+    const index = studies.findIndex((s) => s.id === selectedStudyId);
+    const next = index === -1 ? 0 : Math.min(studies.length - 1, Math.max(0, index + delta));
+    await get().selectStudy(studies[next]!.id);
+  },
+
+  async addStudy(input) {
+    const row = await get().api.call('study:add', {
+      title: input.title,
+      authors: input.authors,
+      year: input.year,
+      journal: input.journal,
+      abstract: input.abstract,
+    });
+    set({ filter: '' });
+    await get().refreshStudies();
+    await get().selectStudy(row.id);
+  },
+});

@@ -1,0 +1,54 @@
+// The renderer's store, assembled from slices (zustand). Server data lives in the backend; the store
+// caches what the screen shows and refreshes on backend events. Layer: renderer.
+import type { StateCreator } from 'zustand';
+import type { AppInfo, RecentReview, ReviewFileEntry, ReviewInfo, Reviewer, StudyDetail, StudyRow } from '../../shared/model/types';
+import type { Api } from '../api/client';
+
+export type DialogName = 'newReview' | 'openReview' | 'saveCopy' | 'addStudy' | 'newReviewer' | 'about';
+
+export interface ReviewSlice {
+  appInfo: AppInfo | null;
+  review: ReviewInfo | null;
+  recent: RecentReview[];
+  files: ReviewFileEntry[];
+  loadApp(): Promise<void>;
+  refreshReviewLists(): Promise<void>;
+  createReview(title: string): Promise<void>;
+  openReview(path: string): Promise<void>;
+  closeReview(): Promise<void>;
+  saveCopy(path: string): Promise<string>;
+  reviewChanged(review: ReviewInfo | null): Promise<void>;
+}
+
+export interface ReviewersSlice {
+  reviewers: Reviewer[];
+  currentReviewerId: string | null;
+  refreshReviewers(): Promise<void>;
+  createReviewer(name: string): Promise<void>;
+  setCurrentReviewer(id: string): Promise<void>;
+}
+
+export interface StudiesSlice {
+  studies: StudyRow[];
+  filter: string;
+  selectedStudyId: string | null;
+  selectedStudy: StudyDetail | null;
+  refreshStudies(): Promise<void>;
+  setFilter(filter: string): Promise<void>;
+  selectStudy(id: string | null): Promise<void>;
+  moveSelection(delta: number): Promise<void>;
+  addStudy(input: { title: string; authors: string[]; year: number | null; journal: string; abstract: string }): Promise<void>;
+}
+
+export interface UiSlice {
+  dialog: DialogName | null;
+  notice: { kind: 'error' | 'info'; text: string } | null;
+  openDialog(dialog: DialogName): void;
+  closeDialog(): void;
+  showNotice(kind: 'error' | 'info', text: string): void;
+  clearNotice(): void;
+}
+
+export type AppState = ReviewSlice & ReviewersSlice & StudiesSlice & UiSlice & { api: Api };
+
+export type Slice<T> = StateCreator<AppState, [], [], T>;

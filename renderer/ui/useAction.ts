@@ -1,0 +1,24 @@
+// Runs a store action from a control and shows its error in the notice line, so no failure is
+// silent. Layer: renderer.
+import { useCallback } from 'react';
+import { useApp } from '../store';
+
+export function useAction() {
+  const showNotice = useApp((s) => s.showNotice);
+  return useCallback(
+    async (action: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await action();
+        return true;
+      } catch (error) {
+        showNotice('error', error instanceof Error ? error.message : String(error));
+        return false;
+      }
+    },
+    [showNotice],
+  );
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

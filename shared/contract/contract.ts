@@ -1,0 +1,117 @@
+// The contract between the renderer and the backend: every channel's request schema (zod) and
+// response type, and the events the backend pushes. Electron IPC, the web host and in-process
+// callers (tests, CLI) all go through the same router, which validates requests against these
+// schemas before any service sees them. Layer: shared.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  AuditEntry,
+  RecentReview,
+  ReviewFileEntry,
+  ReviewInfo,
+  Reviewer,
+  StudyDetail,
+  StudyRow,
+} from '../model/types';
+import type { ChannelName, EventName } from './names';
+import {
+  MAX_ABSTRACT_BYTES,
+  MAX_FILTER_CHARS,
+  MAX_NAME_CHARS,
+  MAX_PATH_CHARS,
+  MAX_TITLE_CHARS,
+  formatMegabytes,
+  utf8ByteLength,
+} from './limits';
+
+/** A channel: its request schema, and its response type carried as a phantom. */
+export interface ChannelDef<S extends z.ZodType, R> {
+  request: S;
+  /** Never set at run time; only carries the response type. */
+  readonly response?: R;
+}
+
+function channel<S extends z.ZodType>(request: S) {
+  return { returns: <R>(): ChannelDef<S, R> => ({ request }) };
+}
+
+const empty = z.strictObject({});
+const id = z.string().min(1).max(100);
+const trimmed = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `${what} is longer than ${max} characters`)
+    .transform((s) => s.trim());
+const nonEmpty = (max: number, what: string) =>
+  trimmed(max, what).refine((s) => s.length > 0, `${what} is empty`);
+const filePath = z
+  .string()
+  .min(1, 'the path is empty')
+  .max(MAX_PATH_CHARS, 'the path is too long')
+  .refine((p) => !p.includes('\0'), 'the path contains a NUL character');
+
+export const contract = {
+  'app:info': channel(empty).returns<AppInfo>(),
+  'review:current': channel(empty).returns<ReviewInfo | null>(),
+  /** Creates a review file. Without a path it is created in the data folder's reviews folder. */
+  'review:create': channel(
+    z.strictObject({ title: nonEmpty(MAX_TITLE_CHARS, 'the review title'), path: filePath.optional() }),
+  ).returns<ReviewInfo>(),
+  'review:open': channel(z.strictObject({ path: filePath })).returns<ReviewInfo>(),
+  'review:close': channel(empty).returns<null>(),
+  'review:saveCopy': channel(z.strictObject({ path: filePath })).returns<{ path: string }>(),
+  'review:recent': channel(empty).returns<RecentReview[]>(),
+  'review:listFiles': channel(empty).returns<ReviewFileEntry[]>(),
+  'reviewer:list': channel(empty).returns<{ reviewers: Reviewer[]; currentId: string | null }>(),
+  'reviewer:create': channel(z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name') })).returns<Reviewer>(),
+  'reviewer:setCurrent': channel(z.strictObject({ id })).returns<Reviewer>(),
+  'study:list': channel(z.strictObject({ filter: trimmed(MAX_FILTER_CHARS, 'the filter').optional() })).returns<
+    StudyRow[]
+  >(),
+  'study:get': channel(z.strictObject({ id })).returns<StudyDetail>(),
+  'study:add': channel(
+    z.strictObject({
+      title: nonEmpty(MAX_TITLE_CHARS, 'the title'),
+      authors: z.array(nonEmpty(MAX_NAME_CHARS, 'an author name')).max(1_000, 'more than 1,000 authors'),
+      year: z
+        .number()
+        .int('the year is not a whole number')
+        .min(1500, 'the year is before 1500')
+        .max(2200, 'the year is after 2200')
+        .nullable()
+        .optional(),
+      journal: trimmed(MAX_TITLE_CHARS, 'the journal').optional(),
+      abstract: z.string().superRefine((s, ctx) => {
+        if (s.length > MAX_ABSTRACT_BYTES || utf8ByteLength(s) > MAX_ABSTRACT_BYTES) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `the pasted abstract is ${formatMegabytes(utf8ByteLength(s))}; the limit is ${formatMegabytes(MAX_ABSTRACT_BYTES)}`,
+          });
+        }
+      }),
+    }),
+  ).returns<StudyRow>(),
+  'audit:list': channel(
+    z.strictObject({
+      entity: z.string().max(50).optional(),
+      entityId: id.optional(),
+      limit: z.number().int().min(1).max(10_000).default(200),
+    }),
+  ).returns<AuditEntry[]>(),
+} satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
+
+export type Contract = typeof contract;
+/** What a caller sends on a channel (before defaults and trimming). */
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+/** What a service receives on a channel (validated, defaults applied). */
+export type ParsedRequestOf<C extends ChannelName> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer R> ? R : never;
+
+/** What the backend pushes, by event name. */
+export interface EventMap {
+  'review:changed': { review: ReviewInfo | null };
+  'studies:changed': { reason: 'added' | 'updated' | 'removed' | 'reloaded' };
+  'reviewers:changed': { currentId: string | null };
+}
+
+export type EventPayload<E extends EventName> = EventMap[E];

@@ -1,0 +1,35 @@
+// The names of every request channel and event, without their schemas, so the preload script can
+// keep its allow-list without bundling zod. A test checks these lists match the contract exactly.
+// Layer: shared.
+
+export const CHANNEL_NAMES = [
+  'app:info',
+  'review:current',
+  'review:create',
+  'review:open',
+  'review:close',
+  'review:saveCopy',
+  'review:recent',
+  'review:listFiles',
+  'reviewer:list',
+  'reviewer:create',
+  'reviewer:setCurrent',
+  'study:list',
+  'study:get',
+  'study:add',
+  'audit:list',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['review:changed', 'studies:changed', 'reviewers:changed'] as const;
+
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (CHANNEL_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,32 @@
+// The envelope every channel answers with, on every transport. Only a code and a message cross the
+// boundary: never a stack or an exception object. Layer: shared.
+
+export type ErrorCode =
+  | 'validation'
+  | 'unknown_channel'
+  | 'no_review'
+  | 'no_reviewer'
+  | 'not_found'
+  | 'exists'
+  | 'not_a_review'
+  | 'newer_version'
+  | 'corrupt'
+  | 'io'
+  | 'internal';
+
+export interface CaliperErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CaliperErrorInfo };
+
+/** An error a service throws on purpose; the router turns it into `{ ok: false, error }`. */
+export class CaliperError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'CaliperError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,113 @@
+// Domain types of a Caliper review, as the renderer, the backend and the CLI see them.
+// Layer: shared (pure TypeScript).
+
+/** How far one reviewer has got with one study's extraction. */
+export type ExtractionStatus = 'not_started' | 'in_progress' | 'complete';
+
+export const EXTRACTION_STATUSES: readonly ExtractionStatus[] = ['not_started', 'in_progress', 'complete'];
+
+export interface ReviewInfo {
+  /** Absolute path of the review file. */
+  path: string;
+  /** Stable id of the review, kept when the file is copied or moved. */
+  id: string;
+  title: string;
+  createdAt: string;
+  schemaVersion: number;
+}
+
+export interface RecentReview {
+  path: string;
+  title: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface ReviewFileEntry {
+  path: string;
+  name: string;
+  modifiedAt: string;
+  bytes: number;
+}
+
+export interface Reviewer {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** One row of the library pane. */
+export interface StudyRow {
+  id: string;
+  label: string;
+  firstAuthor: string | null;
+  year: number | null;
+  title: string;
+  /** The current reviewer's extraction status ("not_started" when no reviewer is chosen). */
+  status: ExtractionStatus;
+}
+
+export type ReportKind = 'journal_article' | 'conference_abstract' | 'registry_record' | 'other';
+
+/** A citation record: one publication about a study. A study may have several. */
+export interface Report {
+  id: string;
+  studyId: string;
+  kind: ReportKind;
+  title: string;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  url: string | null;
+  keywords: string[];
+  /** SHA-256 of the abstract document, when the report has one. */
+  abstractSha256: string | null;
+  isPrimary: boolean;
+  createdAt: string;
+}
+
+export type DocumentKind = 'abstract' | 'pdf';
+
+export interface DocumentInfo {
+  sha256: string;
+  kind: DocumentKind;
+  mediaType: string;
+  bytes: number;
+  createdAt: string;
+}
+
+export interface StudyDetail extends StudyRow {
+  reports: Report[];
+  /** The primary report's abstract, as text. */
+  abstract: { sha256: string; text: string } | null;
+  documents: DocumentInfo[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  reviewerId: string | null;
+  entity: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  field: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AppInfo {
+  name: 'Caliper';
+  version: string;
+  versions: Record<string, string>;
+  dataDir: string;
+  reviewsDir: string;
+  /** Which transport the renderer talks through. */
+  host: 'electron' | 'web';
+}

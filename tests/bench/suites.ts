@@ -1,0 +1,4 @@
+// Every benchmark suite `npm run bench` runs, in order. `npm run bench -- NAME` runs one.
+import type { BenchSuite } from './suite';
+
+export const suites: BenchSuite[] = [];

@@ -1,0 +1,77 @@
+// Migrations: numbered, each in one transaction with its user_version, each with its own test, a
+// snapshot of the whole schema so every change is visible in review, and a refusal to open a file
+// whose applied migrations differ from the shipped ones.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { loadMigrations, migrate } from '../../electron/backend/db/migrate';
+import { resources } from '../../electron/backend/resources';
+import { tempDir } from '../helpers/temp';
+
+const migrations = loadMigrations(resources.migrationsDir);
+
+function schemaOf(db: Database.Database): string {
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { type: string; name: string; sql: string }[];
+  return `${rows.map((r) => `-- ${r.type} ${r.name}\n${r.sql};`).join('\n\n')}\n`;
+}
+
+describe('migrations', () => {
+  it('are numbered from 0001 without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(readdirSync(resources.migrationsDir).filter((f) => f.endsWith('.sql'))).toHaveLength(migrations.length);
+  });
+
+  it('0001_initial creates the review tables, all STRICT, and an append-only audit log', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+      sql: string;
+    }[]);
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      ['audit_log', 'documents', 'extraction_status', 'review_meta', 'reports', 'reviewers', 'schema_migrations', 'studies', 'study_documents'].sort(),
+    );
+    for (const t of tables) expect(t.sql.trim().endsWith('STRICT'), `${t.name} is STRICT`).toBe(true);
+    db.prepare("INSERT INTO audit_log (at, entity, entity_id, action) VALUES ('t', 'study', 's1', 'create')").run();
+    expect(() => db.prepare("UPDATE audit_log SET entity = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() =>
+      db.prepare("INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'pdf', 'x', 'many', x'00', 't')").run('a'.repeat(64)),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('roll back whole when one fails, leaving user_version where it was', () => {
+    const db = new Database(':memory:');
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x TEXT) STRICT; CREATE TABLE studies (x TEXT);', sha256: 'x' }];
+    expect(() => migrate(db, broken, 'test')).toThrow(/already exists/);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok_table'").get()).toBeUndefined();
+  });
+
+  it('refuse a file whose applied migration was edited afterwards', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations, 'test');
+    const edited = migrations.map((m, i) => (i === 0 ? { ...m, sha256: 'edited' } : m));
+    expect(() => migrate(db, edited, '"r.caliper"')).toThrow(/records migration 1 \(initial\) differently/);
+  });
+
+  it('reject badly named migration files', () => {
+    const dir = path.join(tempDir(), 'migrations');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, '0001_initial.sql'), 'SELECT 1;');
+    writeFileSync(path.join(dir, '3_oops.sql'), 'SELECT 1;');
+    expect(() => loadMigrations(dir)).toThrow(/3_oops.sql/);
+  });
+
+  it('produce the schema in the snapshot (update tests/integration/schema.snapshot.sql with the change)', async () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations, 'test');
+    await expect(schemaOf(db)).toMatchFileSnapshot('./schema.snapshot.sql');
+    expect(readFileSync(new URL('./schema.snapshot.sql', import.meta.url), 'utf8')).toContain('CREATE TABLE audit_log');
+  });
+});

@@ -1,0 +1,108 @@
+// Every channel refuses malformed requests with a validation error, before any service runs: no
+// crash, no internal error, nothing written to the review file.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/names';
+import { contract } from '../../shared/contract/contract';
+import { MAX_ABSTRACT_BYTES } from '../../shared/contract/limits';
+import { testBackend } from '../helpers/temp';
+
+const NOT_OBJECTS = [undefined, null, 42, 'review', true, [], [{}]];
+const UNKNOWN_KEY = { unexpectedField: 1 };
+
+/** Requests of the right shape with a wrong field, per channel (beyond the shared cases above). */
+const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
+  'app:info': [],
+  'review:current': [],
+  'review:create': [{}, { title: '' }, { title: '   ' }, { title: 42 }, { title: 'x', path: '' }, { title: 'x', path: 'a\0b.caliper' }, { title: 'x'.repeat(3000) }],
+  'review:open': [{}, { path: '' }, { path: 7 }, { path: ['a'] }, { path: 'x'.repeat(5000) }],
+  'review:close': [],
+  'review:saveCopy': [{}, { path: '' }, { path: null }],
+  'review:recent': [],
+  'review:listFiles': [],
+  'reviewer:list': [],
+  'reviewer:create': [{}, { name: '' }, { name: '  ' }, { name: 1 }, { name: 'x'.repeat(500) }],
+  'reviewer:setCurrent': [{}, { id: '' }, { id: 5 }],
+  'study:list': [{ filter: 3 }, { filter: 'x'.repeat(1000) }],
+  'study:get': [{}, { id: '' }, { id: null }],
+  'study:add': [
+    {},
+    { title: 'T', authors: [], abstract: 'x', year: 2001.5 },
+    { title: 'T', authors: [], abstract: 'x', year: '2001' },
+    { title: 'T', authors: [], abstract: 'x', year: 1200 },
+    { title: '', authors: [], abstract: 'x' },
+    { title: 'T', authors: 'Smith', abstract: 'x' },
+    { title: 'T', authors: [''], abstract: 'x' },
+    { title: 'T', authors: [], abstract: 5 },
+    { title: 'T', authors: [] },
+    { title: 'T', authors: [], abstract: 'é'.repeat(MAX_ABSTRACT_BYTES / 2 + 1) },
+  ],
+  'audit:list': [{ limit: 0 }, { limit: 1.5 }, { limit: 100_000 }, { entity: 5 }],
+};
+
+async function openReviewWithData() {
+  const t = testBackend();
+  const review = (await t.call('review:create', { title: 'Validation' })) as { path: string };
+  await t.call('reviewer:create', { name: 'A' });
+  await t.call('study:add', { title: 'Trial', authors: ['Smith J'], year: 2001, abstract: 'Mortality 4 of 123.' });
+  const fingerprint = () => {
+    const db = t.backend.requireReview().db;
+    const audit = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const files = [review.path, `${review.path}-wal`].filter(existsSync).map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));
+    return JSON.stringify({ audit, files });
+  };
+  return { ...t, fingerprint };
+}
+
+describe('request validation', () => {
+  it('lists exactly the contract’s channels', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  for (const channel of CHANNEL_NAMES) {
+    it(`${channel} answers malformed requests with a validation error and writes nothing`, async () => {
+      const { router, fingerprint } = await openReviewWithData();
+      const before = fingerprint();
+      const requests = [...NOT_OBJECTS, UNKNOWN_KEY, ...WRONG_FIELDS[channel]];
+      for (const request of requests) {
+        const result = await router.handle(channel, request);
+        expect(result.ok, `${channel} accepted ${JSON.stringify(request)?.slice(0, 80)}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('validation');
+          expect(result.error.message).toContain(channel);
+        }
+      }
+      expect(fingerprint()).toBe(before);
+    });
+  }
+
+  it('names the field and the limit for an abstract over 5 MB', async () => {
+    const { router } = await openReviewWithData();
+    const result = await router.handle('study:add', { title: 'Big', authors: [], abstract: 'a'.repeat(MAX_ABSTRACT_BYTES + 1) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
+    if (!result.ok) expect(result.error.message).toMatch(/abstract: the pasted abstract is 5\.0 MB; the limit is 5\.0 MB/);
+  });
+
+  it('refuses unknown channels', async () => {
+    const { router } = await openReviewWithData();
+    expect(await router.handle('study:delete-everything', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await router.handle('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('never crashes or writes for random requests on any channel', async () => {
+    const { router, fingerprint } = await openReviewWithData();
+    const writing: ChannelName[] = ['review:create', 'review:saveCopy', 'reviewer:create', 'study:add', 'review:open'];
+    const before = fingerprint();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...writing), fc.anything({ withNullPrototype: true, withObjectString: true }), async (channel, request) => {
+        const result = await router.handle(channel, request);
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.code).not.toBe('internal');
+      }),
+      { numRuns: 300 },
+    );
+    expect(fingerprint()).toBe(before);
+  });
+});
