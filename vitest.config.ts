@@ -11,6 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -22,6 +23,8 @@ export default defineConfig({
             {
               test: {
                 name: 'e2e',
+                // After the other tests, so the browser never competes with them for the two cores.
+                sequence: { groupOrder: 1 },
                 include: ['tests/e2e/**/*.test.ts'],
                 environment: 'node',
                 globalSetup: ['tests/e2e/globalSetup.ts'],

@@ -12,7 +12,9 @@ connectEvents(store);
 store
   .getState()
   .loadApp()
-  .catch((error: unknown) => store.getState().showNotice('error', error instanceof Error ? error.message : String(error)));
+  .catch((error: unknown) =>
+    store.getState().showNotice('error', error instanceof Error ? error.message : String(error)),
+  );
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

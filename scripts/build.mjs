@@ -10,11 +10,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p) => `${root}${p}`;
 
 export async function buildAll({ quiet = false } = {}) {
+  // Vite builds for production only when NODE_ENV says so.
+  process.env.NODE_ENV = 'production';
   await viteBuild({ configFile: at('vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 
   rmSync(at('dist/main'), { recursive: true, force: true });
   rmSync(at('dist/preload'), { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: quiet ? 'warning' : 'info', legalComments: 'none' };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+    logLevel: quiet ? 'warning' : 'info',
+    legalComments: 'none',
+  };
   await esbuild({
     ...common,
     entryPoints: [at('electron/main/index.ts')],
@@ -22,7 +31,9 @@ export async function buildAll({ quiet = false } = {}) {
     format: 'esm',
     external: ['electron', 'better-sqlite3'],
     // Some dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __caliperCreateRequire } from 'node:module'; const require = __caliperCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __caliperCreateRequire } from 'node:module'; const require = __caliperCreateRequire(import.meta.url);",
+    },
   });
   await esbuild({
     ...common,

@@ -22,10 +22,17 @@ function electronBinary() {
   };
   const found = installed();
   if (found) return { binary: found };
-  const attempt = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], { encoding: 'utf8', timeout: 300_000 });
+  const attempt = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const afterDownload = installed();
   if (afterDownload) return { binary: afterDownload };
-  const reason = `${attempt.stderr ?? ''}`.split('\n').find((line) => /error/i.test(line))?.trim() ?? 'download failed';
+  const reason =
+    `${attempt.stderr ?? ''}`
+      .split('\n')
+      .find((line) => /error/i.test(line))
+      ?.trim() ?? 'download failed';
   return { binary: null, reason };
 }
 
@@ -39,10 +46,14 @@ const child = electron.binary
       console.log(
         `Caliper: Electron's binary is not installed and could not be downloaded (${electron.reason}); serving Caliper from the web host instead.`,
       );
-      return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), 'serve', '--open-browser', ...passThrough], {
-        stdio: 'inherit',
-        cwd: root,
-      });
+      return spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), 'serve', '--open-browser', ...passThrough],
+        {
+          stdio: 'inherit',
+          cwd: root,
+        },
+      );
     })();
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -8,14 +8,7 @@ import { isChannelName, type ChannelName } from '../../shared/contract/names';
 import { CaliperError, type Result } from '../../shared/contract/result';
 import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
-import {
-  closeReview,
-  createReview,
-  listReviewFiles,
-  openReview,
-  recentReviews,
-  saveCopy,
-} from './services/review';
+import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 
@@ -60,17 +53,26 @@ export interface Router {
   handle(channel: string, request: unknown): Promise<Result<unknown>>;
 }
 
-export function createRouter(backend: Backend, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Router {
+export function createRouter(
+  backend: Backend,
+  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+): Router {
   return {
     async handle(channel, request) {
       if (!isChannelName(channel)) {
-        return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${String(channel).slice(0, 100)}".` } };
+        return {
+          ok: false,
+          error: { code: 'unknown_channel', message: `Unknown channel "${String(channel).slice(0, 100)}".` },
+        };
       }
       const parsed = contract[channel].request.safeParse(request);
       if (!parsed.success) {
         return {
           ok: false,
-          error: { code: 'validation', message: `Invalid request for ${channel}: ${describeIssues(parsed.error.issues)}` },
+          error: {
+            code: 'validation',
+            message: `Invalid request for ${channel}: ${describeIssues(parsed.error.issues)}`,
+          },
         };
       }
       try {
@@ -82,7 +84,10 @@ export function createRouter(backend: Backend, log: (message: string) => void = 
         log(`caliper: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return {
           ok: false,
-          error: { code: 'internal', message: `${channel} failed: ${error instanceof Error ? error.message : String(error)}` },
+          error: {
+            code: 'internal',
+            message: `${channel} failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
         };
       }
     },

@@ -7,9 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const settingsSchema = z.object({
-  recent: z
-    .array(z.object({ path: z.string(), title: z.string(), openedAt: z.string() }))
-    .default([]),
+  recent: z.array(z.object({ path: z.string(), title: z.string(), openedAt: z.string() })).default([]),
   lastReviewPath: z.string().nullable().default(null),
   /** Review id -> reviewer id. */
   lastReviewerByReview: z.record(z.string(), z.string()).default({}),
@@ -46,10 +44,10 @@ export class SettingsStore {
 
   rememberOpened(filePath: string, title: string): void {
     this.update((s) => {
-      s.recent = [{ path: filePath, title, openedAt: new Date().toISOString() }, ...s.recent.filter((r) => r.path !== filePath)].slice(
-        0,
-        MAX_RECENT,
-      );
+      s.recent = [
+        { path: filePath, title, openedAt: new Date().toISOString() },
+        ...s.recent.filter((r) => r.path !== filePath),
+      ].slice(0, MAX_RECENT);
       s.lastReviewPath = filePath;
     });
   }

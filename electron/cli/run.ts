@@ -56,7 +56,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`caliper ${command.name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return 2;
     }
-    if (error instanceof Error && 'code' in error && (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       io.stderr(`caliper ${command.name}: ${error.message}\n`);
       return 2;
     }

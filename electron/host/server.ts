@@ -49,7 +49,13 @@ function cookieToken(header: string | undefined): string | null {
   return null;
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: http.OutgoingHttpHeaders = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+  extra: http.OutgoingHttpHeaders = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
@@ -157,7 +163,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
     const file = resolveStaticFile(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'Not found.');
     const content = readFileSync(file);

@@ -68,50 +68,53 @@ function lockDown(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 }
 
-app.whenReady().then(() => {
-  const backend = new Backend({
-    dataDir: app.getPath('userData'),
-    host: 'electron',
-    versions: {
-      caliper: app.getVersion(),
-      electron: process.versions.electron ?? '',
-      chrome: process.versions.chrome ?? '',
-    },
-  });
-  const router = createRouter(backend);
-  lockDown();
-  serveRenderer(rendererDir);
-  registerIpc(ipcMain, router);
+app.whenReady().then(
+  () => {
+    const backend = new Backend({
+      dataDir: app.getPath('userData'),
+      host: 'electron',
+      versions: {
+        caliper: app.getVersion(),
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+      },
+    });
+    const router = createRouter(backend);
+    lockDown();
+    serveRenderer(rendererDir);
+    registerIpc(ipcMain, router);
 
-  const refreshMenu = () => Menu.setApplicationMenu(buildMenu(backend, router, () => mainWindow));
-  backend.events.subscribe((event, payload) => {
-    mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
-    if (event === 'review:changed') refreshMenu();
-  });
+    const refreshMenu = () => Menu.setApplicationMenu(buildMenu(backend, router, () => mainWindow));
+    backend.events.subscribe((event, payload) => {
+      mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
+      if (event === 'review:changed') refreshMenu();
+    });
 
-  try {
-    const start = openAtStart(backend);
-    if (start.problem) dialog.showErrorBox('Caliper', start.problem);
-  } catch (error) {
-    dialog.showErrorBox('Caliper', (error as Error).message);
-  }
-  refreshMenu();
-  mainWindow = createWindow(backend);
-
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
+    try {
+      const start = openAtStart(backend);
+      if (start.problem) dialog.showErrorBox('Caliper', start.problem);
+    } catch (error) {
+      dialog.showErrorBox('Caliper', (error as Error).message);
     }
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(backend);
-  });
-  app.on('before-quit', () => backend.close());
-}, (error: unknown) => {
-  dialog.showErrorBox('Caliper could not start', error instanceof Error ? error.message : String(error));
-  app.quit();
-});
+    refreshMenu();
+    mainWindow = createWindow(backend);
+
+    app.on('second-instance', () => {
+      if (mainWindow) {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      }
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(backend);
+    });
+    app.on('before-quit', () => backend.close());
+  },
+  (error: unknown) => {
+    dialog.showErrorBox('Caliper could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  },
+);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

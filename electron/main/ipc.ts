@@ -32,7 +32,10 @@ export function registerIpc(ipcMain: IpcMainLike, router: Router): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(channel), async (event, request): Promise<Result<unknown>> => {
       if (!isTrustedFrameUrl(event.senderFrame?.url)) {
-        return { ok: false, error: { code: 'validation', message: 'Request refused: it does not come from the Caliper window.' } };
+        return {
+          ok: false,
+          error: { code: 'validation', message: 'Request refused: it does not come from the Caliper window.' },
+        };
       }
       return router.handle(channel, request);
     });

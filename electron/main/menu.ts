@@ -85,8 +85,18 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
         { label: 'Open review…', accelerator: 'CmdOrCtrl+O', click: () => void openReview() },
         { label: 'Open recent', submenu: recent.length ? recent : [{ label: 'No recent reviews', enabled: false }] },
         { type: 'separator' },
-        { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', enabled: !!backend.current, click: () => void saveCopy() },
-        { label: 'Close review', accelerator: 'CmdOrCtrl+W', enabled: !!backend.current, click: () => void report('review:close', {}) },
+        {
+          label: 'Save a copy…',
+          accelerator: 'CmdOrCtrl+Shift+S',
+          enabled: !!backend.current,
+          click: () => void saveCopy(),
+        },
+        {
+          label: 'Close review',
+          accelerator: 'CmdOrCtrl+W',
+          enabled: !!backend.current,
+          click: () => void report('review:close', {}),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'Quit' },
       ],
@@ -100,7 +110,9 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
+        ...(app.isPackaged
+          ? []
+          : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
       ],
     },
     { role: 'help', submenu: [{ label: 'About Caliper', click: () => void about() }] },

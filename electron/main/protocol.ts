@@ -17,7 +17,11 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const file = url.host === 'caliper' ? resolveStaticFile(rendererDir, url.pathname) : null;
-    if (!file) return new Response('Not found', { status: 404, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
+    if (!file)
+      return new Response('Not found', {
+        status: 404,
+        headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      });
     const body = await readFile(file);
     return new Response(body, {
       headers: {

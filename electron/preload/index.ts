@@ -9,7 +9,10 @@ import { EVENT_CHANNEL, ipcChannel } from '../main/ipcNames';
 const caliper = {
   invoke(channel, request) {
     if (!isChannelName(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${String(channel)}".` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_channel', message: `Unknown channel "${String(channel)}".` },
+      });
     }
     return ipcRenderer.invoke(ipcChannel(channel), request);
   },

@@ -70,9 +70,13 @@ function webApi(): Api {
           body: JSON.stringify(request),
         });
       } catch {
-        throw new ApiError('io', 'Caliper is not reachable: the web host has stopped. Start it again and reload this page.');
+        throw new ApiError(
+          'io',
+          'Caliper is not reachable: the web host has stopped. Start it again and reload this page.',
+        );
       }
-      if (!response.ok) throw new ApiError('io', (await response.text()) || `The web host answered ${response.status}.`);
+      if (!response.ok)
+        throw new ApiError('io', (await response.text()) || `The web host answered ${response.status}.`);
       return unwrap(await (response.json() as Promise<Result<unknown>>));
     },
     on(event, listener) {

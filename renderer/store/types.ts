@@ -1,7 +1,15 @@
 // The renderer's store, assembled from slices (zustand). Server data lives in the backend; the store
 // caches what the screen shows and refreshes on backend events. Layer: renderer.
 import type { StateCreator } from 'zustand';
-import type { AppInfo, RecentReview, ReviewFileEntry, ReviewInfo, Reviewer, StudyDetail, StudyRow } from '../../shared/model/types';
+import type {
+  AppInfo,
+  RecentReview,
+  ReviewFileEntry,
+  ReviewInfo,
+  Reviewer,
+  StudyDetail,
+  StudyRow,
+} from '../../shared/model/types';
 import type { Api } from '../api/client';
 
 export type DialogName = 'newReview' | 'openReview' | 'saveCopy' | 'addStudy' | 'newReviewer' | 'about';
@@ -37,7 +45,13 @@ export interface StudiesSlice {
   setFilter(filter: string): Promise<void>;
   selectStudy(id: string | null): Promise<void>;
   moveSelection(delta: number): Promise<void>;
-  addStudy(input: { title: string; authors: string[]; year: number | null; journal: string; abstract: string }): Promise<void>;
+  addStudy(input: {
+    title: string;
+    authors: string[];
+    year: number | null;
+    journal: string;
+    abstract: string;
+  }): Promise<void>;
 }
 
 export interface UiSlice {

@@ -42,8 +42,7 @@ const trimmed = (max: number, what: string) =>
     .string()
     .max(max, `${what} is longer than ${max} characters`)
     .transform((s) => s.trim());
-const nonEmpty = (max: number, what: string) =>
-  trimmed(max, what).refine((s) => s.length > 0, `${what} is empty`);
+const nonEmpty = (max: number, what: string) => trimmed(max, what).refine((s) => s.length > 0, `${what} is empty`);
 const filePath = z
   .string()
   .min(1, 'the path is empty')
@@ -63,7 +62,9 @@ export const contract = {
   'review:recent': channel(empty).returns<RecentReview[]>(),
   'review:listFiles': channel(empty).returns<ReviewFileEntry[]>(),
   'reviewer:list': channel(empty).returns<{ reviewers: Reviewer[]; currentId: string | null }>(),
-  'reviewer:create': channel(z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name') })).returns<Reviewer>(),
+  'reviewer:create': channel(
+    z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name') }),
+  ).returns<Reviewer>(),
   'reviewer:setCurrent': channel(z.strictObject({ id })).returns<Reviewer>(),
   'study:list': channel(z.strictObject({ filter: trimmed(MAX_FILTER_CHARS, 'the filter').optional() })).returns<
     StudyRow[]

@@ -1,4 +1,5 @@
 // Every benchmark suite `npm run bench` runs, in order. `npm run bench -- NAME` runs one.
 import type { BenchSuite } from './suite';
+import { reviewFileSuite } from './suites/reviewFile';
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [reviewFileSuite];

@@ -15,7 +15,9 @@ describe('killed mid-write', () => {
     const { path: file } = (await t.call('review:create', { title: 'Crash' })) as { path: string };
     t.backend.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', loop, t.dataDir, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', loop, t.dataDir, file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -35,7 +37,9 @@ describe('killed mid-write', () => {
     expect(count('SELECT count(*) n FROM documents')).toBe(studies);
     expect(count('SELECT count(*) n FROM study_documents')).toBe(studies);
     expect(count("SELECT count(*) n FROM audit_log WHERE entity = 'study'")).toBe(studies);
-    expect(count('SELECT count(*) n FROM reports r LEFT JOIN studies s ON s.id = r.study_id WHERE s.id IS NULL')).toBe(0);
+    expect(count('SELECT count(*) n FROM reports r LEFT JOIN studies s ON s.id = r.study_id WHERE s.id IS NULL')).toBe(
+      0,
+    );
     db.close();
   });
 });

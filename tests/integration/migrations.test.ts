@@ -13,7 +13,9 @@ const migrations = loadMigrations(resources.migrationsDir);
 
 function schemaOf(db: Database.Database): string {
   const rows = db
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .prepare(
+      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
     .all() as { type: string; name: string; sql: string }[];
   return `${rows.map((r) => `-- ${r.type} ${r.name}\n${r.sql};`).join('\n\n')}\n`;
 }
@@ -29,25 +31,49 @@ describe('migrations', () => {
     db.pragma('foreign_keys = ON');
     migrate(db, migrations.slice(0, 1), 'test');
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as {
       name: string;
       sql: string;
-    }[]);
+    }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_log', 'documents', 'extraction_status', 'review_meta', 'reports', 'reviewers', 'schema_migrations', 'studies', 'study_documents'].sort(),
+      [
+        'audit_log',
+        'documents',
+        'extraction_status',
+        'review_meta',
+        'reports',
+        'reviewers',
+        'schema_migrations',
+        'studies',
+        'study_documents',
+      ].sort(),
     );
     for (const t of tables) expect(t.sql.trim().endsWith('STRICT'), `${t.name} is STRICT`).toBe(true);
     db.prepare("INSERT INTO audit_log (at, entity, entity_id, action) VALUES ('t', 'study', 's1', 'create')").run();
     expect(() => db.prepare("UPDATE audit_log SET entity = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() =>
-      db.prepare("INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'pdf', 'x', 'many', x'00', 't')").run('a'.repeat(64)),
+      db
+        .prepare(
+          "INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'pdf', 'x', 'many', x'00', 't')",
+        )
+        .run('a'.repeat(64)),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
   it('roll back whole when one fails, leaving user_version where it was', () => {
     const db = new Database(':memory:');
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x TEXT) STRICT; CREATE TABLE studies (x TEXT);', sha256: 'x' }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE ok_table (x TEXT) STRICT; CREATE TABLE studies (x TEXT);',
+        sha256: 'x',
+      },
+    ];
     expect(() => migrate(db, broken, 'test')).toThrow(/already exists/);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok_table'").get()).toBeUndefined();

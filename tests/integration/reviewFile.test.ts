@@ -50,7 +50,12 @@ describe('a new review file', () => {
 
 describe('opening a file that is not a review Caliper can read', () => {
   const cases: [string, (file: string) => void, string, RegExp][] = [
-    ['a text file renamed .caliper', (f) => writeFileSync(f, 'Title,Year\nSmith,2001\n'.repeat(20)), 'not_a_review', /not a SQLite database/],
+    [
+      'a text file renamed .caliper',
+      (f) => writeFileSync(f, 'Title,Year\nSmith,2001\n'.repeat(20)),
+      'not_a_review',
+      /not a SQLite database/,
+    ],
     ['an empty file', (f) => writeFileSync(f, ''), 'not_a_review', /empty/],
     [
       'another program’s SQLite database',
@@ -131,7 +136,12 @@ describe('opening a file that is not a review Caliper can read', () => {
 describe('save a copy', () => {
   it('writes a complete review that opens on its own, and refuses to overwrite', async () => {
     const { call, dataDir, router } = await newReview();
-    await call('study:add', { title: 'Trial A', authors: ['Smith J'], year: 2001, abstract: 'Deaths 4/123 vs 11/139.' });
+    await call('study:add', {
+      title: 'Trial A',
+      authors: ['Smith J'],
+      year: 2001,
+      abstract: 'Deaths 4/123 vs 11/139.',
+    });
     const copy = path.join(dataDir, 'copy.caliper');
     expect(await call('review:saveCopy', { path: copy })).toEqual({ path: copy });
     const db = openReviewDb(copy, resources.migrationsDir);

@@ -16,7 +16,15 @@ const UNKNOWN_KEY = { unexpectedField: 1 };
 const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   'app:info': [],
   'review:current': [],
-  'review:create': [{}, { title: '' }, { title: '   ' }, { title: 42 }, { title: 'x', path: '' }, { title: 'x', path: 'a\0b.caliper' }, { title: 'x'.repeat(3000) }],
+  'review:create': [
+    {},
+    { title: '' },
+    { title: '   ' },
+    { title: 42 },
+    { title: 'x', path: '' },
+    { title: 'x', path: 'a\0b.caliper' },
+    { title: 'x'.repeat(3000) },
+  ],
   'review:open': [{}, { path: '' }, { path: 7 }, { path: ['a'] }, { path: 'x'.repeat(5000) }],
   'review:close': [],
   'review:saveCopy': [{}, { path: '' }, { path: null }],
@@ -50,7 +58,9 @@ async function openReviewWithData() {
   const fingerprint = () => {
     const db = t.backend.requireReview().db;
     const audit = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    const files = [review.path, `${review.path}-wal`].filter(existsSync).map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));
+    const files = [review.path, `${review.path}-wal`]
+      .filter(existsSync)
+      .map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));
     return JSON.stringify({ audit, files });
   };
   return { ...t, fingerprint };
@@ -80,14 +90,22 @@ describe('request validation', () => {
 
   it('names the field and the limit for an abstract over 5 MB', async () => {
     const { router } = await openReviewWithData();
-    const result = await router.handle('study:add', { title: 'Big', authors: [], abstract: 'a'.repeat(MAX_ABSTRACT_BYTES + 1) });
+    const result = await router.handle('study:add', {
+      title: 'Big',
+      authors: [],
+      abstract: 'a'.repeat(MAX_ABSTRACT_BYTES + 1),
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
-    if (!result.ok) expect(result.error.message).toMatch(/abstract: the pasted abstract is 5\.0 MB; the limit is 5\.0 MB/);
+    if (!result.ok)
+      expect(result.error.message).toMatch(/abstract: the pasted abstract is 5\.0 MB; the limit is 5\.0 MB/);
   });
 
   it('refuses unknown channels', async () => {
     const { router } = await openReviewWithData();
-    expect(await router.handle('study:delete-everything', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await router.handle('study:delete-everything', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(await router.handle('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });
 
@@ -96,11 +114,15 @@ describe('request validation', () => {
     const writing: ChannelName[] = ['review:create', 'review:saveCopy', 'reviewer:create', 'study:add', 'review:open'];
     const before = fingerprint();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...writing), fc.anything({ withNullPrototype: true, withObjectString: true }), async (channel, request) => {
-        const result = await router.handle(channel, request);
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.error.code).not.toBe('internal');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...writing),
+        fc.anything({ withNullPrototype: true, withObjectString: true }),
+        async (channel, request) => {
+          const result = await router.handle(channel, request);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.error.code).not.toBe('internal');
+        },
+      ),
       { numRuns: 300 },
     );
     expect(fingerprint()).toBe(before);

@@ -35,7 +35,8 @@ describe('studies', () => {
       { title: 'Zeta trial', authors: ['Young, Anne'], year: 2010, abstract: '' },
       { title: 'Alpha 100% trial', authors: ['Adams JK'], year: 2004, abstract: '' },
     ]);
-    const titles = async (filter: string) => ((await t.call('study:list', { filter })) as StudyRow[]).map((r) => r.title);
+    const titles = async (filter: string) =>
+      ((await t.call('study:list', { filter })) as StudyRow[]).map((r) => r.title);
     expect(await titles('young')).toEqual(['Zeta trial']);
     expect(await titles('2004')).toEqual(['Alpha 100% trial']);
     expect(await titles('TRIAL')).toHaveLength(2);
@@ -58,11 +59,20 @@ describe('studies', () => {
   it('record every write in the audit log with the reviewer who made it', async () => {
     const t = await reviewWith([]);
     const reviewer = (await t.call('reviewer:create', { name: 'Reviewer A' })) as Reviewer;
-    const study = (await t.call('study:add', { title: 'Trial', authors: ['Smith J'], year: 2001, abstract: ABSTRACT })) as StudyRow;
+    const study = (await t.call('study:add', {
+      title: 'Trial',
+      authors: ['Smith J'],
+      year: 2001,
+      abstract: ABSTRACT,
+    })) as StudyRow;
     const audit = (await t.call('audit:list', { limit: 50 })) as AuditEntry[];
     const forStudy = audit.filter((e) => e.reviewerId === reviewer.id);
     expect(forStudy.map((e) => e.entity).sort()).toEqual(['document', 'report', 'study']);
-    expect(audit.find((e) => e.entity === 'study')).toMatchObject({ entityId: study.id, action: 'create', after: JSON.stringify({ label: 'Smith 2001' }) });
+    expect(audit.find((e) => e.entity === 'study')).toMatchObject({
+      entityId: study.id,
+      action: 'create',
+      after: JSON.stringify({ label: 'Smith 2001' }),
+    });
     expect(audit.find((e) => e.entity === 'reviewer')).toMatchObject({ entityId: reviewer.id, action: 'create' });
   });
 
@@ -91,8 +101,14 @@ describe('reviewers', () => {
     expect(await t.call('reviewer:list', {})).toEqual({ reviewers: [a, b], currentId: b.id });
     await t.call('reviewer:setCurrent', { id: a.id });
     expect(await t.call('reviewer:list', {})).toMatchObject({ currentId: a.id });
-    expect(await t.router.handle('reviewer:create', { name: 'a' })).toMatchObject({ ok: false, error: { code: 'exists' } });
-    expect(await t.router.handle('reviewer:setCurrent', { id: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await t.router.handle('reviewer:create', { name: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'exists' },
+    });
+    expect(await t.router.handle('reviewer:setCurrent', { id: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
@@ -110,7 +126,9 @@ describe('a restart', () => {
     expect(openAtStart(second.backend).review?.path).toBe(review.path);
     expect(((await second.call('study:list', {})) as StudyRow[]).map((s) => s.title)).toEqual(['Kept']);
     expect(await second.call('reviewer:list', {})).toMatchObject({ currentId: b.id });
-    expect(await second.call('review:recent', {})).toEqual([expect.objectContaining({ path: review.path, exists: true })]);
+    expect(await second.call('review:recent', {})).toEqual([
+      expect.objectContaining({ path: review.path, exists: true }),
+    ]);
   });
 
   it('after Close review shows no review, and says why when the last review has gone', async () => {

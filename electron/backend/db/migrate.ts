@@ -33,7 +33,8 @@ export function loadMigrations(dir: string): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 0001, 0002, ... without gaps (found ${m.version})`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 0001, 0002, ... without gaps (found ${m.version})`);
   });
   return migrations;
 }
@@ -50,7 +51,11 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
  * Applies every migration newer than the file's user_version, each in its own transaction.
  * Refuses a file whose applied migrations differ from the ones this version ships.
  */
-export function migrate(db: Database.Database, migrations: Migration[], fileLabel: string): { from: number; to: number } {
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[],
+  fileLabel: string,
+): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (from > latest) {

@@ -77,11 +77,17 @@ function checkIntegrity(filePath: string): void {
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) {
-      throw new CaliperError('corrupt', `${label} is damaged (${problems.slice(0, 3).join('; ')}). It was not changed.`);
+      throw new CaliperError(
+        'corrupt',
+        `${label} is damaged (${problems.slice(0, 3).join('; ')}). It was not changed.`,
+      );
     }
   } catch (error) {
     if (error instanceof CaliperError) throw error;
-    throw new CaliperError('corrupt', `${label} is damaged and cannot be read (${(error as Error).message}). It was not changed.`);
+    throw new CaliperError(
+      'corrupt',
+      `${label} is damaged and cannot be read (${(error as Error).message}). It was not changed.`,
+    );
   } finally {
     db?.close();
   }
@@ -149,10 +155,12 @@ function placeWithoutOverwriting(temp: string, target: string): void {
     rmSync(temp);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
+    if (code === 'EEXIST')
+      throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
       // File systems without hard links (FAT, some network drives).
-      if (existsSync(target)) throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
+      if (existsSync(target))
+        throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
       renameSync(temp, target);
       return;
     }

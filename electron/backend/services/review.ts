@@ -36,7 +36,10 @@ function activate(backend: Backend, filePath: string, db: ReturnType<typeof open
 export function createReview(backend: Backend, request: { title: string; path?: string | undefined }): ReviewInfo {
   const target = path.resolve(request.path ?? path.join(backend.reviewsDir, fileNameForTitle(request.title)));
   if (path.extname(target) !== REVIEW_EXTENSION) {
-    throw new CaliperError('validation', `A review file name must end in ${REVIEW_EXTENSION} (got "${path.basename(target)}").`);
+    throw new CaliperError(
+      'validation',
+      `A review file name must end in ${REVIEW_EXTENSION} (got "${path.basename(target)}").`,
+    );
   }
   if (!existsSync(path.dirname(target))) {
     throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
@@ -71,9 +74,12 @@ export function closeReview(backend: Backend): null {
 export function saveCopy(backend: Backend, request: { path: string }): { path: string } {
   const { db, info } = backend.requireReview();
   const target = path.resolve(request.path.endsWith(REVIEW_EXTENSION) ? request.path : request.path + REVIEW_EXTENSION);
-  if (target === info.path) throw new CaliperError('validation', 'A copy cannot replace the review itself; choose another name.');
-  if (existsSync(target)) throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
-  if (!existsSync(path.dirname(target))) throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
+  if (target === info.path)
+    throw new CaliperError('validation', 'A copy cannot replace the review itself; choose another name.');
+  if (existsSync(target))
+    throw new CaliperError('exists', `"${path.basename(target)}" already exists; choose another name.`);
+  if (!existsSync(path.dirname(target)))
+    throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     db.prepare('VACUUM INTO ?').run(temp);
@@ -109,7 +115,9 @@ interface SampleManifest {
 
 /** Builds the sample review (the four sample studies) in the reviews folder. */
 export function createSampleReview(backend: Backend): ReviewInfo {
-  const manifest = JSON.parse(readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8')) as SampleManifest;
+  const manifest = JSON.parse(
+    readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8'),
+  ) as SampleManifest;
   const target = path.join(backend.reviewsDir, manifest.fileName);
   const db = createReviewDb(target, backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: manifest.title, createdAt: new Date().toISOString() });
@@ -127,7 +135,10 @@ export function createSampleReview(backend: Backend): ReviewInfo {
  * What the app shows at start: the review open last time when it still opens; on the very first
  * run, a new sample review; otherwise nothing (the welcome screen).
  */
-export function openAtStart(backend: Backend, explicitPath?: string): { review: ReviewInfo | null; problem: string | null } {
+export function openAtStart(
+  backend: Backend,
+  explicitPath?: string,
+): { review: ReviewInfo | null; problem: string | null } {
   const settings = backend.settings.get();
   const candidate = explicitPath ?? settings.lastReviewPath;
   if (candidate) {
@@ -142,7 +153,9 @@ export function openAtStart(backend: Backend, explicitPath?: string): { review: 
     backend.settings.update((s) => {
       s.sampleCreated = true;
     });
-    const manifest = JSON.parse(readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8')) as SampleManifest;
+    const manifest = JSON.parse(
+      readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8'),
+    ) as SampleManifest;
     const existing = path.join(backend.reviewsDir, manifest.fileName);
     if (existsSync(existing)) return { review: openReview(backend, { path: existing }), problem: null };
     return { review: createSampleReview(backend), problem: null };

@@ -19,7 +19,13 @@ export function studyGet(backend: Backend, request: { id: string }): StudyDetail
 
 export function studyAdd(
   backend: Backend,
-  request: { title: string; authors: string[]; year?: number | null | undefined; journal?: string | undefined; abstract: string },
+  request: {
+    title: string;
+    authors: string[];
+    year?: number | null | undefined;
+    journal?: string | undefined;
+    abstract: string;
+  },
 ): StudyRow {
   const review = backend.requireReview();
   const id = writeTransaction(review.db, review.reviewerId, (audit, now) =>

@@ -27,6 +27,8 @@ this start, as the first line of output. Stop it with Ctrl+C.
 async function ensureRendererBuild(io: CliIO): Promise<void> {
   if (existsSync(path.join(rendererBuildDir, 'index.html'))) return;
   io.stderr('Building the Caliper interface (first run)...\n');
+  // Vite builds for production only when NODE_ENV says so (a test runner sets it to "test").
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
 }
@@ -64,7 +66,8 @@ export const serveCommand: CliCommand = {
       allowPositionals: false,
     });
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${values.port}")`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a number from 0 to 65535 (got "${values.port}")`);
     const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
 
     await ensureRendererBuild(io);
@@ -78,7 +81,9 @@ export const serveCommand: CliCommand = {
     const host = await startHost({ backend, router, rendererDir: rendererBuildDir, port });
     io.stdout(`${host.url}\n`);
     if (start.problem) io.stderr(`${start.problem}\n`);
-    io.stderr(`Caliper is serving ${start.review ? `"${start.review.title}"` : 'no review'} from ${dataDir}. Press Ctrl+C to stop.\n`);
+    io.stderr(
+      `Caliper is serving ${start.review ? `"${start.review.title}"` : 'no review'} from ${dataDir}. Press Ctrl+C to stop.\n`,
+    );
     if (values['open-browser']) openInBrowser(host.url);
 
     await new Promise<void>((resolve) => {

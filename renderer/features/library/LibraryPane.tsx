@@ -100,7 +100,9 @@ export function LibraryPane() {
         ))}
       </ul>
       <p className="library-count" aria-live="polite">
-        {filter ? `${studies.length} matching “${filter}”` : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+        {filter
+          ? `${studies.length} matching “${filter}”`
+          : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </p>
     </section>
   );

@@ -30,7 +30,12 @@ export function WelcomeView() {
           <ul className="file-list">
             {recent.map((r) => (
               <li key={r.path}>
-                <button type="button" className="link" disabled={!r.exists} onClick={() => void run(() => openReview(r.path))}>
+                <button
+                  type="button"
+                  className="link"
+                  disabled={!r.exists}
+                  onClick={() => void run(() => openReview(r.path))}
+                >
                   {r.title}
                 </button>
                 <span className="muted"> · {r.exists ? r.path : `missing: ${r.path}`}</span>

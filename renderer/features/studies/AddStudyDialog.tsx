@@ -32,7 +32,13 @@ export function AddStudyDialog() {
     }
     setBusy(true);
     try {
-      await addStudy({ title, authors: splitAuthors(authors), year: yearText ? Number(yearText) : null, journal, abstract });
+      await addStudy({
+        title,
+        authors: splitAuthors(authors),
+        year: yearText ? Number(yearText) : null,
+        journal,
+        abstract,
+      });
       closeDialog();
     } catch (err) {
       setError(errorText(err));

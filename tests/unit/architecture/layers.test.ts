@@ -19,12 +19,30 @@ function sourceFiles(dir: string): string[] {
 /** Module specifiers of static imports, re-exports and dynamic imports. */
 export function importsOf(source: string): string[] {
   const specifiers: string[] = [];
-  const pattern = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const pattern =
+    /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const match of source.matchAll(pattern)) specifiers.push((match[1] ?? match[2] ?? match[3])!);
   return specifiers;
 }
 
-const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'url', 'util', 'child_process', 'stream', 'events', 'buffer', 'module', 'worker_threads', 'zlib']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'child_process',
+  'stream',
+  'events',
+  'buffer',
+  'module',
+  'worker_threads',
+  'zlib',
+]);
 const DOM_GLOBALS = /\b(window|document|navigator|localStorage|sessionStorage|HTMLElement|EventSource|fetch)\s*[.(]/;
 
 type Violation = string;
@@ -33,16 +51,25 @@ export function checkFile(file: string, source: string): Violation[] {
   const rel = path.relative(root, file).split(path.sep).join('/');
   const violations: Violation[] = [];
   for (const spec of importsOf(source)) {
-    const resolved = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/') : spec;
+    const resolved = spec.startsWith('.')
+      ? path
+          .relative(root, path.resolve(path.dirname(file), spec))
+          .split(path.sep)
+          .join('/')
+      : spec;
     const isNode = spec.startsWith('node:') || NODE_BUILTINS.has(spec);
     if (rel.startsWith('shared/')) {
       if (isNode) violations.push(`${rel} imports ${spec} (shared/ must not use Node)`);
-      else if (spec === 'electron' || spec.startsWith('electron/')) violations.push(`${rel} imports ${spec} (shared/ must not use Electron)`);
-      else if (spec.startsWith('.') && !resolved.startsWith('shared/')) violations.push(`${rel} imports ${spec} (outside shared/)`);
-      else if (['react', 'react-dom', 'zustand'].includes(spec)) violations.push(`${rel} imports ${spec} (DOM-side library)`);
+      else if (spec === 'electron' || spec.startsWith('electron/'))
+        violations.push(`${rel} imports ${spec} (shared/ must not use Electron)`);
+      else if (spec.startsWith('.') && !resolved.startsWith('shared/'))
+        violations.push(`${rel} imports ${spec} (outside shared/)`);
+      else if (['react', 'react-dom', 'zustand'].includes(spec))
+        violations.push(`${rel} imports ${spec} (DOM-side library)`);
     }
     if (rel.startsWith('renderer/')) {
-      if (spec.startsWith('.') && resolved.startsWith('electron/')) violations.push(`${rel} imports ${spec} (renderer/ must not import electron/)`);
+      if (spec.startsWith('.') && resolved.startsWith('electron/'))
+        violations.push(`${rel} imports ${spec} (renderer/ must not import electron/)`);
       if (spec === 'electron' || isNode) violations.push(`${rel} imports ${spec} (renderer/ runs in the page)`);
     }
     if (rel.startsWith('electron/backend/') && (spec === 'electron' || spec.startsWith('electron/'))) {

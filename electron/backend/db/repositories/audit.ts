@@ -2,6 +2,7 @@
 // through `writeTransaction`, which gives it an `audit` function bound to the current reviewer, so a
 // change and its audit row commit or roll back together. Layer: electron/backend.
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements';
 import type { AuditEntry } from '../../../../shared/model/types';
 
 export type AuditAction = AuditEntry['action'];
@@ -22,10 +23,20 @@ function toJson(value: unknown): string | null {
 }
 
 export function appendAudit(db: Database.Database, reviewerId: string | null, at: string, record: AuditRecord): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (at, reviewer_id, entity, entity_id, action, field, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(at, reviewerId, record.entity, record.entityId, record.action, record.field ?? null, toJson(record.before), toJson(record.after));
+  ).run(
+    at,
+    reviewerId,
+    record.entity,
+    record.entityId,
+    record.action,
+    record.field ?? null,
+    toJson(record.before),
+    toJson(record.after),
+  );
 }
 
 /** Runs fn in one transaction; everything it audits is stamped with one time and reviewer. */
@@ -66,11 +77,10 @@ export function listAudit(
     where.push('entity_id = ?');
     params.push(query.entityId);
   }
-  const rows = db
-    .prepare(
-      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-    )
-    .all(...params, query.limit) as AuditRow[];
+  const rows = prepared(
+    db,
+    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+  ).all(...params, query.limit) as AuditRow[];
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,

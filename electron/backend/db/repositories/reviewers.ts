@@ -1,6 +1,7 @@
 // Reviewers of a review: the people who extract, each independently. Layer: electron/backend.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements';
 import type { Reviewer } from '../../../../shared/model/types';
 import type { Audit } from './audit';
 
@@ -13,22 +14,23 @@ interface ReviewerRow {
 const toReviewer = (r: ReviewerRow): Reviewer => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
 export function listReviewers(db: Database.Database): Reviewer[] {
-  return (db.prepare('SELECT * FROM reviewers ORDER BY name COLLATE NOCASE').all() as ReviewerRow[]).map(toReviewer);
+  return (prepared(db, 'SELECT * FROM reviewers ORDER BY name COLLATE NOCASE').all() as ReviewerRow[]).map(toReviewer);
 }
 
 export function findReviewer(db: Database.Database, id: string): Reviewer | null {
-  const row = db.prepare('SELECT * FROM reviewers WHERE id = ?').get(id) as ReviewerRow | undefined;
+  const row = prepared(db, 'SELECT * FROM reviewers WHERE id = ?').get(id) as ReviewerRow | undefined;
   return row ? toReviewer(row) : null;
 }
 
 export function findReviewerByName(db: Database.Database, name: string): Reviewer | null {
-  const row = db.prepare('SELECT * FROM reviewers WHERE name = ? COLLATE NOCASE').get(name) as ReviewerRow | undefined;
+  const row = prepared(db, 'SELECT * FROM reviewers WHERE name = ? COLLATE NOCASE').get(name) as
+    ReviewerRow | undefined;
   return row ? toReviewer(row) : null;
 }
 
 export function insertReviewer(db: Database.Database, audit: Audit, now: string, name: string): Reviewer {
   const reviewer: Reviewer = { id: randomUUID(), name, createdAt: now };
-  db.prepare('INSERT INTO reviewers (id, name, created_at) VALUES (?, ?, ?)').run(reviewer.id, reviewer.name, now);
+  prepared(db, 'INSERT INTO reviewers (id, name, created_at) VALUES (?, ?, ?)').run(reviewer.id, reviewer.name, now);
   audit({ entity: 'reviewer', entityId: reviewer.id, action: 'create', after: { name } });
   return reviewer;
 }

@@ -2,6 +2,7 @@
 // its primary report gives the library its first author, year and title. Layer: electron/backend.
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements';
 import type { DocumentInfo, ExtractionStatus, Report, StudyDetail, StudyRow } from '../../../../shared/model/types';
 import type { Audit } from './audit';
 
@@ -40,14 +41,18 @@ export function putDocument(
   doc: { kind: DocumentInfo['kind']; mediaType: string; content: Buffer },
 ): string {
   const sha256 = sha256Hex(doc.content);
-  const result = db
-    .prepare(
-      `INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, ?, ?, ?, ?, ?)
+  const result = prepared(
+    db,
+    `INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (sha256) DO NOTHING`,
-    )
-    .run(sha256, doc.kind, doc.mediaType, doc.content.length, doc.content, now);
+  ).run(sha256, doc.kind, doc.mediaType, doc.content.length, doc.content, now);
   if (result.changes > 0) {
-    audit({ entity: 'document', entityId: sha256, action: 'create', after: { kind: doc.kind, bytes: doc.content.length } });
+    audit({
+      entity: 'document',
+      entityId: sha256,
+      action: 'create',
+      after: { kind: doc.kind, bytes: doc.content.length },
+    });
   }
   return sha256;
 }
@@ -57,7 +62,12 @@ export function insertStudy(db: Database.Database, audit: Audit, now: string, in
   const studyId = randomUUID();
   const reportId = randomUUID();
   const label = studyLabel(input.authors, input.year, input.title);
-  db.prepare('INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(studyId, label, now, now);
+  prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+    studyId,
+    label,
+    now,
+    now,
+  );
   audit({ entity: 'study', entityId: studyId, action: 'create', after: { label } });
 
   let abstractSha: string | null = null;
@@ -69,23 +79,39 @@ export function insertStudy(db: Database.Database, audit: Audit, now: string, in
     });
   }
   const firstAuthor = input.authors[0] ? surnameOf(input.authors[0]) : null;
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO reports (id, study_id, title, authors, first_author, year, journal, abstract_sha256, is_primary, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-  ).run(reportId, studyId, input.title, JSON.stringify(input.authors), firstAuthor, input.year, input.journal, abstractSha, now);
+  ).run(
+    reportId,
+    studyId,
+    input.title,
+    JSON.stringify(input.authors),
+    firstAuthor,
+    input.year,
+    input.journal,
+    abstractSha,
+    now,
+  );
   audit({
     entity: 'report',
     entityId: reportId,
     action: 'create',
-    after: { studyId, title: input.title, authors: input.authors, year: input.year, journal: input.journal, abstractSha256: abstractSha },
+    after: {
+      studyId,
+      title: input.title,
+      authors: input.authors,
+      year: input.year,
+      journal: input.journal,
+      abstractSha256: abstractSha,
+    },
   });
   if (abstractSha) {
-    db.prepare('INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)').run(
-      studyId,
-      abstractSha,
-      reportId,
-      now,
-    );
+    prepared(
+      db,
+      'INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)',
+    ).run(studyId, abstractSha, reportId, now);
   }
   return studyId;
 }
@@ -123,9 +149,10 @@ export function listStudies(db: Database.Database, reviewerId: string | null, fi
     ? `WHERE r.title LIKE @filter ESCAPE '\\' OR r.first_author LIKE @filter ESCAPE '\\'
        OR s.label LIKE @filter ESCAPE '\\' OR CAST(r.year AS TEXT) LIKE @filter ESCAPE '\\'`
     : '';
-  const rows = db
-    .prepare(`${STUDY_ROW_SQL} ${where} ORDER BY coalesce(r.first_author, s.label) COLLATE NOCASE, r.year, s.created_at`)
-    .all(params) as StudyRowDb[];
+  const rows = prepared(
+    db,
+    `${STUDY_ROW_SQL} ${where} ORDER BY coalesce(r.first_author, s.label) COLLATE NOCASE, r.year, s.created_at`,
+  ).all(params) as StudyRowDb[];
   return rows.map(toStudyRow);
 }
 
@@ -170,22 +197,22 @@ const toReport = (r: ReportDb): Report => ({
 });
 
 export function getStudy(db: Database.Database, reviewerId: string | null, id: string): StudyDetail | null {
-  const row = db.prepare(`${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
+  const row = prepared(db, `${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
   if (!row) return null;
   const reports = (
-    db.prepare('SELECT * FROM reports WHERE study_id = ? ORDER BY is_primary DESC, created_at').all(id) as ReportDb[]
+    prepared(db, 'SELECT * FROM reports WHERE study_id = ? ORDER BY is_primary DESC, created_at').all(id) as ReportDb[]
   ).map(toReport);
   const documents = (
-    db
-      .prepare(
-        `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at FROM study_documents sd
+    prepared(
+      db,
+      `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at FROM study_documents sd
          JOIN documents d ON d.sha256 = sd.document_sha256 WHERE sd.study_id = ? ORDER BY sd.added_at`,
-      )
-      .all(id) as { sha256: string; kind: DocumentInfo['kind']; media_type: string; bytes: number; created_at: string }[]
+    ).all(id) as { sha256: string; kind: DocumentInfo['kind']; media_type: string; bytes: number; created_at: string }[]
   ).map((d) => ({ sha256: d.sha256, kind: d.kind, mediaType: d.media_type, bytes: d.bytes, createdAt: d.created_at }));
   const abstractSha = reports.find((r) => r.isPrimary)?.abstractSha256 ?? null;
   const abstractRow = abstractSha
-    ? (db.prepare('SELECT content FROM documents WHERE sha256 = ?').get(abstractSha) as { content: Buffer } | undefined)
+    ? (prepared(db, 'SELECT content FROM documents WHERE sha256 = ?').get(abstractSha) as
+        { content: Buffer } | undefined)
     : undefined;
   return {
     ...toStudyRow(row),
@@ -198,10 +225,10 @@ export function getStudy(db: Database.Database, reviewerId: string | null, id: s
 }
 
 export function getStudyRow(db: Database.Database, reviewerId: string | null, id: string): StudyRow | null {
-  const row = db.prepare(`${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
+  const row = prepared(db, `${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
   return row ? toStudyRow(row) : null;
 }
 
 export function countStudies(db: Database.Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM studies').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM studies').get() as { n: number }).n;
 }

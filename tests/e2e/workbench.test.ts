@@ -1,0 +1,163 @@
+// A new user's first session, in Chromium against the web host and a real review file: the sample
+// review, a new review, a study added by paste, reviewers A and B, moving through studies with the
+// keyboard, a refused file, and everything found again after the host restarts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+import { serveCaliper, type ServedCaliper } from './host';
+
+const ABSTRACT = [
+  'Background: Cardiac resynchronization therapy in end-stage heart failure.',
+  'Results: LV ejection fraction increased (23.5 +/- 4.3% to 32.0 +/- 9.1%; p <0.05).',
+  'Inotropic therapy was discontinued in 9 of 10 patients.',
+].join('\n');
+
+let browser: Browser;
+let page: Page;
+let served: ServedCaliper;
+let dataDir: string;
+
+beforeAll(async () => {
+  // One data folder for the whole session (the steps build on each other).
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'caliper-e2e-'));
+  browser = await launchChromium();
+  served = await serveCaliper(dataDir);
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await served?.stop();
+  await browser?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const studies = () => page.getByRole('listbox', { name: 'Studies' }).getByRole('option');
+const reader = () => page.getByRole('region', { name: 'Reader' });
+
+describe('a reviewer’s first session', () => {
+  it('opens on the sample review with its four studies', async () => {
+    await page.goto(served.url);
+    await expect.poll(() => studies().count()).toBe(4);
+    expect(await page.locator('.app-title').textContent()).toMatch(/^Sample review/);
+    expect(page.url()).not.toContain('token=');
+    await studies().filter({ hasText: 'Hernandez' }).click();
+    await expect.poll(() => reader().textContent()).toContain('The study analyzed 8 studies including 151 patients.');
+  });
+
+  it('creates a new review from the File menu', async () => {
+    await page.getByRole('button', { name: 'File' }).click();
+    await page.getByRole('menuitem', { name: 'New review…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New review' });
+    await dialog.getByLabel('Review title').fill('CRT in inotrope-dependent heart failure');
+    await dialog.getByRole('button', { name: 'Create review' }).click();
+    await expect.poll(() => page.locator('.app-title').textContent()).toBe('CRT in inotrope-dependent heart failure');
+    expect(await studies().count()).toBe(0);
+  });
+
+  it('adds studies by pasting their abstracts', async () => {
+    for (const [title, authors, year, abstract] of [
+      ['CRT in end-stage inotrope-dependent class IV heart failure', 'James KB\nMiller P', '2007', ABSTRACT],
+      [
+        'CRT in stage 4 chronic kidney disease',
+        'Hoogslag GE',
+        '2015',
+        'This study evaluated 73 consecutive CRT patients (71610 years).',
+      ],
+    ]) {
+      await page.getByRole('button', { name: 'Add study…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add study' });
+      await dialog.getByLabel('Title').fill(title!);
+      await dialog.getByLabel('Authors (one per line)').fill(authors!);
+      await dialog.getByLabel('Year').fill(year!);
+      await dialog.getByLabel('Abstract (pasted)').fill(abstract!);
+      await dialog.getByRole('button', { name: 'Add study' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+    }
+    await expect.poll(() => studies().count()).toBe(2);
+    expect(await studies().first().textContent()).toContain('Hoogslag');
+    await studies().filter({ hasText: 'James' }).click();
+    await expect.poll(() => reader().getByRole('article', { name: 'Abstract' }).textContent()).toBe(ABSTRACT);
+  });
+
+  it('moves through studies with Up and Down', async () => {
+    await page.getByRole('listbox', { name: 'Studies' }).focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => reader().getByRole('heading').textContent()).toBe('CRT in stage 4 chronic kidney disease');
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => reader().getByRole('heading').textContent())
+      .toBe('CRT in end-stage inotrope-dependent class IV heart failure');
+  });
+
+  it('filters the library', async () => {
+    await page.getByRole('searchbox', { name: 'Filter studies' }).fill('kidney');
+    await expect.poll(() => studies().count()).toBe(1);
+    await page.getByRole('searchbox', { name: 'Filter studies' }).fill('');
+    await expect.poll(() => studies().count()).toBe(2);
+  });
+
+  it('creates reviewers A and B and switches between them', async () => {
+    for (const name of ['Reviewer A', 'Reviewer B']) {
+      await page.getByRole('button', { name: 'New reviewer…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New reviewer' });
+      await dialog.getByLabel('Reviewer name').fill(name);
+      await dialog.getByRole('button', { name: 'Add reviewer' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+    }
+    const current = page.getByRole('combobox', { name: 'Current reviewer' });
+    await expect.poll(() => current.locator('option:checked').textContent()).toBe('Reviewer B');
+    await current.selectOption({ label: 'Reviewer A' });
+    await expect.poll(() => current.locator('option:checked').textContent()).toBe('Reviewer A');
+  });
+
+  it('refuses a file that is not a review with a message naming it', async () => {
+    const bogus = path.join(dataDir, 'notes.caliper');
+    writeFileSync(bogus, 'these are my notes, not a review');
+    await page.getByRole('button', { name: 'File' }).click();
+    await page.getByRole('menuitem', { name: 'Open review…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open review' });
+    await dialog.getByLabel('Review file path').fill(bogus);
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(/"notes\.caliper" is not a Caliper review/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.app-title').textContent()).toBe('CRT in inotrope-dependent heart failure');
+  });
+
+  it('finds everything again after the host restarts', async () => {
+    await served.stop();
+    served = await serveCaliper(dataDir);
+    await page.goto(served.url);
+    await expect.poll(() => page.locator('.app-title').textContent()).toBe('CRT in inotrope-dependent heart failure');
+    await expect.poll(() => studies().count()).toBe(2);
+    const current = page.getByRole('combobox', { name: 'Current reviewer' });
+    expect(await current.locator('option:checked').textContent()).toBe('Reviewer A');
+    expect(await current.locator('option').allTextContents()).toEqual(['Reviewer A', 'Reviewer B']);
+    await studies().filter({ hasText: 'James' }).click();
+    await expect.poll(() => reader().getByRole('article', { name: 'Abstract' }).textContent()).toBe(ABSTRACT);
+  });
+
+  it('gives every control an accessible name', async () => {
+    const unnamed = await page.evaluate(() => {
+      const controls = [
+        ...document.querySelectorAll('button, input, select, textarea, [role="listbox"], [role="option"]'),
+      ];
+      return controls
+        .filter((el) => {
+          const label =
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby') ||
+            (el as HTMLElement).innerText?.trim() ||
+            (el.id && document.querySelector(`label[for="${el.id}"]`)) ||
+            el.closest('label');
+          return !label;
+        })
+        .map((el) => el.outerHTML.slice(0, 80));
+    });
+    expect(unnamed).toEqual([]);
+  });
+});
