@@ -1,5 +1,6 @@
 // Every benchmark suite `npm run bench` runs, in order. `npm run bench -- NAME` runs one.
 import type { BenchSuite } from './suite';
+import { recogniserSuite } from './suites/recogniser';
 import { reviewFileSuite } from './suites/reviewFile';
 
-export const suites: BenchSuite[] = [reviewFileSuite];
+export const suites: BenchSuite[] = [reviewFileSuite, recogniserSuite];

@@ -1,0 +1,80 @@
+// The statistics recogniser's entry: recognise(text) lists every statistic written in a text ("23.5 ±
+// 4.3%", "9 of 10", "HR 0.51 (0.27–0.98)", "P=.03"...) with offsets into it. It tokenises once, tries every
+// matcher at each token, keeps the longest match (ties go to the earlier matcher in MATCHERS) and
+// continues after it, so statistics never overlap and the work is linear in the text. Layer: shared.
+//
+// Output contract: see types.ts. text.slice(start, end) === text of the statistic, always; warnings list
+// every assumption (damaged PDF symbols, decimal commas, defaulted CI levels, a unit taken from a table
+// row label); ambiguous readings come back as kind 'ambiguous' with candidates, never as an invented value.
+import type { Found } from './matcher';
+import { MATCHERS, mayStart } from './matchers';
+import { Scan } from './scan';
+import { tokenize, type Token } from './tokens';
+import type { Statistic } from './types';
+import { unitFromRowLabel } from './units';
+
+const DECIMAL_COMMA_WARNING = 'read "," as a decimal point';
+
+/** Kinds whose unit a table row label can give ("LVEF, %  23.5 ± 4.3"); counts and p-values have none. */
+const ROW_UNIT_KINDS: ReadonlySet<string> = new Set([
+  'mean_sd',
+  'mean_se',
+  'median_iqr',
+  'median_range',
+  'change',
+  'estimate_ci',
+]);
+
+export function recognise(text: string): Statistic[] {
+  const { list } = tokenize(text);
+  const scan = new Scan(text, list);
+  const out: Statistic[] = [];
+  let i = 0;
+  while (i < list.length) {
+    if (!mayStart(list[i] as Token)) {
+      i++;
+      continue;
+    }
+    let best: Found | null = null;
+    for (const matcher of MATCHERS) {
+      const found = matcher(scan, i);
+      if (found && found.end > found.start && (!best || found.end > best.end)) best = found;
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    out.push(toStatistic(text, list, i, best));
+    i = scan.indexFrom(i + 1, best.end);
+  }
+  return out;
+}
+
+function toStatistic(text: string, list: Token[], from: number, found: Found): Statistic {
+  const warnings = [...found.warnings];
+  for (let k = from; k < list.length && (list[k] as Token).start < found.end; k++) {
+    if ((list[k] as Token).decimalComma && !warnings.includes(DECIMAL_COMMA_WARNING))
+      warnings.push(DECIMAL_COMMA_WARNING);
+  }
+  const located = { start: found.start, end: found.end, text: text.slice(found.start, found.end) };
+  if (found.reading) {
+    const { kind, values } = found.reading;
+    let unit = found.reading.unit;
+    if (unit === undefined && ROW_UNIT_KINDS.has(kind)) {
+      unit = unitFromRowLabel(text, found.start) ?? undefined;
+      if (unit !== undefined) warnings.push(`unit "${unit}" taken from the table row label`);
+    }
+    return {
+      kind,
+      ...located,
+      values,
+      ...(unit !== undefined ? { unit } : {}),
+      warnings: dedupe(warnings),
+    } as Statistic;
+  }
+  return { kind: 'ambiguous', ...located, values: {}, warnings: dedupe(warnings), candidates: found.candidates ?? [] };
+}
+
+function dedupe(items: string[]): string[] {
+  return [...new Set(items)];
+}
