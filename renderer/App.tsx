@@ -1,5 +1,6 @@
 // The workbench frame: header (file menu on the web host, review title, reviewer), the library and
 // reader panes, the notice line and whichever dialog is open. Layer: renderer.
+import { useEffect } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { LibraryPane } from './features/library/LibraryPane';
 import { ReaderPane } from './features/reader/ReaderPane';
@@ -37,7 +38,24 @@ export function App() {
   const review = useApp((s) => s.review);
   const dialog = useApp((s) => s.dialog);
   const transport = useApp((s) => s.api.transport);
+  const moveSelection = useApp((s) => s.moveSelection);
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
+
+  // Up and Down move through studies from anywhere that is not a text field, list or dialog.
+  useEffect(() => {
+    if (!review || dialog) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select, [role="listbox"], [role="menu"], dialog')) return;
+      e.preventDefault();
+      void moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [review, dialog, moveSelection]);
+
   return (
     <div className="app">
       <header className="app-header">

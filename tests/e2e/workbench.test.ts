@@ -92,6 +92,38 @@ describe('a reviewer’s first session', () => {
       .toBe('CRT in end-stage inotrope-dependent class IV heart failure');
   });
 
+  it('moves through studies with Up and Down from the reader too', async () => {
+    await reader().click();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => reader().getByRole('heading').textContent()).toBe('CRT in stage 4 chronic kidney disease');
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => reader().getByRole('heading').textContent())
+      .toBe('CRT in end-stage inotrope-dependent class IV heart failure');
+  });
+
+  it('refuses an abstract over 5 MB with the reason, keeping what was typed', async () => {
+    await page.getByRole('button', { name: 'Add study…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add study' });
+    await dialog.getByLabel('Title').fill('An enormous paste');
+    await dialog.getByLabel('Abstract (pasted)').evaluate(
+      (el, size) => {
+        const area = el as HTMLTextAreaElement;
+        const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+        setter.call(area, 'x'.repeat(size));
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      6 * 1024 * 1024,
+    );
+    await dialog.getByRole('button', { name: 'Add study' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(/the pasted abstract is 6\.0 MB; the limit is 5\.0 MB/);
+    expect(await dialog.getByLabel('Title').inputValue()).toBe('An enormous paste');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => studies().count()).toBe(2);
+  });
+
   it('filters the library', async () => {
     await page.getByRole('searchbox', { name: 'Filter studies' }).fill('kidney');
     await expect.poll(() => studies().count()).toBe(1);

@@ -63,6 +63,34 @@ describe('migrations', () => {
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
+  it('0002_pdf_pages_and_highlights adds PDF pages and highlights, keeping a 0001 review’s data', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 1), 'test');
+    db.prepare("INSERT INTO studies (id, label, created_at, updated_at) VALUES ('s1', 'Smith 2001', 't', 't')").run();
+    db.prepare(
+      "INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'pdf', 'application/pdf', 1, x'25', 't')",
+    ).run('a'.repeat(64));
+    db.prepare("INSERT INTO study_documents (study_id, document_sha256, added_at) VALUES ('s1', ?, 't')").run(
+      'a'.repeat(64),
+    );
+    migrate(db, migrations.slice(0, 2), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT study_id, file_name FROM study_documents').all()).toEqual([
+      { study_id: 's1', file_name: null },
+    ]);
+    db.prepare("INSERT INTO document_pages (sha256, page, text) VALUES (?, 1, 'LVEF 23.5 ± 4.3%')").run('a'.repeat(64));
+    const highlight = db.prepare(
+      `INSERT INTO highlights (id, study_id, document_sha256, page, exact, prefix, suffix, start_offset, end_offset, created_at)
+       VALUES ('h1', 's1', ?, 1, ?, '', '', ?, ?, 't')`,
+    );
+    highlight.run('a'.repeat(64), '23.5 ± 4.3', 5, 15);
+    expect(() => highlight.run('a'.repeat(64), '', 5, 15)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO document_pages (sha256, page, text) VALUES ('missing', 1, 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
   it('roll back whole when one fails, leaving user_version where it was', () => {
     const db = new Database(':memory:');
     const broken = [

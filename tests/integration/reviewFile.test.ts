@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { loadMigrations } from '../../electron/backend/db/migrate';
 import { APPLICATION_ID, openReviewDb } from '../../electron/backend/db/open';
 import { resources } from '../../electron/backend/resources';
 import { tempDir, testBackend } from '../helpers/temp';
@@ -26,7 +27,7 @@ describe('a new review file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations(resources.migrationsDir).length);
     const header = readFileSync(file).subarray(0, 100);
     expect(header.readUInt32BE(68)).toBe(APPLICATION_ID);
   });

@@ -1,6 +1,15 @@
 -- index audit_log_entity
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 
+-- index highlights_document
+CREATE INDEX highlights_document ON highlights (document_sha256, page);
+
+-- index highlights_study
+CREATE INDEX highlights_study ON highlights (study_id);
+
+-- index pdf_documents_fingerprint
+CREATE INDEX pdf_documents_fingerprint ON pdf_documents (fingerprint);
+
 -- index reports_doi
 CREATE INDEX reports_doi ON reports (lower(doi)) WHERE doi IS NOT NULL;
 
@@ -29,6 +38,14 @@ CREATE TABLE audit_log (
   after       TEXT
 ) STRICT;
 
+-- table document_pages
+CREATE TABLE document_pages (
+  sha256 TEXT NOT NULL REFERENCES documents (sha256),
+  page   INTEGER NOT NULL CHECK (page >= 1),
+  text   TEXT NOT NULL,
+  PRIMARY KEY (sha256, page)
+) STRICT;
+
 -- table documents
 CREATE TABLE documents (
   sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
@@ -46,6 +63,33 @@ CREATE TABLE extraction_status (
   status      TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'complete')),
   updated_at  TEXT NOT NULL,
   PRIMARY KEY (study_id, reviewer_id)
+) STRICT;
+
+-- table highlights
+CREATE TABLE highlights (
+  id              TEXT PRIMARY KEY,
+  study_id        TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  document_sha256 TEXT NOT NULL REFERENCES documents (sha256),
+  reviewer_id     TEXT REFERENCES reviewers (id),
+  -- 1-based page for PDFs; NULL for text documents such as abstracts.
+  page            INTEGER CHECK (page IS NULL OR page >= 1),
+  exact           TEXT NOT NULL CHECK (length(exact) > 0),
+  prefix          TEXT NOT NULL,
+  suffix          TEXT NOT NULL,
+  start_offset    INTEGER NOT NULL CHECK (start_offset >= 0),
+  end_offset      INTEGER NOT NULL CHECK (end_offset > start_offset),
+  created_at      TEXT NOT NULL,
+  deleted_at      TEXT
+) STRICT;
+
+-- table pdf_documents
+CREATE TABLE pdf_documents (
+  sha256        TEXT PRIMARY KEY REFERENCES documents (sha256),
+  fingerprint   TEXT NOT NULL,
+  page_count    INTEGER NOT NULL CHECK (page_count >= 0),
+  title         TEXT,
+  doi           TEXT,
+  pdfjs_version TEXT NOT NULL
 ) STRICT;
 
 -- table reports
@@ -105,7 +149,7 @@ CREATE TABLE study_documents (
   study_id        TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
   document_sha256 TEXT NOT NULL REFERENCES documents (sha256),
   report_id       TEXT REFERENCES reports (id) ON DELETE SET NULL,
-  added_at        TEXT NOT NULL,
+  added_at        TEXT NOT NULL, file_name TEXT,
   PRIMARY KEY (study_id, document_sha256)
 ) STRICT;
 
