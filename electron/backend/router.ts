@@ -10,6 +10,7 @@ import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
+import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 
 type Handlers = {
@@ -39,6 +40,9 @@ const handlers: Handlers = {
   'study:get': studyGet,
   'study:add': studyAdd,
   'audit:list': auditList,
+  'highlight:create': createHighlight,
+  'highlight:list': listHighlights,
+  'highlight:delete': deleteHighlight,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

@@ -50,12 +50,8 @@ function contextSimilarity(expected: string, actual: string): number {
 
 function score(text: string, anchor: TextAnchor, start: number, end: number, quoteErrors: number): number {
   const quote = 1 - quoteErrors / anchor.exact.length;
-  const prefix = contextSimilarity(
-    anchor.prefix,
-    text.slice(Math.max(0, start - anchor.prefix.length - 8), start),
-    true,
-  );
-  const suffix = contextSimilarity(anchor.suffix, text.slice(end, end + anchor.suffix.length + 8), false);
+  const prefix = contextSimilarity(anchor.prefix, text.slice(Math.max(0, start - anchor.prefix.length - 8), start));
+  const suffix = contextSimilarity(anchor.suffix, text.slice(end, end + anchor.suffix.length + 8));
   const distance = Math.abs(start - anchor.start) / Math.max(1, text.length);
   // Weights: the quote matters most, then its context, then closeness to where it was.
   return (50 * quote + 20 * prefix + 20 * suffix + 2 * (1 - distance)) / 92;

@@ -13,6 +13,8 @@ import type {
   StudyDetail,
   StudyRow,
 } from '../model/types';
+import { channel, type ChannelDef } from './channel';
+import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
 import {
   MAX_ABSTRACT_BYTES,
@@ -23,17 +25,6 @@ import {
   formatMegabytes,
   utf8ByteLength,
 } from './limits';
-
-/** A channel: its request schema, and its response type carried as a phantom. */
-export interface ChannelDef<S extends z.ZodType, R> {
-  request: S;
-  /** Never set at run time; only carries the response type. */
-  readonly response?: R;
-}
-
-function channel<S extends z.ZodType>(request: S) {
-  return { returns: <R>(): ChannelDef<S, R> => ({ request }) };
-}
 
 const empty = z.strictObject({});
 const id = z.string().min(1).max(100);
@@ -99,8 +90,10 @@ export const contract = {
       limit: z.number().int().min(1).max(10_000).default(200),
     }),
   ).returns<AuditEntry[]>(),
+  ...highlightChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
+export type { ChannelDef } from './channel';
 export type Contract = typeof contract;
 /** What a caller sends on a channel (before defaults and trimming). */
 export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;

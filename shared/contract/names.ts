@@ -18,6 +18,9 @@ export const CHANNEL_NAMES = [
   'study:get',
   'study:add',
   'audit:list',
+  'highlight:create',
+  'highlight:list',
+  'highlight:delete',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

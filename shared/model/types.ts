@@ -111,3 +111,22 @@ export interface AppInfo {
   /** Which transport the renderer talks through. */
   host: 'electron' | 'web';
 }
+
+/** A reviewer's selection in a document, anchored so it can be found again. */
+export interface Highlight {
+  id: string;
+  studyId: string;
+  documentSha256: string;
+  reviewerId: string | null;
+  /** 1-based page of a PDF; null for text documents such as abstracts. */
+  page: number | null;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Offsets in the page (or document) text when the highlight was made. */
+  start: number;
+  end: number;
+  createdAt: string;
+  /** Where the highlight is in the current text; null when it cannot be found again (orphaned). */
+  anchored: { start: number; end: number; method: 'position' | 'quote' | 'fuzzy'; score: number } | null;
+}

@@ -48,6 +48,17 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
     { title: 'T', authors: [], abstract: 'é'.repeat(MAX_ABSTRACT_BYTES / 2 + 1) },
   ],
   'audit:list': [{ limit: 0 }, { limit: 1.5 }, { limit: 100_000 }, { entity: 5 }],
+  'highlight:create': [
+    {},
+    { studyId: 's', documentSha256: 'abc', page: null, start: 0, end: 4 },
+    { studyId: 's', documentSha256: 'a'.repeat(64), page: 0, start: 0, end: 4 },
+    { studyId: 's', documentSha256: 'a'.repeat(64), page: null, start: 5, end: 5 },
+    { studyId: 's', documentSha256: 'a'.repeat(64), page: null, start: -1, end: 4 },
+    { studyId: 's', documentSha256: 'a'.repeat(64), page: null, start: 0.5, end: 4 },
+    { studyId: 's', documentSha256: 'a'.repeat(64), start: 0, end: 4 },
+  ],
+  'highlight:list': [{}, { studyId: '' }, { studyId: 3 }],
+  'highlight:delete': [{}, { id: '' }, { id: null }],
 };
 
 async function openReviewWithData() {

@@ -1,0 +1,25 @@
+// Contract channels for highlights: create one from a selection, list a study's highlights
+// (re-anchored against the current text), delete one. Layer: shared.
+import { z } from 'zod';
+import type { Highlight } from '../model/types';
+import { channel } from './channel';
+
+const id = z.string().min(1).max(100);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in hex');
+const offset = z.number().int('an offset is not a whole number').min(0, 'an offset is negative');
+
+export const highlightChannels = {
+  'highlight:create': channel(
+    z
+      .strictObject({
+        studyId: id,
+        documentSha256: sha256,
+        page: z.number().int().min(1).nullable(),
+        start: offset,
+        end: offset,
+      })
+      .refine((r) => r.end > r.start, { message: 'the selection is empty (end is not after start)', path: ['end'] }),
+  ).returns<Highlight>(),
+  'highlight:list': channel(z.strictObject({ studyId: id })).returns<Highlight[]>(),
+  'highlight:delete': channel(z.strictObject({ id })).returns<null>(),
+};
