@@ -3,7 +3,8 @@
 import { useEffect } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { LibraryPane } from './features/library/LibraryPane';
-import { ReaderPane } from './features/reader/ReaderPane';
+import { HighlightList } from './features/reader/HighlightList';
+import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { FileMenu } from './features/review/FileMenu';
 import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
 import { WelcomeView } from './features/review/WelcomeView';
@@ -39,6 +40,7 @@ export function App() {
   const dialog = useApp((s) => s.dialog);
   const transport = useApp((s) => s.api.transport);
   const moveSelection = useApp((s) => s.moveSelection);
+  const colourOf = useReviewerColour();
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
 
   // Up and Down move through studies from anywhere that is not a text field, list or dialog.
@@ -68,6 +70,7 @@ export function App() {
         <div className="workbench">
           <LibraryPane />
           <ReaderPane />
+          <HighlightList colourOf={colourOf} />
         </div>
       ) : (
         <WelcomeView />

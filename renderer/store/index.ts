@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Api } from '../api/client';
+import { createHighlightsSlice } from './highlightsSlice';
 import { createReviewersSlice } from './reviewersSlice';
 import { createReviewSlice } from './reviewSlice';
 import { createStudiesSlice } from './studiesSlice';
@@ -16,6 +17,7 @@ export function createAppStore(api: Api): AppStore {
     ...createReviewSlice(...a),
     ...createReviewersSlice(...a),
     ...createStudiesSlice(...a),
+    ...createHighlightsSlice(...a),
     ...createUiSlice(...a),
   }));
 }

@@ -23,12 +23,14 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
   },
 
   async selectStudy(id) {
+    const changed = get().selectedStudyId !== id;
     set({ selectedStudyId: id });
     if (!id) {
-      set({ selectedStudy: null });
+      set({ selectedStudy: null, highlights: [] });
       return;
     }
-    const study = await get().api.call('study:get', { id });
+    if (changed) set({ focusedHighlightId: null });
+    const [study] = await Promise.all([get().api.call('study:get', { id }), get().loadHighlights(id)]);
     // Ignore a late answer for a study the reviewer has already moved past.
     if (get().selectedStudyId === id) set({ selectedStudy: study });
   },

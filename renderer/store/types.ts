@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type {
   AppInfo,
+  Highlight,
   RecentReview,
   ReviewFileEntry,
   ReviewInfo,
@@ -63,6 +64,22 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type AppState = ReviewSlice & ReviewersSlice & StudiesSlice & UiSlice & { api: Api };
+export interface HighlightsSlice {
+  /** The selected study's highlights, re-anchored by the backend. */
+  highlights: Highlight[];
+  /** The highlight the reader should scroll to and flash. */
+  focusedHighlightId: string | null;
+  loadHighlights(studyId: string | null): Promise<void>;
+  createHighlight(input: {
+    documentSha256: string;
+    page: number | null;
+    start: number;
+    end: number;
+  }): Promise<Highlight>;
+  deleteHighlight(id: string): Promise<void>;
+  focusHighlight(id: string | null): void;
+}
+
+export type AppState = ReviewSlice & ReviewersSlice & StudiesSlice & HighlightsSlice & UiSlice & { api: Api };
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;

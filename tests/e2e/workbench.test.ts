@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { serveCaliper, type ServedCaliper } from './host';
+import { selectText } from './select';
 
 const ABSTRACT = [
   'Background: Cardiac resynchronization therapy in end-stage heart failure.',
@@ -145,6 +146,18 @@ describe('a reviewer’s first session', () => {
     await expect.poll(() => current.locator('option:checked').textContent()).toBe('Reviewer A');
   });
 
+  it('highlights a selection in the abstract in the reviewer’s colour', async () => {
+    await studies().filter({ hasText: 'James' }).click();
+    const abstract = reader().getByRole('article', { name: 'Abstract' });
+    await expect.poll(() => abstract.textContent()).toBe(ABSTRACT);
+    await selectText(abstract, '9 of 10');
+    await page.getByRole('button', { name: 'Highlight selection' }).click();
+    const list = page.getByRole('region', { name: 'Highlights' });
+    await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “9 of 10”' }).count()).toBe(1);
+    expect(await abstract.locator('.hl').allTextContents()).toEqual(['9 of 10']);
+    expect(await abstract.locator('.hl').getAttribute('class')).toMatch(/hl-0/);
+  });
+
   it('refuses a file that is not a review with a message naming it', async () => {
     const bogus = path.join(dataDir, 'notes.caliper');
     writeFileSync(bogus, 'these are my notes, not a review');
@@ -171,6 +184,10 @@ describe('a reviewer’s first session', () => {
     expect(await current.locator('option').allTextContents()).toEqual(['Reviewer A', 'Reviewer B']);
     await studies().filter({ hasText: 'James' }).click();
     await expect.poll(() => reader().getByRole('article', { name: 'Abstract' }).textContent()).toBe(ABSTRACT);
+    await expect.poll(() => reader().locator('.hl').allTextContents()).toEqual(['9 of 10']);
+    const list = page.getByRole('region', { name: 'Highlights' });
+    await list.getByRole('button', { name: 'Go to highlight “9 of 10”' }).click();
+    await expect.poll(() => reader().locator('.hl.flash').count()).toBe(1);
   });
 
   it('gives every control an accessible name', async () => {

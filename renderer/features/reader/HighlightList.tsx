@@ -1,0 +1,54 @@
+// The study's highlights beside the reader: each reviewer's in their colour, orphaned ones (whose
+// text could not be found again) kept and flagged, a click scrolls the reader to it. Layer: renderer.
+import type { Highlight, Reviewer } from '../../../shared/model/types';
+import { useApp } from '../../store';
+import { useAction } from '../../ui/useAction';
+
+export function HighlightList(props: { colourOf: (reviewerId: string | null) => number }) {
+  const highlights = useApp((s) => s.highlights);
+  const reviewers = useApp((s) => s.reviewers);
+  const focusHighlight = useApp((s) => s.focusHighlight);
+  const deleteHighlight = useApp((s) => s.deleteHighlight);
+  const study = useApp((s) => s.selectedStudy);
+  const run = useAction();
+  const nameOf = (id: string | null) => reviewers.find((r: Reviewer) => r.id === id)?.name ?? 'No reviewer';
+  const where = (h: Highlight) => {
+    if (h.page === null) return 'Abstract';
+    const doc = study?.documents.find((d) => d.sha256 === h.documentSha256);
+    return `${doc && 'fileName' in doc && doc.fileName ? `${String(doc.fileName)}, ` : ''}page ${h.page}`;
+  };
+  return (
+    <section className="side-panel" aria-label="Highlights">
+      <h3>Highlights ({highlights.length})</h3>
+      {highlights.length === 0 && <p className="muted">Select text in the reader, then choose Highlight selection.</p>}
+      <ul className="highlight-list">
+        {highlights.map((h) => (
+          <li key={h.id} className={h.anchored ? '' : 'orphaned'}>
+            <button
+              type="button"
+              className="highlight-item"
+              onClick={() => focusHighlight(h.id)}
+              disabled={!h.anchored}
+              aria-label={`Go to highlight “${h.exact}”${h.anchored ? '' : ' (orphaned)'}`}
+            >
+              <span className={`swatch hl-${props.colourOf(h.reviewerId)}`} aria-hidden="true" />
+              <span className="quote">{h.exact}</span>
+            </button>
+            <span className="meta">
+              {where(h)} · {nameOf(h.reviewerId)}
+              {!h.anchored && <strong> · orphaned: its text was not found in this version</strong>}
+            </span>
+            <button
+              type="button"
+              className="link small"
+              aria-label={`Delete highlight “${h.exact}”`}
+              onClick={() => void run(() => deleteHighlight(h.id))}
+            >
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
