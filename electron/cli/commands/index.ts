@@ -1,6 +1,8 @@
 // The list of `caliper` sub-commands, in the order `caliper --help` shows them.
 import type { CliCommand } from '../command';
+import { convertCommand } from './convert';
 import { parseCommand } from './parse';
+import { poolCommand } from './pool';
 import { serveCommand } from './serve';
 
-export const commands: CliCommand[] = [serveCommand, parseCommand];
+export const commands: CliCommand[] = [serveCommand, poolCommand, convertCommand, parseCommand];

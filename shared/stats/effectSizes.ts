@@ -1,0 +1,232 @@
+// Study-level effect sizes and their sampling variances, as metafor's escalc() computes them (metafor 3.8,
+// default vtype "LS"), with metafor's argument names. Layer: shared (pure TypeScript).
+// Formulas: Viechtbauer 2010 (J Stat Softw 36:3) and the escalc() help page; Cochrane Handbook 6.4 and 6.5.
+import { qnorm } from './distributions';
+
+export const MEASURES = [
+  'RR',
+  'OR',
+  'RD',
+  'MD',
+  'SMD',
+  'ROM',
+  'PR',
+  'PLO',
+  'PAS',
+  'PFT',
+  'MN',
+  'MC',
+  'ZCOR',
+  'GEN',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** One study's data, under metafor's argument names; which fields are needed depends on the measure. */
+export interface StudyData {
+  ai?: number;
+  n1i?: number;
+  ci?: number;
+  n2i?: number;
+  m1i?: number;
+  sd1i?: number;
+  m2i?: number;
+  sd2i?: number;
+  xi?: number;
+  ni?: number;
+  mi?: number;
+  sdi?: number;
+  ri?: number;
+  yi?: number;
+  vi?: number;
+  sei?: number;
+  ci_lb?: number;
+  ci_ub?: number;
+  /** GEN only: "log" when yi and the CI are ratios (hazard ratio, ...) to be pooled on the log scale. */
+  scale?: 'log' | 'identity';
+  /** GEN only: the confidence level (percent) of ci_lb and ci_ub; 95 unless given. */
+  ci_level?: number;
+}
+
+export type EffectSize = { ok: true; yi: number; vi: number } | { ok: false; reason: string };
+
+/** The fields each measure reads (metafor's names), for validation and documentation. */
+export const MEASURE_FIELDS: Record<Measure, readonly string[]> = {
+  RR: ['ai', 'n1i', 'ci', 'n2i'],
+  OR: ['ai', 'n1i', 'ci', 'n2i'],
+  RD: ['ai', 'n1i', 'ci', 'n2i'],
+  MD: ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'],
+  SMD: ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'],
+  ROM: ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'],
+  PR: ['xi', 'ni'],
+  PLO: ['xi', 'ni'],
+  PAS: ['xi', 'ni'],
+  PFT: ['xi', 'ni'],
+  MN: ['mi', 'sdi', 'ni'],
+  MC: ['m1i', 'm2i', 'sd1i', 'sd2i', 'ni', 'ri'],
+  ZCOR: ['ri', 'ni'],
+  GEN: ['yi'],
+};
+
+const ok = (yi: number, vi: number): EffectSize =>
+  Number.isFinite(yi) && Number.isFinite(vi) && vi > 0
+    ? { ok: true, yi, vi }
+    : { ok: false, reason: 'effect size or variance not finite' };
+const fail = (reason: string): EffectSize => ({ ok: false, reason });
+
+/** A 2x2 table: events and non-events per arm. */
+export interface Table2x2 {
+  ai: number;
+  bi: number;
+  ci: number;
+  di: number;
+}
+
+export function tableOf(s: StudyData): Table2x2 {
+  const ai = s.ai ?? NaN,
+    ci = s.ci ?? NaN;
+  return { ai, bi: (s.n1i ?? NaN) - ai, ci, di: (s.n2i ?? NaN) - ci };
+}
+
+/** Both arms without events, or both arms all events: metafor's drop00 condition. */
+export function isDoubleZero(t: Table2x2): boolean {
+  return (t.ai === 0 && t.ci === 0) || (t.bi === 0 && t.di === 0);
+}
+
+/** metafor's default continuity correction (add = 1/2, to = "only0"): 1/2 to every cell of a table with a zero cell. */
+export function correctTable(t: Table2x2): Table2x2 {
+  if (t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0) {
+    return { ai: t.ai + 0.5, bi: t.bi + 0.5, ci: t.ci + 0.5, di: t.di + 0.5 };
+  }
+  return t;
+}
+
+/** Log risk ratio, log odds ratio or risk difference of a 2x2 table (Cochrane Handbook 6.4.1). */
+function binary(measure: 'RR' | 'OR' | 'RD', s: StudyData): EffectSize {
+  const raw = tableOf(s);
+  // A study with no events (or only events) in both arms carries no information on a ratio: left out,
+  // as metafor's escalc(drop00 = TRUE). A risk difference of 0 is still estimable.
+  if (measure !== 'RD' && isDoubleZero(raw)) {
+    return fail(raw.ai === 0 ? 'no events in either group' : 'all participants had events in both groups');
+  }
+  const { ai, bi, ci, di } = correctTable(raw);
+  const n1 = ai + bi,
+    n2 = ci + di;
+  const p1 = ai / n1,
+    p2 = ci / n2;
+  if (measure === 'RR') return ok(Math.log(p1) - Math.log(p2), 1 / ai - 1 / n1 + 1 / ci - 1 / n2);
+  if (measure === 'OR') return ok(Math.log(p1 / (1 - p1)) - Math.log(p2 / (1 - p2)), 1 / ai + 1 / bi + 1 / ci + 1 / di);
+  return ok(p1 - p2, (p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
+}
+
+/** Hedges' exact small-sample correction c(m) = Γ(m/2) / (√(m/2) Γ((m-1)/2)) (Hedges 1981). */
+export function hedgesCorrection(m: number): number {
+  return Math.exp(lgamma(m / 2) - Math.log(Math.sqrt(m / 2)) - lgamma((m - 1) / 2));
+}
+
+/** Natural log of the gamma function for x > 0 (Lanczos approximation, g = 7, n = 9; ~15 significant digits). */
+export function lgamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let a = c[0]!;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Proportions: raw (PR), logit (PLO), arcsine (PAS), Freeman-Tukey double arcsine (PFT). */
+function proportion(measure: 'PR' | 'PLO' | 'PAS' | 'PFT', s: StudyData): EffectSize {
+  const x0 = s.xi ?? NaN,
+    n0 = s.ni ?? NaN;
+  if (measure === 'PAS') return ok(Math.asin(Math.sqrt(x0 / n0)), 1 / (4 * n0));
+  // Freeman & Tukey 1950; variance 1/(4n + 2) (Miller 1978).
+  if (measure === 'PFT') {
+    return ok(
+      0.5 * (Math.asin(Math.sqrt(x0 / (n0 + 1))) + Math.asin(Math.sqrt((x0 + 1) / (n0 + 1)))),
+      1 / (4 * n0 + 2),
+    );
+  }
+  // escalc adds 1/2 to events and non-events when either is zero (add = 1/2, to = "only0").
+  const zero = x0 === 0 || x0 === n0;
+  const x = zero ? x0 + 0.5 : x0;
+  const n = zero ? n0 + 1 : n0;
+  const p = x / n;
+  if (measure === 'PR') return ok(p, (p * (1 - p)) / n);
+  return ok(Math.log(p / (1 - p)), 1 / x + 1 / (n - x));
+}
+
+/** Effect size and sampling variance of one study for a measure, as metafor's escalc(). */
+export function escalc(measure: Measure, s: StudyData): EffectSize {
+  switch (measure) {
+    case 'RR':
+    case 'OR':
+    case 'RD':
+      return binary(measure, s);
+    case 'MD': {
+      const { m1i, sd1i, n1i, m2i, sd2i, n2i } = s as Required<StudyData>;
+      return ok(m1i - m2i, (sd1i * sd1i) / n1i + (sd2i * sd2i) / n2i);
+    }
+    case 'SMD': {
+      // Hedges' g with the exact bias correction; large-sample variance (metafor vtype "LS").
+      const { m1i, sd1i, n1i, m2i, sd2i, n2i } = s as Required<StudyData>;
+      const m = n1i + n2i - 2;
+      if (m < 2) return fail('fewer than 2 degrees of freedom for the pooled SD');
+      const sp = Math.sqrt(((n1i - 1) * sd1i * sd1i + (n2i - 1) * sd2i * sd2i) / m);
+      const g = (hedgesCorrection(m) * (m1i - m2i)) / sp;
+      return ok(g, 1 / n1i + 1 / n2i + (g * g) / (2 * (n1i + n2i)));
+    }
+    case 'ROM': {
+      const { m1i, sd1i, n1i, m2i, sd2i, n2i } = s as Required<StudyData>;
+      if (!(m1i > 0 && m2i > 0)) return fail('ratio of means needs positive means in both groups');
+      return ok(Math.log(m1i / m2i), (sd1i * sd1i) / (n1i * m1i * m1i) + (sd2i * sd2i) / (n2i * m2i * m2i));
+    }
+    case 'PR':
+    case 'PLO':
+    case 'PAS':
+    case 'PFT':
+      return proportion(measure, s);
+    case 'MN': {
+      const { mi, sdi, ni } = s as Required<StudyData>;
+      return ok(mi, (sdi * sdi) / ni);
+    }
+    case 'MC': {
+      // Raw mean change; SD of the change from the two SDs and their correlation (Cochrane Handbook 6.5.2.8).
+      const { m1i, m2i, sd1i, sd2i, ni, ri } = s as Required<StudyData>;
+      const sdd2 = sd1i * sd1i + sd2i * sd2i - 2 * ri * sd1i * sd2i;
+      return ok(m1i - m2i, sdd2 / ni);
+    }
+    case 'ZCOR': {
+      // Fisher's r-to-z transformation (Fisher 1921), variance 1/(n - 3).
+      const { ri, ni } = s as Required<StudyData>;
+      if (!(ni > 3)) return fail('Fisher z needs more than 3 participants');
+      if (Math.abs(ri) >= 1) return fail('correlation of exactly ±1');
+      return ok(Math.atanh(ri), 1 / (ni - 3));
+    }
+    case 'GEN':
+      return generic(s);
+  }
+}
+
+/** Generic inverse variance: yi with vi, or sei, or a confidence interval (Cochrane Handbook 6.3.1). */
+function generic(s: StudyData): EffectSize {
+  const log = s.scale === 'log';
+  const f = (x: number) => (log ? Math.log(x) : x);
+  if (log && ((s.yi !== undefined && !(s.yi > 0)) || (s.ci_lb !== undefined && !(s.ci_lb > 0)))) {
+    return fail('ratio and its confidence limits must be positive on the log scale');
+  }
+  let yi = s.yi === undefined ? undefined : f(s.yi);
+  if (s.vi !== undefined && yi !== undefined) return ok(yi, s.vi);
+  if (s.sei !== undefined && yi !== undefined) return ok(yi, s.sei * s.sei);
+  if (s.ci_lb !== undefined && s.ci_ub !== undefined) {
+    const lb = f(s.ci_lb),
+      ub = f(s.ci_ub);
+    const z = qnorm(1 - (1 - (s.ci_level ?? 95) / 100) / 2);
+    const se = (ub - lb) / (2 * z);
+    yi ??= (lb + ub) / 2;
+    return ok(yi, se * se);
+  }
+  return fail('needs yi with vi, sei, or ci_lb and ci_ub');
+}

@@ -1,0 +1,32 @@
+// Study-level effect sizes beyond the pooled fixtures: Hedges' exact correction against R's lgamma, and
+// the escalc() conventions for non-estimable studies that pooling relies on (the continuity correction
+// itself is checked against metafor in analysis.test.ts, cases "zero and all-event cells").
+import { describe, expect, it } from 'vitest';
+import { escalc, hedgesCorrection } from '../../../shared/stats';
+import { close, loadFixture } from './metaforFixtures';
+
+describe("Hedges' correction", () => {
+  it.each(loadFixture<{ m: number; c: number }[]>('hedges.json').map((x) => [x.m, x.c] as const))(
+    'c(%d) matches R',
+    (m, c) => {
+      expect(close(hedgesCorrection(m), c), `${hedgesCorrection(m)} vs ${c}`).toBe(true);
+      expect(Math.abs(hedgesCorrection(m) - c) / c).toBeLessThan(1e-10);
+    },
+  );
+});
+
+describe('escalc conventions', () => {
+  it('leaves out ratio measures without events (or with only events) in both groups, with a reason', () => {
+    expect(escalc('RR', { ai: 0, n1i: 10, ci: 0, n2i: 12 })).toEqual({
+      ok: false,
+      reason: 'no events in either group',
+    });
+    expect(escalc('OR', { ai: 10, n1i: 10, ci: 12, n2i: 12 })).toMatchObject({ ok: false });
+  });
+
+  it('refuses ratios of means with a non-positive mean and correlations of ±1', () => {
+    expect(escalc('ROM', { m1i: -1, sd1i: 1, n1i: 10, m2i: 2, sd2i: 1, n2i: 10 })).toMatchObject({ ok: false });
+    expect(escalc('ZCOR', { ri: 1, ni: 50 })).toMatchObject({ ok: false });
+    expect(escalc('ZCOR', { ri: 0.3, ni: 3 })).toMatchObject({ ok: false });
+  });
+});
