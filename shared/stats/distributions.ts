@@ -6,6 +6,7 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import chisqCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import chisqQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
+import gammainc from '@stdlib/math-base-special-gammainc';
 
 /** Standard normal cumulative distribution function, P(Z ≤ x). */
 export function pnorm(x: number): number {
@@ -37,8 +38,14 @@ export function qchisq(p: number, df: number): number {
   return chisqQuantile(p, df);
 }
 
-/** Upper tail of the chi-square distribution, P(X > x). */
+/**
+ * Upper tail of the chi-square distribution, P(X > x), as R's pchisq(x, df, lower.tail = FALSE).
+ * Computed directly as the regularized upper incomplete gamma Q(df/2, x/2), not as 1 - cdf, which
+ * cancels to 0 once the p-value falls below ~1e-16. Boundary cases (x ≤ 0, x = ∞, df = 0, NaN), where
+ * gammainc is undefined, keep the distribution function's conventions.
+ */
 export function pchisqUpper(x: number, df: number): number {
+  if (x > 0 && x < Infinity && df > 0) return gammainc(x / 2, df / 2, true, true);
   return 1 - chisqCdf(x, df);
 }
 

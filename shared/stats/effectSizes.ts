@@ -1,6 +1,7 @@
 // Study-level effect sizes and their sampling variances, as metafor's escalc() computes them (metafor 3.8,
 // default vtype "LS"), with metafor's argument names. Layer: shared (pure TypeScript).
 // Formulas: Viechtbauer 2010 (J Stat Softw 36:3) and the escalc() help page; Cochrane Handbook 6.4 and 6.5.
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { qnorm } from './distributions';
 
 export const MEASURES = [
@@ -120,21 +121,7 @@ function binary(measure: 'RR' | 'OR' | 'RD', s: StudyData): EffectSize {
 
 /** Hedges' exact small-sample correction c(m) = Γ(m/2) / (√(m/2) Γ((m-1)/2)) (Hedges 1981). */
 export function hedgesCorrection(m: number): number {
-  return Math.exp(lgamma(m / 2) - Math.log(Math.sqrt(m / 2)) - lgamma((m - 1) / 2));
-}
-
-/** Natural log of the gamma function for x > 0 (Lanczos approximation, g = 7, n = 9; ~15 significant digits). */
-export function lgamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let a = c[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  return Math.exp(gammaln(m / 2) - Math.log(Math.sqrt(m / 2)) - gammaln((m - 1) / 2));
 }
 
 /** Proportions: raw (PR), logit (PLO), arcsine (PAS), Freeman-Tukey double arcsine (PFT). */

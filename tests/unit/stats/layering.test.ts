@@ -1,5 +1,6 @@
 // The pooling core is pure TypeScript (ARCHITECTURE.md layer rules): shared/stats may import only its
-// own modules and the @stdlib distribution packages, never node:, DOM, electron or other packages.
+// own modules and the @stdlib distribution and special-function packages, never node:, DOM, electron or
+// other packages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -21,11 +22,11 @@ describe('shared/stats layering', () => {
     );
   });
 
-  it.each(files)('%s imports only shared/stats modules and @stdlib distributions', (file) => {
+  it.each(files)('%s imports only shared/stats modules and @stdlib distributions and special functions', (file) => {
     const source = readFileSync(new URL(file, dir), 'utf8');
     for (const specifier of imports(source)) {
       expect(
-        specifier.startsWith('./') || /^@stdlib\/stats-base-dists-/.test(specifier),
+        specifier.startsWith('./') || /^@stdlib\/(stats-base-dists|math-base-special)-/.test(specifier),
         `${file} imports ${specifier}`,
       ).toBe(true);
     }
