@@ -29,7 +29,9 @@ export async function buildAll({ quiet = false } = {}) {
     entryPoints: [at('electron/main/index.ts')],
     outfile: at('dist/main/index.mjs'),
     format: 'esm',
-    external: ['electron', 'better-sqlite3'],
+    // pdfjs-dist stays a package in node_modules: its in-thread worker is a separate module that
+    // pdf.js imports at run time (electron/backend/importers/pdfjs.ts resolves it from there).
+    external: ['electron', 'better-sqlite3', 'pdfjs-dist'],
     // Some dependencies call require(); give the ESM bundle one.
     banner: {
       js: "import { createRequire as __caliperCreateRequire } from 'node:module'; const require = __caliperCreateRequire(import.meta.url);",
@@ -45,6 +47,8 @@ export async function buildAll({ quiet = false } = {}) {
   // The backend finds these relative to its own module (electron/backend/resources.ts).
   cpSync(at('electron/backend/db/migrations'), at('dist/main/db/migrations'), { recursive: true });
   cpSync(at('electron/backend/sample'), at('dist/main/sample'), { recursive: true });
+  // The pdf.js thread's script, found beside the importer that starts it (electron/backend/importers/pdfjs.ts).
+  cpSync(at('electron/backend/importers/pdfWorker.mjs'), at('dist/main/pdfWorker.mjs'));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

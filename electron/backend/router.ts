@@ -10,8 +10,10 @@ import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
+import { documentGet, documentImportPdf, documentMatchPdf, documentPages } from './services/documents';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
+import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
 
 type Handlers = {
   [C in ChannelName]: (backend: Backend, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -43,6 +45,13 @@ const handlers: Handlers = {
   'highlight:create': createHighlight,
   'highlight:list': listHighlights,
   'highlight:delete': deleteHighlight,
+  'document:importPdf': documentImportPdf,
+  'document:get': documentGet,
+  'document:pages': documentPages,
+  'document:matchPdf': documentMatchPdf,
+  'source:previewImport': previewImportRequest,
+  'source:commitImport': (backend, request) => commitImport(backend, request),
+  'source:cancelImport': cancelImport,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Backend } from '../backend/backend';
+import { MAX_PDF_BYTES } from '../../shared/contract/limits';
 import { CONTENT_SECURITY_POLICY, MEDIA_TYPES } from '../backend/csp';
 import type { Router } from '../backend/router';
 import { resolveStaticFile } from '../backend/staticFiles';
@@ -29,8 +30,11 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** Largest request body accepted: a 5 MB abstract in JSON plus room for escaping. */
-export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/**
+ * Largest request body accepted: a 200 MB PDF as base64 (4/3 of its size) in JSON, with room to spare.
+ * The channels' own limits (200 MB PDF, 100 MB reference file, 5 MB abstract) give the precise message.
+ */
+export const MAX_BODY_BYTES = Math.ceil((MAX_PDF_BYTES * 4) / 3) + 1024 * 1024;
 const COOKIE = 'caliper_token';
 
 function sameToken(given: string | null | undefined, token: string): boolean {
@@ -149,7 +153,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       try {
         body = await readBody(req, MAX_BODY_BYTES);
       } catch {
-        return send(res, 413, `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB.`);
+        return send(res, 413, `The request is larger than ${Math.round(MAX_BODY_BYTES / (1024 * 1024))} MB.`);
       }
       let request: unknown;
       try {

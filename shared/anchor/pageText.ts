@@ -2,6 +2,12 @@
 // import and stored) and in the renderer (the text layer a reviewer selects in), so a highlight's
 // offsets mean the same thing on both sides. Layer: shared.
 
+/**
+ * The getTextContent options both sides must use. Without disableNormalization pdf.js expands
+ * ligatures ("ﬁ" to "fi"), which would shift every offset after them.
+ */
+export const PAGE_TEXT_OPTIONS = { disableNormalization: true } as const;
+
 /** The fields of a pdf.js TextItem this join uses. */
 export interface TextItemLike {
   str: string;

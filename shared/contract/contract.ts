@@ -14,8 +14,11 @@ import type {
   StudyRow,
 } from '../model/types';
 import { channel, type ChannelDef } from './channel';
+import { documentChannels } from './documents';
 import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
+import { sourceChannels } from './sources';
+import type { ImportProgress } from '../model/imports';
 import {
   MAX_ABSTRACT_BYTES,
   MAX_FILTER_CHARS,
@@ -91,6 +94,8 @@ export const contract = {
     }),
   ).returns<AuditEntry[]>(),
   ...highlightChannels,
+  ...documentChannels,
+  ...sourceChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';
@@ -106,6 +111,9 @@ export interface EventMap {
   'review:changed': { review: ReviewInfo | null };
   'studies:changed': { reason: 'added' | 'updated' | 'removed' | 'reloaded' };
   'reviewers:changed': { currentId: string | null };
+  'import:progress': ImportProgress;
+  /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
+  'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' };
 }
 
 export type EventPayload<E extends EventName> = EventMap[E];

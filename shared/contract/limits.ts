@@ -2,6 +2,8 @@
 
 /** A pasted abstract may be at most 5 MB of UTF-8. */
 export const MAX_ABSTRACT_BYTES = 5 * 1024 * 1024;
+/** A PDF may be at most 200 MB (checked before it is read or decoded). */
+export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 export const MAX_TITLE_CHARS = 2_000;
 export const MAX_NAME_CHARS = 200;
 export const MAX_PATH_CHARS = 4_096;

@@ -21,11 +21,24 @@ export const CHANNEL_NAMES = [
   'highlight:create',
   'highlight:list',
   'highlight:delete',
+  'document:importPdf',
+  'document:get',
+  'document:pages',
+  'document:matchPdf',
+  'source:previewImport',
+  'source:commitImport',
+  'source:cancelImport',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['review:changed', 'studies:changed', 'reviewers:changed'] as const;
+export const EVENT_NAMES = [
+  'review:changed',
+  'studies:changed',
+  'reviewers:changed',
+  'import:progress',
+  'app:command',
+] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
 

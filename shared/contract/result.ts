@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'not_a_review'
   | 'newer_version'
   | 'corrupt'
+  /** A password-protected (encrypted) file: the caller may ask for its password and try again. */
+  | 'encrypted'
+  /** The user cancelled a long operation (an import); nothing was written. */
+  | 'cancelled'
   | 'io'
   | 'internal';
 

@@ -79,6 +79,10 @@ export interface DocumentInfo {
   mediaType: string;
   bytes: number;
   createdAt: string;
+  /** The file name a PDF was attached under in this study (null for abstracts). */
+  fileName: string | null;
+  /** A PDF's page count (null for abstracts). */
+  pageCount: number | null;
 }
 
 export interface StudyDetail extends StudyRow {
@@ -129,4 +133,50 @@ export interface Highlight {
   createdAt: string;
   /** Where the highlight is in the current text; null when it cannot be found again (orphaned). */
   anchored: { start: number; end: number; method: 'position' | 'quote' | 'fuzzy'; score: number } | null;
+}
+
+/** A PDF stored in a review, as pdf.js read it once at import. */
+export interface PdfDocument {
+  sha256: string;
+  fingerprint: string;
+  pageCount: number;
+  /** From the PDF's metadata or its first page; null when neither gives one. */
+  title: string | null;
+  doi: string | null;
+  bytes: number;
+}
+
+/** What importing one PDF did. */
+export interface PdfImportResult {
+  study: StudyRow;
+  document: PdfDocument;
+  fileName: string;
+  /** A new study was made for the PDF (no study was named). */
+  createdStudy: boolean;
+  /** False when the same bytes were already in the review (stored once, by SHA-256). */
+  storedNew: boolean;
+  /** False when the study already had this PDF. */
+  attached: boolean;
+}
+
+/** A study a PDF probably belongs to: same DOI, or a similar title (score 0..1). */
+export interface PdfStudyMatch {
+  studyId: string;
+  label: string;
+  title: string;
+  by: 'doi' | 'title';
+  score: number;
+}
+
+/** A PDF read for folder import, before it is stored, with the studies it may belong to. */
+export interface PdfMatchResult {
+  sha256: string;
+  fileName: string;
+  title: string | null;
+  doi: string | null;
+  pageCount: number;
+  /** Best first; empty when no study looks like it. */
+  matches: PdfStudyMatch[];
+  /** The review already holds these bytes, attached to these studies. */
+  alreadyIn: string[];
 }

@@ -1,7 +1,17 @@
 // Every benchmark suite `npm run bench` runs, in order. `npm run bench -- NAME` runs one.
 import type { BenchSuite } from './suite';
-import { poolingSuite } from './suites/pooling';
-import { recogniserSuite } from './suites/recogniser';
 import { reviewFileSuite } from './suites/reviewFile';
+import { recogniserSuite } from './suites/recogniser';
+import { poolingSuite } from './suites/pooling';
+import { pdfSuite } from './suites/pdf';
+import { importMedlineSuite } from './suites/importMedline';
+import { pdfViewerSuite } from './suites/pdfViewer';
 
-export const suites: BenchSuite[] = [reviewFileSuite, recogniserSuite, poolingSuite];
+export const suites: BenchSuite[] = [
+  reviewFileSuite,
+  recogniserSuite,
+  poolingSuite,
+  pdfSuite,
+  pdfViewerSuite,
+  importMedlineSuite,
+];

@@ -14,6 +14,30 @@ export interface NewStudy {
   abstract: string;
 }
 
+/** A report's citation fields beyond NewStudy's, as reference files carry them (all optional). */
+export interface ReportDetails {
+  kind?: Report['kind'];
+  volume?: string | null;
+  issue?: string | null;
+  pages?: string | null;
+  doi?: string | null;
+  pmid?: string | null;
+  url?: string | null;
+  keywords?: string[];
+}
+
+/** The optional citation fields that are set, for audit rows (absent fields stay absent). */
+function detailsForAudit(details: ReportDetails): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of REPORT_DETAIL_KEYS) {
+    const value = details[key];
+    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) out[key] = value;
+  }
+  return out;
+}
+
+const REPORT_DETAIL_KEYS = ['kind', 'volume', 'issue', 'pages', 'doi', 'pmid', 'url', 'keywords'] as const;
+
 /** "Hernandez, Gabriel A." and "Gabriel A. Hernandez" both give "Hernandez". */
 export function surnameOf(author: string): string {
   const trimmed = author.trim();
@@ -58,9 +82,8 @@ export function putDocument(
 }
 
 /** Adds a study with its primary report and, when given, its pasted abstract. */
-export function insertStudy(db: Database.Database, audit: Audit, now: string, input: NewStudy): string {
+export function insertStudy(db: Database.Database, audit: Audit, now: string, input: NewStudy & ReportDetails): string {
   const studyId = randomUUID();
-  const reportId = randomUUID();
   const label = studyLabel(input.authors, input.year, input.title);
   prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
     studyId,
@@ -69,7 +92,23 @@ export function insertStudy(db: Database.Database, audit: Audit, now: string, in
     now,
   );
   audit({ entity: 'study', entityId: studyId, action: 'create', after: { label } });
+  insertReport(db, audit, now, studyId, input, true);
+  return studyId;
+}
 
+/**
+ * Adds a report (a citation record) to a study, with its abstract stored as a document. The
+ * primary report gives the study its label; further reports are other publications of the study.
+ */
+export function insertReport(
+  db: Database.Database,
+  audit: Audit,
+  now: string,
+  studyId: string,
+  input: NewStudy & ReportDetails,
+  isPrimary: boolean,
+): string {
+  const reportId = randomUUID();
   let abstractSha: string | null = null;
   if (input.abstract.trim().length > 0) {
     abstractSha = putDocument(db, audit, now, {
@@ -81,39 +120,54 @@ export function insertStudy(db: Database.Database, audit: Audit, now: string, in
   const firstAuthor = input.authors[0] ? surnameOf(input.authors[0]) : null;
   prepared(
     db,
-    `INSERT INTO reports (id, study_id, title, authors, first_author, year, journal, abstract_sha256, is_primary, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    `INSERT INTO reports (id, study_id, kind, title, authors, first_author, year, journal, volume, issue, pages, doi,
+       pmid, url, keywords, abstract_sha256, is_primary, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     reportId,
     studyId,
+    input.kind ?? 'journal_article',
     input.title,
     JSON.stringify(input.authors),
     firstAuthor,
     input.year,
     input.journal,
+    input.volume ?? null,
+    input.issue ?? null,
+    input.pages ?? null,
+    input.doi ?? null,
+    input.pmid ?? null,
+    input.url ?? null,
+    JSON.stringify(input.keywords ?? []),
     abstractSha,
+    isPrimary ? 1 : 0,
     now,
   );
+  const { title, authors, year, journal } = input;
   audit({
     entity: 'report',
     entityId: reportId,
     action: 'create',
     after: {
       studyId,
-      title: input.title,
-      authors: input.authors,
-      year: input.year,
-      journal: input.journal,
+      title,
+      authors,
+      year,
+      journal,
       abstractSha256: abstractSha,
+      ...detailsForAudit(input),
+      ...(isPrimary ? {} : { isPrimary: false }),
     },
   });
   if (abstractSha) {
+    // A further report may carry the abstract the study already holds: link it once.
     prepared(
       db,
-      'INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (study_id, document_sha256) DO NOTHING`,
     ).run(studyId, abstractSha, reportId, now);
   }
-  return studyId;
+  return reportId;
 }
 
 interface StudyRowDb {
@@ -205,10 +259,28 @@ export function getStudy(db: Database.Database, reviewerId: string | null, id: s
   const documents = (
     prepared(
       db,
-      `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at FROM study_documents sd
-         JOIN documents d ON d.sha256 = sd.document_sha256 WHERE sd.study_id = ? ORDER BY sd.added_at`,
-    ).all(id) as { sha256: string; kind: DocumentInfo['kind']; media_type: string; bytes: number; created_at: string }[]
-  ).map((d) => ({ sha256: d.sha256, kind: d.kind, mediaType: d.media_type, bytes: d.bytes, createdAt: d.created_at }));
+      `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at, sd.file_name, p.page_count FROM study_documents sd
+         JOIN documents d ON d.sha256 = sd.document_sha256
+         LEFT JOIN pdf_documents p ON p.sha256 = sd.document_sha256
+       WHERE sd.study_id = ? ORDER BY sd.added_at`,
+    ).all(id) as {
+      sha256: string;
+      kind: DocumentInfo['kind'];
+      media_type: string;
+      bytes: number;
+      created_at: string;
+      file_name: string | null;
+      page_count: number | null;
+    }[]
+  ).map((d): DocumentInfo => ({
+    sha256: d.sha256,
+    kind: d.kind,
+    mediaType: d.media_type,
+    bytes: d.bytes,
+    createdAt: d.created_at,
+    fileName: d.file_name,
+    pageCount: d.page_count,
+  }));
   const abstractSha = reports.find((r) => r.isPrimary)?.abstractSha256 ?? null;
   const abstractRow = abstractSha
     ? (prepared(db, 'SELECT content FROM documents WHERE sha256 = ?').get(abstractSha) as

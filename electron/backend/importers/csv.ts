@@ -1,0 +1,221 @@
+// CSV and TSV exports (Scopus, Covidence, Rayyan, spreadsheets): RFC 4180 quoting, a header row, and
+// a column mapping from our fields to the file's headers. Without a mapping the headers are guessed
+// ("Title", "Authors", "Publication Year", "Source title", …); the preview shows the mapping used so
+// the reviewer can correct it. Parsed by hand so every row knows its line, including rows whose
+// quoted fields span lines. Layer: electron/backend (importers).
+import { CSV_COLUMN_FIELDS } from '../../../shared/model/imports';
+import type { ReportKind } from '../../../shared/model/types';
+import { collect, type DraftRecord } from './record';
+import type { ParseResult } from './types';
+
+/** Our fields a CSV column can be mapped to (the contract's list). */
+export const CSV_FIELDS = CSV_COLUMN_FIELDS;
+
+export type CsvField = (typeof CSV_FIELDS)[number];
+
+/** Our field -> the header of the column that holds it. */
+export type ColumnMapping = Partial<Record<CsvField, string>>;
+
+export interface CsvParseResult extends ParseResult {
+  headers: string[];
+  delimiter: ',' | ';' | '\t';
+  mapping: ColumnMapping;
+}
+
+const GUESSES: Record<CsvField, string[]> = {
+  title: ['title', 'articletitle', 'documenttitle', 'ti', 'primarytitle'],
+  authors: ['authors', 'author', 'au', 'authorfullnames', 'authorfullname', 'authorsfullnames'],
+  year: ['year', 'publicationyear', 'py', 'pubyear', 'publicationdate', 'date', 'createdate'],
+  journal: [
+    'journal',
+    'journalbook',
+    'sourcetitle',
+    'source',
+    'journaltitle',
+    'publication',
+    'jt',
+    'secondarytitle',
+    'journalname',
+  ],
+  volume: ['volume', 'vl', 'vi'],
+  issue: ['issue', 'number', 'is', 'ip'],
+  pages: ['pages', 'page', 'pg', 'pagerange'],
+  doi: ['doi', 'di'],
+  pmid: ['pmid', 'pubmedid'],
+  abstract: ['abstract', 'ab'],
+  keywords: ['keywords', 'authorkeywords', 'kw', 'de'],
+  url: ['url', 'link', 'ur'],
+  kind: ['type', 'documenttype', 'reftype', 'publicationtype'],
+};
+
+const headerKey = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function guessMapping(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const keys = headers.map(headerKey);
+  for (const field of CSV_FIELDS) {
+    for (const guess of GUESSES[field]) {
+      const i = keys.indexOf(guess);
+      if (i !== -1) {
+        mapping[field] = headers[i]!;
+        break;
+      }
+    }
+  }
+  return mapping;
+}
+
+interface Row {
+  line: number;
+  cells: string[];
+}
+
+/** RFC 4180 rows with the line each starts on; an unclosed quote is reported, not thrown. */
+function rowsOf(text: string, delimiter: string): { rows: Row[]; error?: { line: number; message: string } } {
+  const rows: Row[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const rowLine = line;
+    const cells: string[] = [];
+    for (;;) {
+      let cell = '';
+      if (text[i] === '"') {
+        const quoteLine = line;
+        i++;
+        for (;;) {
+          if (i >= text.length)
+            return { rows, error: { line: quoteLine, message: 'a quoted field that is never closed' } };
+          const c = text[i]!;
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              cell += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (c === '\n') line++;
+          cell += c;
+          i++;
+        }
+        // Text after the closing quote (lenient: kept, as spreadsheets do).
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\n') cell += text[i++];
+      } else {
+        const end = nextStop(text, i, delimiter);
+        cell = text.slice(i, end);
+        i = end;
+      }
+      cells.push(cell);
+      if (i >= text.length || text[i] === '\n') {
+        if (text[i] === '\n') line++;
+        i++;
+        break;
+      }
+      i++; // the delimiter
+    }
+    if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: rowLine, cells });
+  }
+  return { rows };
+}
+
+function nextStop(text: string, from: number, delimiter: string): number {
+  const a = text.indexOf(delimiter, from);
+  const b = text.indexOf('\n', from);
+  if (a === -1) return b === -1 ? text.length : b;
+  if (b === -1) return a;
+  return Math.min(a, b);
+}
+
+function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of firstLine) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c in counts) counts[c as keyof typeof counts]++;
+  }
+  if (counts['\t'] > 0 && counts['\t'] >= counts[','] && counts['\t'] >= counts[';']) return '\t';
+  return counts[';'] > counts[','] ? ';' : ',';
+}
+
+function kindOf(value: string | undefined): ReportKind {
+  if (!value || /article|journal|review/i.test(value)) return 'journal_article';
+  if (/conference|congress|meeting|abstract|proceeding/i.test(value)) return 'conference_abstract';
+  if (/regist|trial/i.test(value)) return 'registry_record';
+  return 'other';
+}
+
+function splitAuthors(value: string): string[] {
+  if (value.includes(';')) return value.split(';');
+  if (value.includes('|')) return value.split('|');
+  // Scopus: "Hernandez G.A., Blumer V."
+  if (/\.,\s/.test(value)) return value.split(/(?<=\.),\s*/);
+  // PubMed's CSV: "Hernandez GA, Blumer V, Viles Gonzalez J."
+  if (/^[^,]+ [A-Z]{1,3}(?:, [^,]+ [A-Z]{1,3})+\.?$/.test(value.trim())) {
+    return value.trim().replace(/\.$/, '').split(/,\s*/);
+  }
+  return [value];
+}
+
+export function parseCsv(
+  text: string,
+  options: { mapping?: ColumnMapping; delimiter?: ',' | ';' | '\t' } = {},
+): CsvParseResult {
+  const delimiter = options.delimiter ?? detectDelimiter(text.slice(0, Math.max(0, text.indexOf('\n')) || text.length));
+  const { rows, error } = rowsOf(text, delimiter);
+  const result: CsvParseResult = { records: [], errors: [], headers: [], delimiter, mapping: {} };
+  const header = rows.shift();
+  if (!header) {
+    result.errors.push({ line: 1, message: 'the file has no header row' });
+    return result;
+  }
+  result.headers = header.cells.map((h) => h.trim());
+  result.mapping = options.mapping ?? guessMapping(result.headers);
+  const index: Partial<Record<CsvField, number>> = {};
+  for (const field of CSV_FIELDS) {
+    const name = result.mapping[field];
+    if (name === undefined) continue;
+    const i = result.headers.indexOf(name);
+    if (i === -1) {
+      result.errors.push({
+        line: header.line,
+        message: `the column "${name}" mapped to ${field} is not in the header`,
+      });
+      return result;
+    }
+    index[field] = i;
+  }
+  if (index.title === undefined) {
+    result.errors.push({ line: header.line, message: 'no column is mapped to the title' });
+    return result;
+  }
+  for (const row of rows) {
+    if (row.cells.length > result.headers.length && row.cells.slice(result.headers.length).some((c) => c.trim())) {
+      result.errors.push({
+        line: row.line,
+        message: `the row has ${row.cells.length} fields; the header has ${result.headers.length}`,
+      });
+      continue;
+    }
+    const cell = (field: CsvField) => (index[field] === undefined ? undefined : row.cells[index[field]]);
+    const draft: DraftRecord = {
+      kind: kindOf(cell('kind')),
+      title: cell('title'),
+      authors: splitAuthors(cell('authors') ?? ''),
+      year: cell('year'),
+      journal: cell('journal'),
+      volume: cell('volume'),
+      issue: cell('issue'),
+      pages: cell('pages'),
+      doi: cell('doi'),
+      pmid: cell('pmid'),
+      abstract: cell('abstract'),
+      keywords: (cell('keywords') ?? '').split(/;/),
+      url: cell('url'),
+    };
+    collect(result, draft, row.line);
+  }
+  if (error) result.errors.push(error);
+  return result;
+}

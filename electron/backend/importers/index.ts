@@ -1,0 +1,68 @@
+// Reads a reference file of any supported format: bytes -> text -> format -> records and errors.
+// Layer: electron/backend (importers).
+import { parseBibtex } from './bibtex';
+import { parseCsv, type ColumnMapping } from './csv';
+import { decodeText, type TextEncodingName } from './decode';
+import { detectFormat } from './detect';
+import { parseEndnoteXml } from './endnoteXml';
+import { parseMedline } from './medline';
+import { parseRis } from './ris';
+import type { ParseResult, ReferenceFormat } from './types';
+
+export type { ImportedRecord, ParseError, ParseResult, ReferenceFormat } from './types';
+export type { ColumnMapping, CsvField } from './csv';
+
+export interface ReadReferences extends ParseResult {
+  /** null when the format could not be told; `errors` then says so. */
+  format: ReferenceFormat | null;
+  encoding: TextEncodingName;
+  /** For CSV: the headers and the column mapping used. */
+  csv?: { headers: string[]; mapping: ColumnMapping };
+}
+
+export function parseText(
+  text: string,
+  format: ReferenceFormat,
+  mapping?: ColumnMapping,
+): ParseResult & { csv?: ReadReferences['csv'] } {
+  switch (format) {
+    case 'ris':
+      return parseRis(text);
+    case 'medline':
+      return parseMedline(text);
+    case 'endnote_xml':
+      return parseEndnoteXml(text);
+    case 'bibtex':
+      return parseBibtex(text);
+    case 'csv': {
+      const { headers, mapping: used, records, errors } = parseCsv(text, mapping ? { mapping } : {});
+      return { records, errors, csv: { headers, mapping: used } };
+    }
+  }
+}
+
+export function readReferences(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
+): ReadReferences {
+  const { text, encoding } = decodeText(bytes);
+  const format = options.format ?? detectFormat(text, fileName);
+  if (!format) {
+    return {
+      format: null,
+      encoding,
+      records: [],
+      errors: [
+        {
+          line: 1,
+          message:
+            'the file is not in a reference format Caliper reads (RIS, PubMed/MEDLINE, EndNote XML, BibTeX, CSV)',
+        },
+      ],
+    };
+  }
+  const parsed = parseText(text, format, options.mapping);
+  parsed.errors.sort((a, b) => a.line - b.line);
+  return { format, encoding, ...parsed };
+}

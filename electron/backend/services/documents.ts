@@ -1,0 +1,296 @@
+// PDFs: import one into the open review (checked and read before anything is written, then stored in
+// one transaction with its audit rows), give the reader its bytes and page texts, and match a PDF to
+// the studies it may belong to for folder import. A PDF is stored once per content (SHA-256) however
+// many studies hold it. Layer: electron/backend.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CaliperError } from '../../../shared/contract/result';
+import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
+import type { Backend } from '../backend';
+import { writeTransaction } from '../db/repositories/audit';
+import {
+  attachDocument,
+  getPageTexts as pageTextsOf,
+  getPdfContent,
+  getPdfDocument,
+  insertPdfFacts,
+  listMatchCandidates,
+  primaryReportId,
+  studiesHolding,
+  studyExists,
+} from '../db/repositories/documents';
+import { getStudyRow, insertStudy, putDocument, sha256Hex } from '../db/repositories/studies';
+import { checkPdfSize, readPdf, type PdfInfo } from '../importers/pdf';
+
+export interface ImportPdfInput {
+  fileName: string;
+  bytes: Uint8Array;
+  /** Attach to this study; without it the PDF becomes a study of its own. */
+  studyId?: string | undefined;
+  password?: string | undefined;
+}
+
+/**
+ * What pdf.js read from recent PDFs, by SHA-256, so a PDF matched for folder import and then imported
+ * is read once. Small and per backend: folder import goes one PDF at a time.
+ */
+const recentlyRead = new WeakMap<Backend, Map<string, PdfInfo>>();
+const RECENT_LIMIT = 8;
+
+function remember(backend: Backend, sha256: string, info: PdfInfo): void {
+  let cache = recentlyRead.get(backend);
+  if (!cache) recentlyRead.set(backend, (cache = new Map()));
+  cache.delete(sha256);
+  cache.set(sha256, info);
+  while (cache.size > RECENT_LIMIT) cache.delete(cache.keys().next().value!);
+}
+
+async function readOnce(backend: Backend, sha256: string, input: ImportPdfInput): Promise<PdfInfo> {
+  // Only reads made without a password are kept, so a cached read never skips the encryption check.
+  if (input.password !== undefined) {
+    return readPdf(input.bytes, { fileName: input.fileName, password: input.password });
+  }
+  const cached = recentlyRead.get(backend)?.get(sha256);
+  if (cached) return cached;
+  const info = await readPdf(input.bytes, { fileName: input.fileName });
+  remember(backend, sha256, info);
+  return info;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The file name without its folder or ".pdf": the title of last resort. */
+function titleFromFileName(fileName: string): string {
+  const base = path
+    .basename(fileName)
+    .replace(/\.pdf$/i, '')
+    .replace(/[_]+/g, ' ')
+    .trim();
+  return base.length > 0 ? base : fileName;
+}
+
+/**
+ * Imports one PDF. Everything that can be wrong with the file is found before the review is touched;
+ * then the document, its pages, the study (when new) and the link are written in one transaction.
+ * Importing a PDF the review already holds, without naming a study, changes nothing and answers
+ * with the study that holds it (attached: false).
+ */
+export async function importPdf(backend: Backend, input: ImportPdfInput): Promise<PdfImportResult> {
+  const review = backend.requireReview();
+  checkPdfSize(input.fileName, input.bytes.length);
+  if (input.studyId !== undefined && !studyExists(review.db, input.studyId)) {
+    throw new CaliperError('not_found', `No study with id ${input.studyId} in this review.`);
+  }
+  const content = toBuffer(input.bytes);
+  const sha256 = sha256Hex(content);
+  const known = getPdfDocument(review.db, sha256);
+  // A PDF already in the review was read when it came in; read it again only if it never was.
+  const info: Pick<PdfInfo, 'title' | 'doi'> | PdfInfo = known ?? (await readOnce(backend, sha256, input));
+  // The review may have changed (or closed) while the file was read.
+  const current = backend.requireReview();
+  if (current !== review) throw new CaliperError('no_review', 'The review was closed while the PDF was being read.');
+
+  const outcome = writeTransaction(review.db, review.reviewerId, (audit, now) => {
+    if (input.studyId !== undefined && !studyExists(review.db, input.studyId)) {
+      throw new CaliperError('not_found', `No study with id ${input.studyId} in this review.`);
+    }
+    const existed = getPdfDocument(review.db, sha256) !== null;
+    putDocument(review.db, audit, now, { kind: 'pdf', mediaType: 'application/pdf', content });
+    if (!existed) {
+      if (!('pages' in info)) throw new Error('PDF facts missing for a new document');
+      insertPdfFacts(review.db, audit, sha256, info);
+    }
+    // Without a study named, a PDF the review already holds stays with the study that holds it.
+    let studyId = input.studyId ?? (existed ? studiesHolding(review.db, sha256)[0] : undefined);
+    const createdStudy = studyId === undefined;
+    if (studyId === undefined) {
+      studyId = insertStudy(review.db, audit, now, {
+        title: info.title ?? titleFromFileName(input.fileName),
+        authors: [],
+        year: null,
+        journal: null,
+        abstract: '',
+        doi: info.doi,
+      });
+    }
+    const attached = attachDocument(review.db, audit, now, {
+      studyId,
+      sha256,
+      reportId: primaryReportId(review.db, studyId),
+      fileName: path.basename(input.fileName),
+    });
+    return { studyId, createdStudy, storedNew: !existed, attached };
+  });
+  recentlyRead.get(backend)?.delete(sha256);
+  if (outcome.attached) backend.events.emit('studies:changed', { reason: outcome.createdStudy ? 'added' : 'updated' });
+  return {
+    study: getStudyRow(review.db, review.reviewerId, outcome.studyId)!,
+    document: getPdfDocument(review.db, sha256)!,
+    fileName: path.basename(input.fileName),
+    createdStudy: outcome.createdStudy,
+    storedNew: outcome.storedNew,
+    attached: outcome.attached,
+  };
+}
+
+/** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
+export async function importPdfFile(
+  backend: Backend,
+  filePath: string,
+  options: { attach?: string | undefined; password?: string | undefined } = {},
+): Promise<{ studyId: string; sha256: string; pages: number }> {
+  const fileName = path.basename(filePath);
+  let size: number;
+  try {
+    const stats = await stat(filePath);
+    if (!stats.isFile()) throw new CaliperError('validation', `${filePath} is not a file.`);
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof CaliperError) throw error;
+    throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  checkPdfSize(fileName, size);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  const result = await importPdf(backend, { fileName, bytes, studyId: options.attach, password: options.password });
+  return { studyId: result.study.id, sha256: result.document.sha256, pages: result.document.pageCount };
+}
+
+function requirePdf(backend: Backend, sha256: string): PdfDocument {
+  const document = getPdfDocument(backend.requireReview().db, sha256);
+  if (!document) throw new CaliperError('not_found', `No PDF with SHA-256 ${sha256} in this review.`);
+  return document;
+}
+
+/** A stored PDF's bytes, for the reader to render. */
+export function getPdfBytes(backend: Backend, sha256: string): { document: PdfDocument; content: Buffer } {
+  const document = requirePdf(backend, sha256);
+  return { document, content: getPdfContent(backend.requireReview().db, sha256)! };
+}
+
+/** The page texts stored at import (pages[i] is page i + 1). */
+export function getPageTexts(backend: Backend, sha256: string): string[] {
+  requirePdf(backend, sha256);
+  return pageTextsOf(backend.requireReview().db, sha256);
+}
+
+/** Lower case, accents and punctuation dropped, ligatures and spaces folded: titles compared as words. */
+export function normaliseTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function bigrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const compact = text.replace(/ /g, '');
+  for (let i = 0; i < compact.length - 1; i++) {
+    const pair = compact.slice(i, i + 2);
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Sørensen–Dice coefficient over character bigrams of the normalised titles (0..1). */
+export function titleSimilarity(a: string, b: string): number {
+  const x = normaliseTitle(a);
+  const y = normaliseTitle(b);
+  if (x.length === 0 || y.length === 0) return 0;
+  if (x === y) return 1;
+  const bx = bigrams(x);
+  const by = bigrams(y);
+  let shared = 0;
+  for (const [pair, n] of bx) shared += Math.min(n, by.get(pair) ?? 0);
+  const total = [...bx.values(), ...by.values()].reduce((s, n) => s + n, 0);
+  return total === 0 ? 0 : (2 * shared) / total;
+}
+
+const MIN_TITLE_SCORE = 0.6;
+
+/** Studies a PDF may belong to: same DOI first (case-insensitive), then titles by similarity. */
+export function matchPdfToStudies(
+  backend: Backend,
+  pdf: { title: string | null; doi: string | null },
+): PdfStudyMatch[] {
+  const candidates = listMatchCandidates(backend.requireReview().db);
+  const best = new Map<string, PdfStudyMatch>();
+  const offer = (match: PdfStudyMatch) => {
+    const previous = best.get(match.studyId);
+    if (
+      !previous ||
+      (match.by === 'doi' && previous.by !== 'doi') ||
+      (match.by === previous.by && match.score > previous.score)
+    ) {
+      best.set(match.studyId, match);
+    }
+  };
+  const doi = pdf.doi?.toLowerCase() ?? null;
+  for (const c of candidates) {
+    if (doi && c.doi && c.doi.toLowerCase() === doi) {
+      offer({ studyId: c.studyId, label: c.label, title: c.title, by: 'doi', score: 1 });
+    } else if (pdf.title) {
+      const score = titleSimilarity(pdf.title, c.title);
+      if (score >= MIN_TITLE_SCORE) {
+        offer({ studyId: c.studyId, label: c.label, title: c.title, by: 'title', score: Number(score.toFixed(3)) });
+      }
+    }
+  }
+  return [...best.values()].sort(
+    (a, b) => Number(b.by === 'doi') - Number(a.by === 'doi') || b.score - a.score || a.label.localeCompare(b.label),
+  );
+}
+
+// ---- Channel handlers -------------------------------------------------------------------------
+
+export function documentImportPdf(
+  backend: Backend,
+  request: { fileName: string; contentBase64: string; studyId?: string | undefined; password?: string | undefined },
+): Promise<PdfImportResult> {
+  return importPdf(backend, {
+    fileName: request.fileName,
+    bytes: Buffer.from(request.contentBase64, 'base64'),
+    studyId: request.studyId,
+    password: request.password,
+  });
+}
+
+export function documentGet(backend: Backend, request: { sha256: string }): PdfDocument & { contentBase64: string } {
+  const { document, content } = getPdfBytes(backend, request.sha256);
+  return { ...document, contentBase64: content.toString('base64') };
+}
+
+export function documentPages(backend: Backend, request: { sha256: string }): { sha256: string; pages: string[] } {
+  return { sha256: request.sha256, pages: getPageTexts(backend, request.sha256) };
+}
+
+export async function documentMatchPdf(
+  backend: Backend,
+  request: { fileName: string; contentBase64: string; password?: string | undefined },
+): Promise<PdfMatchResult> {
+  const review = backend.requireReview();
+  const bytes = Buffer.from(request.contentBase64, 'base64');
+  checkPdfSize(request.fileName, bytes.length);
+  const sha256 = sha256Hex(bytes);
+  const known = getPdfDocument(review.db, sha256);
+  const info =
+    known ?? (await readOnce(backend, sha256, { fileName: request.fileName, bytes, password: request.password }));
+  const alreadyIn = studiesHolding(review.db, sha256);
+  return {
+    sha256,
+    fileName: path.basename(request.fileName),
+    title: info.title,
+    doi: info.doi,
+    pageCount: info.pageCount,
+    matches: matchPdfToStudies(backend, info),
+    alreadyIn,
+  };
+}

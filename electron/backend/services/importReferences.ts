@@ -1,0 +1,454 @@
+// Importing reference files (RIS, MEDLINE, EndNote XML, BibTeX, CSV) into the open review, in two
+// steps: a preview that writes nothing (new records, likely duplicates of studies already in the
+// review or of earlier records in the file, bad records with line and reason), then a commit that
+// writes the good records in ONE transaction with their audit rows. Bad records are never written;
+// a failure or a cancel part-way leaves the review as it was. Progress goes out as
+// `import:progress` events. Layer: electron/backend (services).
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { formatMegabytes } from '../../../shared/contract/limits';
+import { CaliperError } from '../../../shared/contract/result';
+import { MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
+import type {
+  CsvColumnField,
+  DuplicateAction,
+  DuplicateReason,
+  ImportDuplicate,
+  ImportPreview,
+  ImportProgress,
+  ImportRecordSummary,
+  ImportSummary,
+  ReferenceFormatName,
+} from '../../../shared/model/imports';
+import type { Backend } from '../backend';
+import { writeTransaction } from '../db/repositories/audit';
+import { insertReport, insertStudy } from '../db/repositories/studies';
+import { prepared } from '../db/statements';
+import { readReferences, type ImportedRecord, type ParseError } from '../importers';
+import { doiKey, titleKey } from '../importers/record';
+
+/** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
+const CHUNK = 2_000;
+/** Previews kept for a later commit; older ones are dropped. */
+const MAX_PREVIEWS = 4;
+
+type Target = { kind: 'existing'; studyId: string; label: string } | { kind: 'file'; index: number; line: number };
+
+interface Match {
+  by: DuplicateReason;
+  target: Target;
+}
+
+interface PendingImport {
+  id: string;
+  reviewPath: string;
+  /** The reports table when the preview was made: duplicates were found against exactly these. */
+  reportsSnapshot: string;
+  fileName: string;
+  format: ReferenceFormatName | null;
+  records: ImportedRecord[];
+  matches: (Match | null)[];
+  errors: ParseError[];
+  /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
+  committing: boolean;
+}
+
+interface ImportState {
+  previews: Map<string, PendingImport>;
+  running: Map<string, AbortController>;
+}
+
+const states = new WeakMap<Backend, ImportState>();
+
+function stateOf(backend: Backend): ImportState {
+  let state = states.get(backend);
+  if (!state) {
+    state = { previews: new Map(), running: new Map() };
+    states.set(backend, state);
+  }
+  return state;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function cancelled(): CaliperError {
+  return new CaliperError('cancelled', 'The import was cancelled; nothing was written.');
+}
+
+/** Registers a cancellable run under `id`, linked to the caller's own signal when there is one. */
+function startRun(backend: Backend, id: string, signal?: AbortSignal): { signal: AbortSignal; end: () => void } {
+  const state = stateOf(backend);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) controller.abort();
+  state.running.set(id, controller);
+  return {
+    signal: controller.signal,
+    end: () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (state.running.get(id) === controller) state.running.delete(id);
+    },
+  };
+}
+
+/** Duplicate keys of a record: DOI, PMID, and normalised title with year. */
+function keysOf(record: { doi: string | null; pmid: string | null; title: string; year: number | null }) {
+  const title = titleKey(record.title);
+  return {
+    doi: record.doi ? doiKey(record.doi) : null,
+    pmid: record.pmid ? record.pmid.replace(/^0+/, '') : null,
+    titleYear: title ? `${title}|${record.year ?? ''}` : null,
+  };
+}
+
+class DuplicateIndex {
+  private byDoi = new Map<string, Target>();
+  private byPmid = new Map<string, Target>();
+  private byTitleYear = new Map<string, Target>();
+
+  add(record: { doi: string | null; pmid: string | null; title: string; year: number | null }, target: Target): void {
+    const keys = keysOf(record);
+    if (keys.doi && !this.byDoi.has(keys.doi)) this.byDoi.set(keys.doi, target);
+    if (keys.pmid && !this.byPmid.has(keys.pmid)) this.byPmid.set(keys.pmid, target);
+    if (keys.titleYear && !this.byTitleYear.has(keys.titleYear)) this.byTitleYear.set(keys.titleYear, target);
+  }
+
+  find(record: ImportedRecord): Match | null {
+    const keys = keysOf(record);
+    const doi = keys.doi ? this.byDoi.get(keys.doi) : undefined;
+    if (doi) return { by: 'doi', target: doi };
+    const pmid = keys.pmid ? this.byPmid.get(keys.pmid) : undefined;
+    if (pmid) return { by: 'pmid', target: pmid };
+    const titleYear = keys.titleYear ? this.byTitleYear.get(keys.titleYear) : undefined;
+    if (titleYear) return { by: 'title_year', target: titleYear };
+    return null;
+  }
+}
+
+function existingIndex(backend: Backend): DuplicateIndex {
+  const { db } = backend.requireReview();
+  const index = new DuplicateIndex();
+  const rows = prepared(
+    db,
+    `SELECT r.study_id, s.label, r.doi, r.pmid, r.title, r.year FROM reports r JOIN studies s ON s.id = r.study_id
+       ORDER BY r.is_primary DESC, r.created_at`,
+  ).all() as {
+    study_id: string;
+    label: string;
+    doi: string | null;
+    pmid: string | null;
+    title: string;
+    year: number | null;
+  }[];
+  for (const row of rows) index.add(row, { kind: 'existing', studyId: row.study_id, label: row.label });
+  return index;
+}
+
+/** Changes whenever a report is added or removed. */
+function reportsSnapshot(backend: Backend): string {
+  const row = prepared(
+    backend.requireReview().db,
+    'SELECT count(*) AS n, coalesce(max(rowid), 0) AS m FROM reports',
+  ).get() as {
+    n: number;
+    m: number;
+  };
+  return `${row.n}:${row.m}`;
+}
+
+function summary(record: ImportedRecord, index: number): ImportRecordSummary {
+  return {
+    index,
+    line: record.line,
+    kind: record.kind,
+    title: record.title,
+    authors: record.authors,
+    year: record.year,
+    journal: record.journal,
+    doi: record.doi,
+    pmid: record.pmid,
+  };
+}
+
+function emitProgress(backend: Backend, progress: ImportProgress): void {
+  backend.events.emit('import:progress', progress);
+}
+
+export interface PreviewRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  format?: ReferenceFormatName | undefined;
+  columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
+}
+
+/** Reads a reference file and says what importing it would do. Writes nothing. */
+export async function previewImport(
+  backend: Backend,
+  request: PreviewRequest,
+  options: { signal?: AbortSignal } = {},
+): Promise<ImportPreview> {
+  const review = backend.requireReview();
+  if (request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
+    throw new CaliperError(
+      'validation',
+      `${request.fileName} is ${formatMegabytes(request.bytes.length)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
+    );
+  }
+  const id = randomUUID();
+  const run = startRun(backend, id, options.signal);
+  try {
+    emitProgress(backend, { previewId: id, phase: 'reading', done: 0, total: request.bytes.length });
+    await nextTurn();
+    if (run.signal.aborted) throw cancelled();
+    const read = readReferences(request.bytes, request.fileName, {
+      format: request.format,
+      mapping: request.columnMapping,
+    });
+    const total = read.records.length;
+    emitProgress(backend, { previewId: id, phase: 'checking', done: 0, total });
+    const snapshot = reportsSnapshot(backend);
+    const index = existingIndex(backend);
+    const matches: (Match | null)[] = [];
+    for (let i = 0; i < total; i++) {
+      if (i > 0 && i % CHUNK === 0) {
+        emitProgress(backend, { previewId: id, phase: 'checking', done: i, total });
+        await nextTurn();
+        if (run.signal.aborted) throw cancelled();
+      }
+      const record = read.records[i]!;
+      const match = index.find(record);
+      matches.push(match);
+      // Later records that repeat this one point at the same study: an existing one, or this record's new one.
+      index.add(record, match ? match.target : { kind: 'file', index: i, line: record.line });
+    }
+    emitProgress(backend, { previewId: id, phase: 'checking', done: total, total });
+    if (run.signal.aborted) throw cancelled();
+
+    const pending: PendingImport = {
+      id,
+      reviewPath: review.info.path,
+      reportsSnapshot: snapshot,
+      fileName: request.fileName,
+      format: read.format,
+      records: read.records,
+      matches,
+      errors: read.errors,
+      committing: false,
+    };
+    const state = stateOf(backend);
+    state.previews.set(id, pending);
+    for (const old of state.previews.keys()) {
+      if (state.previews.size <= MAX_PREVIEWS) break;
+      state.previews.delete(old);
+    }
+    return describe(pending, read.encoding, read.csv);
+  } finally {
+    run.end();
+  }
+}
+
+function describe(pending: PendingImport, encoding: string, csv: ImportPreview['csv']): ImportPreview {
+  const newRecords: ImportRecordSummary[] = [];
+  const duplicates: ImportDuplicate[] = [];
+  pending.records.forEach((record, i) => {
+    const match = pending.matches[i];
+    if (!match) newRecords.push(summary(record, i));
+    else
+      duplicates.push({
+        record: summary(record, i),
+        by: match.by,
+        existing:
+          match.target.kind === 'existing' ? { studyId: match.target.studyId, label: match.target.label } : null,
+        sameAs: match.target.kind === 'file' ? { index: match.target.index, line: match.target.line } : null,
+      });
+  });
+  return {
+    previewId: pending.id,
+    fileName: pending.fileName,
+    format: pending.format,
+    encoding,
+    counts: {
+      records: pending.records.length + pending.errors.length,
+      new: newRecords.length,
+      duplicates: duplicates.length,
+      bad: pending.errors.length,
+    },
+    newRecords,
+    duplicates,
+    bad: pending.errors.map((e) => ({ line: e.line, reason: e.message })),
+    ...(csv ? { csv } : {}),
+  };
+}
+
+export interface CommitRequest {
+  previewId: string;
+  /** What to do with a duplicate that has no decision of its own. */
+  onDuplicate?: DuplicateAction | undefined;
+  decisions?: { index: number; action: DuplicateAction }[] | undefined;
+}
+
+/** Writes a previewed import in one transaction; returns what was done. */
+export async function commitImport(
+  backend: Backend,
+  request: CommitRequest,
+  options: { signal?: AbortSignal } = {},
+): Promise<ImportSummary> {
+  const review = backend.requireReview();
+  const state = stateOf(backend);
+  const pending = state.previews.get(request.previewId);
+  if (!pending || pending.reviewPath !== review.info.path) {
+    throw new CaliperError(
+      'not_found',
+      'This import preview is no longer available (committed already, or for another review); preview the file again.',
+    );
+  }
+  const decisions = new Map<number, DuplicateAction>();
+  for (const decision of request.decisions ?? []) {
+    if (!pending.matches[decision.index]) {
+      throw new CaliperError(
+        'validation',
+        `Record ${decision.index} of the preview is not a duplicate; only duplicates take a decision.`,
+      );
+    }
+    decisions.set(decision.index, decision.action);
+  }
+  if (pending.committing) throw new CaliperError('exists', 'This import is already being written.');
+  pending.committing = true;
+  const run = startRun(backend, pending.id, options.signal);
+  try {
+    const total = pending.records.length;
+    emitProgress(backend, { previewId: pending.id, phase: 'writing', done: 0, total });
+    // One turn of the event loop before writing, so a cancel sent with the commit is seen.
+    await nextTurn();
+    if (run.signal.aborted) throw cancelled();
+    if (backend.current !== review) {
+      throw new CaliperError('no_review', 'The review was closed before the import was written; nothing was written.');
+    }
+    if (reportsSnapshot(backend) !== pending.reportsSnapshot) {
+      throw new CaliperError(
+        'exists',
+        'Studies were added to the review since this preview; preview the file again so its duplicates are found.',
+      );
+    }
+    const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
+    const { db } = review;
+    writeTransaction(db, review.reviewerId, (audit, now) => {
+      const studyOf = new Map<number, string>();
+      for (let i = 0; i < total; i++) {
+        if (i > 0 && i % CHUNK === 0) {
+          emitProgress(backend, { previewId: pending.id, phase: 'writing', done: i, total });
+          if (run.signal.aborted) throw cancelled();
+        }
+        const record = pending.records[i]!;
+        const match = pending.matches[i];
+        const input = { ...record, abstract: record.abstract ?? '' };
+        if (!match) {
+          studyOf.set(i, insertStudy(db, audit, now, input));
+          result.imported++;
+          continue;
+        }
+        const action = decisions.get(i) ?? request.onDuplicate ?? 'skip';
+        if (action === 'skip') {
+          result.skipped++;
+          continue;
+        }
+        const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
+        insertReport(db, audit, now, studyId, input, false);
+        prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?').run(now, studyId);
+        result.merged++;
+      }
+      emitProgress(backend, { previewId: pending.id, phase: 'writing', done: total, total });
+    });
+    state.previews.delete(pending.id);
+    if (result.imported + result.merged > 0) backend.events.emit('studies:changed', { reason: 'added' });
+    return result;
+  } finally {
+    pending.committing = false;
+    run.end();
+  }
+}
+
+/** Cancels a running preview or commit, or every running one without an id. */
+export function cancelImport(backend: Backend, request: { previewId?: string | undefined }): { cancelled: number } {
+  const state = stateOf(backend);
+  let count = 0;
+  for (const [id, controller] of state.running) {
+    if (request.previewId && request.previewId !== id) continue;
+    if (!controller.signal.aborted) {
+      controller.abort();
+      count++;
+    }
+  }
+  return { cancelled: count };
+}
+
+/** The contract's preview: the file arrives as base64 (validated by the router). */
+export function previewImportRequest(
+  backend: Backend,
+  request: {
+    fileName: string;
+    contentBase64: string;
+    format?: ReferenceFormatName | undefined;
+    columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
+  },
+): Promise<ImportPreview> {
+  return previewImport(backend, {
+    fileName: request.fileName,
+    bytes: Buffer.from(request.contentBase64, 'base64'),
+    format: request.format,
+    columnMapping: request.columnMapping,
+  });
+}
+
+export interface FileImportResult extends ImportSummary {
+  /** Likely duplicates found (merged or skipped). */
+  duplicates: number;
+  /** `line` is null for a problem with the whole file (unreadable, too large). */
+  errors: { file: string; line: number | null; message: string }[];
+}
+
+/** What `caliper import` calls: preview then commit one file, every duplicate merged or skipped. */
+export async function importReferenceFile(
+  backend: Backend,
+  filePath: string,
+  options: { onDuplicate: DuplicateAction; signal?: AbortSignal },
+): Promise<FileImportResult> {
+  const file = path.basename(filePath);
+  const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0 };
+  let bytes: Buffer;
+  try {
+    const size = (await stat(filePath)).size;
+    if (size > MAX_REFERENCE_FILE_BYTES) {
+      return {
+        ...empty,
+        errors: [
+          {
+            file: filePath,
+            line: null,
+            message: `the file is ${formatMegabytes(size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+          },
+        ],
+      };
+    }
+    bytes = await readFile(filePath);
+  } catch (error) {
+    return {
+      ...empty,
+      errors: [{ file: filePath, line: null, message: `cannot read the file: ${(error as Error).message}` }],
+    };
+  }
+  const signal = options.signal ? { signal: options.signal } : {};
+  const preview = await previewImport(backend, { fileName: file, bytes }, signal);
+  const committed = await commitImport(
+    backend,
+    { previewId: preview.previewId, onDuplicate: options.onDuplicate },
+    signal,
+  );
+  return {
+    ...committed,
+    duplicates: preview.counts.duplicates,
+    errors: preview.bad.map((b) => ({ file: filePath, line: b.line, message: b.reason })),
+  };
+}

@@ -1,0 +1,70 @@
+// Contract channels for importing reference files: preview (nothing written), commit (one
+// transaction), cancel. The renderer sends the file's bytes as base64, as both IPC and the web
+// host carry JSON. Spread into `contract` in ./contract. Layer: shared.
+import { z } from 'zod';
+import { CSV_COLUMN_FIELDS, REFERENCE_FORMAT_NAMES, type ImportPreview, type ImportSummary } from '../model/imports';
+import { formatMegabytes, MAX_PATH_CHARS } from './limits';
+import { channel } from './channel';
+
+/** A reference file may be at most 100 MB. */
+export const MAX_REFERENCE_FILE_BYTES = 100 * 1024 * 1024;
+/** Most decisions one commit can carry (one per duplicate). */
+export const MAX_IMPORT_DECISIONS = 1_000_000;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Bytes a base64 string decodes to. */
+export function base64ByteLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
+}
+
+const contentBase64 = z.string().superRefine((s, ctx) => {
+  const bytes = base64ByteLength(s);
+  if (bytes > MAX_REFERENCE_FILE_BYTES) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `the reference file is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+    });
+  } else if (s.length % 4 !== 0 || !BASE64.test(s)) {
+    ctx.addIssue({ code: 'custom', message: 'the file content is not base64' });
+  } else if (bytes === 0) {
+    ctx.addIssue({ code: 'custom', message: 'the file is empty' });
+  }
+});
+
+const fileName = z
+  .string()
+  .min(1, 'the file name is empty')
+  .max(MAX_PATH_CHARS, 'the file name is too long')
+  .refine((p) => !p.includes('\0'), 'the file name contains a NUL character');
+
+const previewId = z.string().min(1).max(100);
+const duplicateAction = z.enum(['skip', 'merge']);
+
+const columnMapping = z.partialRecord(z.enum(CSV_COLUMN_FIELDS), z.string().min(1).max(500));
+
+export const sourceChannels = {
+  /** Reads a reference file and says what importing it would do; writes nothing. */
+  'source:previewImport': channel(
+    z.strictObject({
+      fileName,
+      contentBase64,
+      format: z.enum(REFERENCE_FORMAT_NAMES).optional(),
+      columnMapping: columnMapping.optional(),
+    }),
+  ).returns<ImportPreview>(),
+  /** Writes a previewed import in one transaction; each duplicate is skipped or merged. */
+  'source:commitImport': channel(
+    z.strictObject({
+      previewId,
+      onDuplicate: duplicateAction.default('skip'),
+      decisions: z
+        .array(z.strictObject({ index: z.number().int().min(0), action: duplicateAction }))
+        .max(MAX_IMPORT_DECISIONS, 'too many decisions')
+        .default([]),
+    }),
+  ).returns<ImportSummary>(),
+  /** Cancels a running preview or commit (all of them without a previewId); a cancelled commit writes nothing. */
+  'source:cancelImport': channel(z.strictObject({ previewId: previewId.optional() })).returns<{ cancelled: number }>(),
+};

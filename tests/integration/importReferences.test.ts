@@ -1,0 +1,309 @@
+// Importing reference files through the contract, against real review files: preview (nothing
+// written), duplicates by DOI, PMID and title+year (against the review and within the file), skip
+// and merge, one transaction (nothing written when it fails part-way or is cancelled), audit rows,
+// progress events, and the CLI's importReferenceFile.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportPreview, ImportProgress, ImportSummary } from '../../shared/model/imports';
+import type { AuditEntry, StudyDetail, StudyRow } from '../../shared/model/types';
+import { importReferenceFile } from '../../electron/backend/services/importReferences';
+import { REFERENCES_DIR } from '../unit/importers/fixtures';
+import { tempDir, testBackend } from '../helpers/temp';
+
+const fixture = (name: string) => readFileSync(path.join(REFERENCES_DIR, name));
+const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+
+async function reviewWithReviewer() {
+  const t = testBackend();
+  await t.call('review:create', { title: 'Import' });
+  await t.call('reviewer:create', { name: 'Ana' });
+  const counts = () => {
+    const db = t.backend.requireReview().db;
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      studies: n('SELECT count(*) n FROM studies'),
+      reports: n('SELECT count(*) n FROM reports'),
+      audit: n('SELECT count(*) n FROM audit_log'),
+    };
+  };
+  const preview = async (fileName: string, content: Buffer | string, extra: object = {}) =>
+    (await t.call('source:previewImport', { fileName, contentBase64: base64(content), ...extra })) as ImportPreview;
+  const commit = async (request: object) => (await t.call('source:commitImport', request)) as ImportSummary;
+  return { ...t, counts, preview, commit };
+}
+
+describe('reference import', () => {
+  it('previews the seed RIS file without writing, then commits it with reports, abstracts and audit rows', async () => {
+    const t = await reviewWithReviewer();
+    const before = t.counts();
+    const preview = await t.preview('seeds.ris', fixture('seeds.ris'));
+    expect(preview).toMatchObject({
+      fileName: 'seeds.ris',
+      format: 'ris',
+      encoding: 'utf-8',
+      counts: { records: 3, new: 3, duplicates: 0, bad: 0 },
+      duplicates: [],
+      bad: [],
+    });
+    expect(preview.newRecords.map((r) => [r.index, r.line, r.year])).toEqual([
+      [0, 1, 2007],
+      [1, 8, 2018],
+      [2, 30, 2015],
+    ]);
+    expect(t.counts()).toEqual(before);
+
+    const summary = await t.commit({ previewId: preview.previewId });
+    expect(summary).toEqual({ imported: 3, merged: 0, skipped: 0, bad: 0 });
+    const rows = (await t.call('study:list', {})) as StudyRow[];
+    expect(rows.map((r) => r.label).sort()).toEqual([
+      'Cardiac resynchronization therapy in 2007',
+      'Cardiac resynchronization therapy in 2015',
+      'Hernandez 2018',
+    ]);
+    const hernandez = rows.find((r) => r.label === 'Hernandez 2018')!;
+    const detail = (await t.call('study:get', { id: hernandez.id })) as StudyDetail;
+    expect(detail.reports).toHaveLength(1);
+    expect(detail.reports[0]).toMatchObject({
+      kind: 'journal_article',
+      journal: 'JACC: Heart Failure',
+      volume: '6',
+      issue: '9',
+      pages: '734-742',
+      keywords: ['cardiac resynchronization therapy', 'heart failure', 'inotropes'],
+      isPrimary: true,
+    });
+    expect(detail.abstract?.text).toContain('93% of the reported patients');
+    const audit = (await t.call('audit:list', { entity: 'report' })) as AuditEntry[];
+    expect(audit).toHaveLength(3);
+    expect(new Set(audit.map((a) => a.reviewerId)).size).toBe(1);
+    expect(audit[0]!.reviewerId).not.toBeNull();
+    // A preview is used once.
+    await expect(t.commit({ previewId: preview.previewId })).rejects.toThrow(/not_found/);
+  });
+
+  it('finds duplicates by title and year across formats, skips or merges each as decided', async () => {
+    const t = await reviewWithReviewer();
+    await t.commit({ previewId: (await t.preview('seeds.ris', fixture('seeds.ris'))).previewId });
+    const preview = await t.preview('seeds.nbib', fixture('seeds.nbib'));
+    expect(preview.format).toBe('medline');
+    expect(preview.counts).toEqual({ records: 3, new: 0, duplicates: 3, bad: 0 });
+    expect(preview.duplicates.map((d) => [d.record.line, d.by, d.existing?.label, d.sameAs])).toEqual([
+      [1, 'title_year', 'Cardiac resynchronization therapy in 2007', null],
+      [20, 'title_year', 'Hernandez 2018', null],
+      [62, 'title_year', 'Cardiac resynchronization therapy in 2015', null],
+    ]);
+    const before = t.counts();
+    const summary = await t.commit({
+      previewId: preview.previewId,
+      decisions: [{ index: 1, action: 'merge' }],
+    });
+    expect(summary).toEqual({ imported: 0, merged: 1, skipped: 2, bad: 0 });
+    expect(t.counts().studies).toBe(before.studies);
+    expect(t.counts().reports).toBe(before.reports + 1);
+    const detail = (await t.call('study:get', { id: preview.duplicates[1]!.existing!.studyId })) as StudyDetail;
+    expect(detail.reports.map((r) => [r.isPrimary, r.pmid])).toEqual([
+      [true, null],
+      [false, '90000002'],
+    ]);
+    // The study keeps the abstract of its primary report; the merged report's abstract is a document of the study.
+    expect(detail.abstract?.text).toContain('93% of the reported patients');
+    expect(detail.documents).toHaveLength(2);
+  });
+
+  it('finds duplicates by DOI (any case, with or without doi.org) and by PMID, within the file too', async () => {
+    const t = await reviewWithReviewer();
+    const first = [
+      'TY  - JOUR',
+      'TI  - First title',
+      'PY  - 2001',
+      'DO  - 10.1000/ABC',
+      'ER  - ',
+      'TY  - JOUR',
+      'TI  - Second title',
+      'PY  - 2002',
+      'DB  - PubMed',
+      'AN  - 555',
+      'ER  - ',
+    ].join('\n');
+    await t.commit({ previewId: (await t.preview('first.ris', first)).previewId });
+    const second = [
+      'PMID- 555',
+      'TI  - Completely different title',
+      'DP  - 1999',
+      '',
+      'PMID- 777',
+      'TI  - Other wording',
+      'LID - https://doi.org/10.1000/abc [doi]',
+      'DP  - 2001',
+      '',
+      'PMID- 888',
+      'TI  - New here',
+      'DP  - 2010',
+      '',
+      'PMID- 889',
+      'TI  - New here!',
+      'DP  - 2010',
+    ].join('\n');
+    // LID values are written as "10.x [doi]"; a resolver prefix is stripped all the same.
+    const preview = await t.preview('second.nbib', second);
+    expect(preview.counts).toEqual({ records: 4, new: 1, duplicates: 3, bad: 0 });
+    expect(preview.duplicates.map((d) => [d.record.line, d.by, d.existing !== null, d.sameAs])).toEqual([
+      [1, 'pmid', true, null],
+      [5, 'doi', true, null],
+      [14, 'title_year', false, { index: 2, line: 10 }],
+    ]);
+    const summary = await t.commit({ previewId: preview.previewId, onDuplicate: 'merge' });
+    expect(summary).toEqual({ imported: 1, merged: 3, skipped: 0, bad: 0 });
+    const rows = (await t.call('study:list', {})) as StudyRow[];
+    expect(rows).toHaveLength(3);
+    const newHere = rows.find((r) => r.title === 'New here')!;
+    const detail = (await t.call('study:get', { id: newHere.id })) as StudyDetail;
+    expect(detail.reports.map((r) => r.pmid)).toEqual(['888', '889']);
+  });
+
+  it('lists bad records with line and reason and writes only the good ones, on commit', async () => {
+    const t = await reviewWithReviewer();
+    const preview = await t.preview('malformed.ris', fixture('malformed.ris'));
+    expect(preview.counts).toEqual({ records: 7, new: 2, duplicates: 0, bad: 5 });
+    expect(preview.bad.map((b) => b.line)).toEqual([7, 12, 17, 21, 31]);
+    expect(preview.bad[1]).toEqual({ line: 12, reason: 'the year 3021 is outside 1500–2200' });
+    expect(t.counts().studies).toBe(0);
+    expect(await t.commit({ previewId: preview.previewId })).toEqual({ imported: 2, merged: 0, skipped: 0, bad: 5 });
+    expect(t.counts().studies).toBe(2);
+  });
+
+  it('writes nothing when the transaction fails part-way', async () => {
+    const t = await reviewWithReviewer();
+    const db = t.backend.requireReview().db;
+    // Fail on the third report, after two studies were written inside the transaction.
+    db.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON reports WHEN (SELECT count(*) FROM reports) >= 2
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    const before = t.counts();
+    const preview = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const result = await t.router.handle('source:commitImport', { previewId: preview.previewId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(t.counts()).toEqual(before);
+    db.exec('DROP TRIGGER fail_third');
+    // The preview is still there: the reviewer can try again.
+    expect(await t.commit({ previewId: preview.previewId })).toMatchObject({ imported: 3 });
+  });
+
+  it('reports progress as events and writes nothing when the commit is cancelled', async () => {
+    const t = await reviewWithReviewer();
+    const events: ImportProgress[] = [];
+    t.backend.events.subscribe((event, payload) => {
+      if (event === 'import:progress') events.push(payload as ImportProgress);
+    });
+    const preview = await t.preview('seeds.nbib', fixture('seeds.nbib'));
+    expect(events.map((e) => e.phase)).toEqual(['reading', 'checking', 'checking']);
+    expect(events.every((e) => e.previewId === preview.previewId)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ done: 3, total: 3 });
+
+    const before = t.counts();
+    const committing = t.router.handle('source:commitImport', { previewId: preview.previewId });
+    expect(await t.call('source:cancelImport', { previewId: preview.previewId })).toEqual({ cancelled: 1 });
+    expect(await committing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(t.counts()).toEqual(before);
+    expect(await t.call('source:cancelImport', {})).toEqual({ cancelled: 0 });
+    // Not cancelled this time: the same preview commits.
+    expect(await t.commit({ previewId: preview.previewId })).toMatchObject({ imported: 3 });
+    expect(events.filter((e) => e.phase === 'writing').at(-1)).toMatchObject({ done: 3, total: 3 });
+  });
+
+  it('cancels a running preview', async () => {
+    const t = await reviewWithReviewer();
+    const previewing = t.router.handle('source:previewImport', {
+      fileName: 'seeds.ris',
+      contentBase64: base64(fixture('seeds.ris')),
+    });
+    expect(await t.call('source:cancelImport', {})).toEqual({ cancelled: 1 });
+    expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
+  it('refuses a preview made before other studies were added, so no duplicate slips through', async () => {
+    const t = await reviewWithReviewer();
+    const stale = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const fresh = await t.preview('seeds.ris', fixture('seeds.ris'));
+    await t.commit({ previewId: fresh.previewId });
+    const result = await t.router.handle('source:commitImport', { previewId: stale.previewId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'exists' } });
+    if (!result.ok) expect(result.error.message).toMatch(/preview the file again/);
+    expect(t.counts().studies).toBe(3);
+  });
+
+  it('writes a preview once when two commits race', async () => {
+    const t = await reviewWithReviewer();
+    const preview = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const [a, b] = await Promise.all([
+      t.router.handle('source:commitImport', { previewId: preview.previewId }),
+      t.router.handle('source:commitImport', { previewId: preview.previewId }),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect(t.counts().studies).toBe(3);
+  });
+
+  it('imports CSV with a column mapping, and every other format', async () => {
+    const t = await reviewWithReviewer();
+    const guessed = await t.preview('mapped.csv', fixture('mapped.csv'));
+    expect(guessed.counts.bad).toBe(1);
+    expect(guessed.csv?.headers).toEqual(['Ref', 'Article name', 'Who', 'When', 'Where', 'Identifier']);
+    const mapped = await t.preview('mapped.csv', fixture('mapped.csv'), {
+      columnMapping: { title: 'Article name', authors: 'Who', year: 'When', journal: 'Where', doi: 'Identifier' },
+    });
+    expect(mapped.counts).toEqual({ records: 2, new: 2, duplicates: 0, bad: 0 });
+    expect(await t.commit({ previewId: mapped.previewId })).toMatchObject({ imported: 2 });
+    // sample.bib repeats the EndNote file's Hernandez 2018 (same DOI): two of its three records are new.
+    for (const [name, imported] of [
+      ['sample.xml', 2],
+      ['sample.bib', 2],
+      ['utf16le.ris', 2],
+    ] as const) {
+      const preview = await t.preview(name, fixture(name));
+      expect(preview.counts.new, name).toBe(imported);
+      expect(await t.commit({ previewId: preview.previewId }), name).toMatchObject({ imported });
+    }
+    // latin1.ris holds the same two records as utf16le.ris: duplicates by DOI and by title+year.
+    const latin = await t.preview('latin1.ris', fixture('latin1.ris'));
+    expect(latin.encoding).toBe('windows-1252');
+    expect(latin.duplicates.map((d) => d.by)).toEqual(['doi', 'title_year']);
+  });
+
+  it('refuses a decision for a record that is not a duplicate, a file over 100 MB, and works only with a review open', async () => {
+    const t = await reviewWithReviewer();
+    const preview = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const result = await t.router.handle('source:commitImport', {
+      previewId: preview.previewId,
+      decisions: [{ index: 0, action: 'merge' }],
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const big = await t.router.handle('source:previewImport', {
+      fileName: 'big.ris',
+      contentBase64: 'A'.repeat(Math.ceil((100 * 1024 * 1024 + 3) / 3) * 4),
+    });
+    expect(big).toMatchObject({ ok: false, error: { code: 'validation' } });
+    if (!big.ok) expect(big.error.message).toMatch(/the reference file is 100\.0 MB; the limit is 100\.0 MB/);
+    await t.call('review:close', {});
+    const closed = await t.router.handle('source:previewImport', { fileName: 'a.ris', contentBase64: base64('x') });
+    expect(closed).toMatchObject({ ok: false, error: { code: 'no_review' } });
+  });
+
+  it('imports a file for the CLI, with errors naming the file and line', async () => {
+    const t = await reviewWithReviewer();
+    const dir = tempDir();
+    const file = path.join(dir, 'refs.nbib');
+    writeFileSync(file, fixture('malformed.nbib'));
+    const first = await importReferenceFile(t.backend, file, { onDuplicate: 'skip' });
+    expect(first).toMatchObject({ imported: 2, merged: 0, skipped: 0, duplicates: 0 });
+    expect(first.errors).toEqual([
+      { file, line: 8, message: 'the record has no title' },
+      expect.objectContaining({ file, line: 15 }),
+      { file, line: 18, message: 'the PMID "ABC" is not a number' },
+    ]);
+    const again = await importReferenceFile(t.backend, file, { onDuplicate: 'merge' });
+    expect(again).toMatchObject({ imported: 0, merged: 2, duplicates: 2 });
+    const missing = await importReferenceFile(t.backend, path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
+    expect(missing.imported).toBe(0);
+    expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);
+  });
+});
