@@ -2,7 +2,9 @@
 // reader panes, the notice line and whichever dialog is open. Layer: renderer.
 import { useEffect } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
+import { ImportDialog } from './features/library/ImportDialog';
 import { LibraryPane } from './features/library/LibraryPane';
+import { PdfImportDialog } from './features/library/PdfImportDialog';
 import { HighlightList } from './features/reader/HighlightList';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { FileMenu } from './features/review/FileMenu';
@@ -19,6 +21,8 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element> = {
   addStudy: AddStudyDialog,
   newReviewer: NewReviewerDialog,
   about: AboutDialog,
+  import: ImportDialog,
+  importPdfs: PdfImportDialog,
 };
 
 function Notice() {

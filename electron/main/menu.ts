@@ -86,6 +86,28 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
         { label: 'Open recent', submenu: recent.length ? recent : [{ label: 'No recent reviews', enabled: false }] },
         { type: 'separator' },
         {
+          label: 'Import references…',
+          accelerator: 'CmdOrCtrl+I',
+          enabled: !!backend.current,
+          click: () => backend.events.emit('app:command', { command: 'importReferences' }),
+        },
+        {
+          label: 'Import PDFs…',
+          enabled: !!backend.current,
+          click: () => backend.events.emit('app:command', { command: 'importPdfs' }),
+        },
+        {
+          label: 'Attach PDF…',
+          enabled: !!backend.current,
+          click: () => backend.events.emit('app:command', { command: 'attachPdf' }),
+        },
+        {
+          label: 'Add study…',
+          enabled: !!backend.current,
+          click: () => backend.events.emit('app:command', { command: 'addStudy' }),
+        },
+        { type: 'separator' },
+        {
           label: 'Save a copy…',
           accelerator: 'CmdOrCtrl+Shift+S',
           enabled: !!backend.current,

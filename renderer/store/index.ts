@@ -29,6 +29,13 @@ export function connectEvents(store: AppStore): () => void {
     api.on('review:changed', ({ review }) => void store.getState().reviewChanged(review)),
     api.on('studies:changed', () => void store.getState().refreshStudies()),
     api.on('reviewers:changed', () => void store.getState().refreshReviewers()),
+    api.on('app:command', ({ command }) => {
+      const state = store.getState();
+      if (command === 'importReferences') state.openDialog('import');
+      else if (command === 'importPdfs') state.openDialog('importPdfs');
+      else if (command === 'addStudy') state.openDialog('addStudy');
+      else state.requestAttachPdf();
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,6 +1,25 @@
 // The library: studies, filter, selection and the selected study's details. Layer: renderer.
 import type { Slice, StudiesSlice } from './types';
 
+/** A file's bytes as base64, the way binary content crosses every transport. */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const pdfCache = new Map<string, Promise<Uint8Array>>();
+
 export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
   studies: [],
   filter: '',
@@ -41,6 +60,32 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
     const index = studies.findIndex((s) => s.id === selectedStudyId);
     const next = index === -1 ? 0 : Math.min(studies.length - 1, Math.max(0, index + delta));
     await get().selectStudy(studies[next]!.id);
+  },
+
+  async attachPdf(file, password) {
+    const studyId = get().selectedStudyId;
+    if (!studyId) throw new Error('Select a study first.');
+    const contentBase64 = await fileToBase64(file);
+    const result = await get().api.call('document:importPdf', {
+      fileName: file.name,
+      contentBase64,
+      studyId,
+      ...(password ? { password } : {}),
+    });
+    await get().selectStudy(studyId);
+    return result.document.sha256;
+  },
+
+  pdfBytes(sha256) {
+    let cached = pdfCache.get(sha256);
+    if (!cached) {
+      cached = get()
+        .api.call('document:get', { sha256 })
+        .then((doc) => base64ToBytes(doc.contentBase64));
+      cached.catch(() => pdfCache.delete(sha256));
+      pdfCache.set(sha256, cached);
+    }
+    return cached;
   },
 
   async addStudy(input) {

@@ -13,7 +13,8 @@ import type {
 } from '../../shared/model/types';
 import type { Api } from '../api/client';
 
-export type DialogName = 'newReview' | 'openReview' | 'saveCopy' | 'addStudy' | 'newReviewer' | 'about';
+export type DialogName =
+  'newReview' | 'openReview' | 'saveCopy' | 'addStudy' | 'newReviewer' | 'about' | 'import' | 'importPdfs';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;
@@ -53,10 +54,20 @@ export interface StudiesSlice {
     journal: string;
     abstract: string;
   }): Promise<void>;
+  /** Attaches a PDF file to the selected study; resolves to the stored document's SHA-256. */
+  attachPdf(file: File, password?: string): Promise<string>;
+  /** A stored PDF's bytes (fetched once, then kept while the app runs). */
+  pdfBytes(sha256: string): Promise<Uint8Array>;
 }
 
 export interface UiSlice {
   dialog: DialogName | null;
+  /** A reference file dropped on the library, waiting for the import dialog. */
+  pendingImportFile: File | null;
+  importFile(file: File): void;
+  /** Counts requests (from the menu) to open the reader's PDF file chooser. */
+  attachPdfRequests: number;
+  requestAttachPdf(): void;
   notice: { kind: 'error' | 'info'; text: string } | null;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;

@@ -3,9 +3,13 @@ import type { Slice, UiSlice } from './types';
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
+  pendingImportFile: null,
+  attachPdfRequests: 0,
+  requestAttachPdf: () => set((s) => ({ attachPdfRequests: s.attachPdfRequests + 1 })),
+  importFile: (file) => set({ pendingImportFile: file, dialog: 'import' }),
   notice: null,
-  openDialog: (dialog) => set({ dialog }),
-  closeDialog: () => set({ dialog: null }),
+  openDialog: (dialog) => set({ dialog, pendingImportFile: null }),
+  closeDialog: () => set({ dialog: null, pendingImportFile: null }),
   showNotice: (kind, text) => set({ notice: { kind, text } }),
   clearNotice: () => set({ notice: null }),
 });

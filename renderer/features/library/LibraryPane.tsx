@@ -19,6 +19,7 @@ export function LibraryPane() {
   const selectStudy = useApp((s) => s.selectStudy);
   const moveSelection = useApp((s) => s.moveSelection);
   const openDialog = useApp((s) => s.openDialog);
+  const importFile = useApp((s) => s.importFile);
   const run = useAction();
   const listRef = useRef<HTMLUListElement>(null);
   const [draft, setDraft] = useState(filter);
@@ -47,7 +48,19 @@ export function LibraryPane() {
   };
 
   return (
-    <section className="library" aria-label="Library">
+    <section
+      className="library"
+      aria-label="Library"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = [...e.dataTransfer.files].find((f) => !f.name.toLowerCase().endsWith('.pdf'));
+        if (!file) return;
+        e.preventDefault();
+        importFile(file);
+      }}
+    >
       <div className="library-tools">
         <input
           type="search"
@@ -64,6 +77,9 @@ export function LibraryPane() {
         />
         <button type="button" onClick={() => openDialog('addStudy')}>
           Add study…
+        </button>
+        <button type="button" onClick={() => openDialog('import')}>
+          Import…
         </button>
       </div>
       <div className="study-header" aria-hidden="true">

@@ -1,9 +1,14 @@
-// The reader: the selected study's citation and abstract, with highlights and marks on PDF-damaged
-// values. Selecting text and choosing "Highlight selection" (or pressing H) stores a highlight.
+// The reader: the selected study's citation, its abstract and its PDFs (one tab each), with
+// highlights and marks on PDF-damaged values. Selecting text and choosing "Highlight selection" (or
+// pressing H) stores a highlight. PDFs are attached with the button or by dropping them here.
 // Layer: renderer.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StudyDetail } from '../../../shared/model/types';
+import { ApiError } from '../../api/client';
 import { useApp } from '../../store';
-import { useAction } from '../../ui/useAction';
+import { Dialog, FormError } from '../../ui/Dialog';
+import { errorText, useAction } from '../../ui/useAction';
+import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
 import { selectionWithin } from './selection';
 import { TextDocument } from './TextDocument';
 
@@ -19,40 +24,171 @@ export function useReviewerColour(): (reviewerId: string | null) => number {
   );
 }
 
+type Tab = { key: string; label: string; kind: 'abstract' | 'pdf'; sha256: string };
+
+function tabsOf(study: StudyDetail): Tab[] {
+  const tabs: Tab[] = [];
+  if (study.abstract)
+    tabs.push({ key: 'abstract', label: 'Abstract', kind: 'abstract', sha256: study.abstract.sha256 });
+  study.documents
+    .filter((d) => d.kind === 'pdf')
+    .forEach((d, i) =>
+      tabs.push({ key: d.sha256, label: d.fileName ?? `PDF ${i + 1}`, kind: 'pdf', sha256: d.sha256 }),
+    );
+  return tabs;
+}
+
+function PdfTab(props: {
+  sha256: string;
+  label: string;
+  onSelection: (s: PdfSelection | null) => void;
+  colourOf: (id: string | null) => number;
+}) {
+  const pdfBytes = useApp((s) => s.pdfBytes);
+  const highlights = useApp((s) => s.highlights);
+  const focusedHighlightId = useApp((s) => s.focusedHighlightId);
+  const [data, setData] = useState<Uint8Array | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    setData(null);
+    pdfBytes(props.sha256).then(
+      (bytes) => !cancelled && setData(bytes),
+      (e: unknown) => !cancelled && setError(errorText(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.sha256, pdfBytes]);
+  if (error)
+    return (
+      <p className="form-error" role="alert">
+        {error}
+      </p>
+    );
+  if (!data) return <p className="muted">Loading the PDF…</p>;
+  return (
+    <PdfViewer
+      data={data}
+      label={props.label}
+      highlights={highlights.filter((h) => h.documentSha256 === props.sha256)}
+      colourOf={props.colourOf}
+      focusedHighlightId={focusedHighlightId}
+      onSelection={props.onSelection}
+    />
+  );
+}
+
+function PasswordDialog(props: {
+  fileName: string;
+  onSubmit: (password: string) => void;
+  onClose: () => void;
+  error: string | null;
+}) {
+  const [password, setPassword] = useState('');
+  return (
+    <Dialog title="PDF password" onClose={props.onClose}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit(password);
+        }}
+      >
+        <p>“{props.fileName}” is password-protected.</p>
+        <label>
+          Password
+          <input type="password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <FormError message={props.error} />
+        <div className="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Open PDF
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
 export function ReaderPane() {
   const study = useApp((s) => s.selectedStudy);
   const highlights = useApp((s) => s.highlights);
   const focusedHighlightId = useApp((s) => s.focusedHighlightId);
   const createHighlight = useApp((s) => s.createHighlight);
+  const attachPdf = useApp((s) => s.attachPdf);
   const colourOf = useReviewerColour();
   const run = useAction();
   const abstractRef = useRef<HTMLElement | null>(null);
-  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [textSelection, setTextSelection] = useState<{ start: number; end: number } | null>(null);
+  const [pdfSelection, setPdfSelection] = useState<PdfSelection | null>(null);
+  const [activeTab, setActiveTab] = useState<string>('abstract');
+  const [locked, setLocked] = useState<{ file: File; error: string | null } | null>(null);
+
+  const attachPdfRequests = useApp((s) => s.attachPdfRequests);
+  useEffect(() => {
+    if (attachPdfRequests > 0) fileInput.current?.click();
+  }, [attachPdfRequests]);
+
+  const tabs = study ? tabsOf(study) : [];
+  const tab = tabs.find((t) => t.key === activeTab) ?? tabs[0];
+
+  // A highlight chosen in the list opens its document's tab.
+  useEffect(() => {
+    const h = highlights.find((x) => x.id === focusedHighlightId);
+    if (h) setActiveTab(h.page === null ? 'abstract' : h.documentSha256);
+  }, [focusedHighlightId, highlights]);
 
   useEffect(() => {
-    const onChange = () => setSelection(selectionWithin(abstractRef.current));
+    const onChange = () => setTextSelection(selectionWithin(abstractRef.current));
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
   }, []);
 
+  const canHighlight = tab?.kind === 'pdf' ? pdfSelection !== null : textSelection !== null;
+
   const highlightSelection = useCallback(async () => {
-    const current = selectionWithin(abstractRef.current);
-    if (!current || !study?.abstract) return;
-    await run(() => createHighlight({ documentSha256: study.abstract!.sha256, page: null, ...current }));
+    if (!tab) return;
+    if (tab.kind === 'abstract') {
+      const current = selectionWithin(abstractRef.current);
+      if (!current) return;
+      await run(() => createHighlight({ documentSha256: tab.sha256, page: null, ...current }));
+    } else {
+      if (!pdfSelection) return;
+      await run(() => createHighlight({ documentSha256: tab.sha256, ...pdfSelection }));
+    }
     window.getSelection()?.removeAllRanges();
-  }, [study, createHighlight, run]);
+  }, [tab, pdfSelection, createHighlight, run]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'h' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key !== 'h' || e.ctrlKey || e.metaKey || e.altKey || !canHighlight) return;
       if ((e.target as HTMLElement).closest('input, textarea, select, dialog')) return;
-      if (!selectionWithin(abstractRef.current)) return;
       e.preventDefault();
       void highlightSelection();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [highlightSelection]);
+  }, [highlightSelection, canHighlight]);
+
+  const attach = useCallback(
+    async (file: File, password?: string) => {
+      try {
+        const sha256 = await attachPdf(file, password);
+        setLocked(null);
+        setActiveTab(sha256);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'encrypted')
+          setLocked({ file, error: password ? error.message : null });
+        else await run(() => Promise.reject(error));
+      }
+    },
+    [attachPdf, run],
+  );
 
   if (!study) {
     return (
@@ -62,9 +198,24 @@ export function ReaderPane() {
     );
   }
   const primary = study.reports.find((r) => r.isPrimary) ?? study.reports[0];
-  const abstractHighlights = highlights.filter((h) => h.documentSha256 === study.abstract?.sha256 && h.page === null);
   return (
-    <section className="reader" aria-label="Reader">
+    <section
+      className="reader"
+      aria-label="Reader"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = [...e.dataTransfer.files].filter(
+          (f) => f.name.toLowerCase().endsWith('.pdf') || f.type === 'application/pdf',
+        );
+        if (files.length === 0) return;
+        e.preventDefault();
+        void (async () => {
+          for (const file of files) await attach(file);
+        })();
+      }}
+    >
       <header className="reader-head">
         <h2>{study.title}</h2>
         <p className="citation">
@@ -73,9 +224,37 @@ export function ReaderPane() {
           {study.year ? ` · ${study.year}` : ''}
         </p>
         <div className="reader-tools">
+          <div role="tablist" aria-label="Documents" className="tabs">
+            {tabs.map((t) => (
+              <button
+                key={t.key}
+                type="button"
+                role="tab"
+                aria-selected={t.key === tab?.key}
+                onClick={() => setActiveTab(t.key)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Attach PDF…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/pdf,.pdf"
+            hidden
+            aria-label="PDF file to attach"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void attach(file);
+            }}
+          />
           <button
             type="button"
-            disabled={!selection || !study.abstract}
+            disabled={!canHighlight}
             onClick={() => void highlightSelection()}
             title="Highlight the selected text (H)"
           >
@@ -83,17 +262,33 @@ export function ReaderPane() {
           </button>
         </div>
       </header>
-      {study.abstract ? (
+      {!tab && <p className="muted">This study has no abstract or PDF yet. Attach a PDF, or drop one here.</p>}
+      {tab?.kind === 'abstract' && study.abstract && (
         <TextDocument
           text={study.abstract.text}
-          highlights={abstractHighlights}
+          highlights={highlights.filter((h) => h.documentSha256 === tab.sha256 && h.page === null)}
           colourOf={colourOf}
           focusedHighlightId={focusedHighlightId}
           label="Abstract"
           rootRef={abstractRef}
         />
-      ) : (
-        <p className="muted">This study has no abstract.</p>
+      )}
+      {tab?.kind === 'pdf' && (
+        <PdfTab
+          key={tab.sha256}
+          sha256={tab.sha256}
+          label={tab.label}
+          onSelection={setPdfSelection}
+          colourOf={colourOf}
+        />
+      )}
+      {locked && (
+        <PasswordDialog
+          fileName={locked.file.name}
+          error={locked.error}
+          onClose={() => setLocked(null)}
+          onSubmit={(password) => void attach(locked.file, password)}
+        />
       )}
     </section>
   );

@@ -75,6 +75,8 @@ export function FileMenu() {
                 </button>
               </li>
             ))}
+          {item('Import references…', () => openDialog('import'), !review)}
+          {item('Import PDFs…', () => openDialog('importPdfs'), !review)}
           {item('Save a copy…', () => openDialog('saveCopy'), !review)}
           {item('Close review', () => void run(closeReview), !review)}
           {item('About Caliper', () => openDialog('about'))}

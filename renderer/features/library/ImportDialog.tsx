@@ -1,0 +1,222 @@
+// Importing a reference file (RIS, PubMed/MEDLINE, EndNote XML, BibTeX, CSV): the file is read and
+// previewed first (new records, likely duplicates with skip or merge for each, bad records with line
+// and reason, CSV columns to map), nothing is written until the reviewer confirms, and then all of
+// it is written in one transaction. Progress arrives as events; Cancel stops it. Layer: renderer.
+import { useEffect, useState } from 'react';
+import {
+  CSV_COLUMN_FIELDS,
+  type CsvColumnField,
+  type DuplicateAction,
+  type ImportPreview,
+} from '../../../shared/model/imports';
+import { useApp } from '../../store';
+import { fileToBase64 } from '../../store/studiesSlice';
+import { Dialog, FormError } from '../../ui/Dialog';
+import { errorText } from '../../ui/useAction';
+
+export const REFERENCE_FILE_TYPES = '.ris,.nbib,.txt,.xml,.bib,.csv,.medline';
+
+const REASONS = { doi: 'same DOI', pmid: 'same PMID', title_year: 'same title and year' } as const;
+
+export function ImportDialog() {
+  const api = useApp((s) => s.api);
+  const closeDialog = useApp((s) => s.closeDialog);
+  const refreshStudies = useApp((s) => s.refreshStudies);
+  const showNotice = useApp((s) => s.showNotice);
+  const pendingFile = useApp((s) => s.pendingImportFile);
+  const [file, setFile] = useState<File | null>(pendingFile);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [decisions, setDecisions] = useState<Record<number, DuplicateAction>>({});
+  const [mapping, setMapping] = useState<Partial<Record<CsvColumnField, string>> | null>(null);
+  const [progress, setProgress] = useState<{ phase: string; done: number; total: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => api.on('import:progress', (p) => setProgress(p)), [api]);
+
+  const read = async (chosen: File, columnMapping?: Partial<Record<CsvColumnField, string>>) => {
+    setBusy(true);
+    setError(null);
+    setPreview(null);
+    try {
+      const contentBase64 = await fileToBase64(chosen);
+      const result = await api.call('source:previewImport', {
+        fileName: chosen.name,
+        contentBase64,
+        ...(columnMapping ? { columnMapping } : {}),
+      });
+      setPreview(result);
+      setMapping(result.csv?.mapping ?? null);
+      setDecisions(Object.fromEntries(result.duplicates.map((d) => [d.record.index, 'skip' as const])));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  useEffect(() => {
+    if (file) void read(file);
+    // Read once for the file chosen; later re-reads are explicit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [file]);
+
+  const commit = async () => {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const summary = await api.call('source:commitImport', {
+        previewId: preview.previewId,
+        decisions: Object.entries(decisions).map(([index, action]) => ({ index: Number(index), action })),
+      });
+      await refreshStudies();
+      closeDialog();
+      showNotice(
+        'info',
+        `Imported ${summary.imported} ${summary.imported === 1 ? 'study' : 'studies'} from ${preview.fileName}` +
+          `${summary.merged ? `, merged ${summary.merged} into existing studies` : ''}` +
+          `${summary.skipped ? `, skipped ${summary.skipped} duplicates` : ''}` +
+          `${summary.bad ? `; ${summary.bad} bad records were not imported` : ''}.`,
+      );
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const cancel = async () => {
+    if (busy)
+      await api.call('source:cancelImport', preview ? { previewId: preview.previewId } : {}).catch(() => undefined);
+    closeDialog();
+  };
+
+  const toWrite = preview ? preview.counts.new + Object.values(decisions).filter((d) => d === 'merge').length : 0;
+  return (
+    <Dialog title="Import references" onClose={() => void cancel()} wide>
+      <div className="form">
+        <label>
+          Reference file (RIS, PubMed/MEDLINE, EndNote XML, BibTeX or CSV)
+          <input
+            type="file"
+            accept={REFERENCE_FILE_TYPES}
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              if (chosen) setFile(chosen);
+            }}
+          />
+        </label>
+        {file && <p className="hint">{file.name}</p>}
+        {busy && (
+          <div className="progress" role="status" aria-live="polite">
+            <progress max={progress?.total || undefined} value={progress?.done} aria-label="Import progress" />
+            <span>
+              {progress
+                ? `${progress.phase} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`
+                : 'Reading…'}
+            </span>
+          </div>
+        )}
+        {preview && (
+          <section aria-label="Import preview" className="import-preview">
+            <p className="counts" role="status">
+              {preview.counts.records} records ({preview.format ?? 'unknown format'}, {preview.encoding}):{' '}
+              <strong>{preview.counts.new} new</strong>, {preview.counts.duplicates} likely duplicates,{' '}
+              {preview.counts.bad} bad
+            </p>
+            {preview.csv && mapping && (
+              <fieldset className="mapping">
+                <legend>CSV columns</legend>
+                {CSV_COLUMN_FIELDS.map((field) => (
+                  <label key={field}>
+                    {field}
+                    <select
+                      value={mapping[field] ?? ''}
+                      onChange={(e) => setMapping({ ...mapping, [field]: e.target.value || undefined })}
+                    >
+                      <option value="">(none)</option>
+                      {preview.csv!.headers.map((h) => (
+                        <option key={h} value={h}>
+                          {h}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+                <button type="button" onClick={() => file && void read(file, mapping)}>
+                  Read again with these columns
+                </button>
+              </fieldset>
+            )}
+            {preview.duplicates.length > 0 && (
+              <table className="import-table" aria-label="Likely duplicates">
+                <thead>
+                  <tr>
+                    <th>Line</th>
+                    <th>Record</th>
+                    <th>Duplicate of</th>
+                    <th>Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.duplicates.map((d) => (
+                    <tr key={d.record.index}>
+                      <td>{d.record.line}</td>
+                      <td>
+                        {d.record.title} {d.record.year ? `(${d.record.year})` : ''}
+                      </td>
+                      <td>
+                        {d.existing ? d.existing.label : `record on line ${d.sameAs?.line}`} · {REASONS[d.by]}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`Action for line ${d.record.line}`}
+                          value={decisions[d.record.index] ?? 'skip'}
+                          onChange={(e) =>
+                            setDecisions({ ...decisions, [d.record.index]: e.target.value as DuplicateAction })
+                          }
+                        >
+                          <option value="skip">Skip</option>
+                          <option value="merge">Merge as another report</option>
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {preview.bad.length > 0 && (
+              <div>
+                <h3 className="small-heading">Bad records (not imported)</h3>
+                <ul className="bad-records" aria-label="Bad records">
+                  {preview.bad.map((b) => (
+                    <li key={b.line}>
+                      Line {b.line}: {b.reason}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </section>
+        )}
+        <FormError message={error} />
+        <div className="buttons">
+          <button type="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!preview || busy || toWrite === 0}
+            onClick={() => void commit()}
+          >
+            {preview ? `Import ${toWrite} ${toWrite === 1 ? 'record' : 'records'}` : 'Import'}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
