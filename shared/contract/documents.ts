@@ -4,6 +4,7 @@
 // Layer: shared.
 import { z } from 'zod';
 import type { PdfDocument, PdfImportResult, PdfMatchResult } from '../model/types';
+import { base64DecodedBytes, isBase64 } from './base64';
 import { channel } from './channel';
 import { MAX_PDF_BYTES, formatMegabytes } from './limits';
 
@@ -20,12 +21,6 @@ const fileName = z
   .refine((s) => !s.includes('\0'), 'the file name contains a NUL character');
 const password = z.string().max(MAX_PASSWORD_CHARS, 'the password is too long');
 
-/** Decoded size of standard base64 text (what Buffer.from(text, 'base64') gives for valid input). */
-export function base64DecodedBytes(text: string): number {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return Math.floor((text.length * 3) / 4) - padding;
-}
-
 /** Refuses PDF content whose decoded size is over the limit (naming the file), or that is not base64. */
 function checkPdfContent(r: { fileName: string; contentBase64: string }, ctx: z.RefinementCtx): void {
   const text = r.contentBase64;
@@ -36,7 +31,7 @@ function checkPdfContent(r: { fileName: string; contentBase64: string }, ctx: z.
       path: ['contentBase64'],
       message: `${r.fileName} is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_PDF_BYTES)}`,
     });
-  } else if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+  } else if (!isBase64(text)) {
     ctx.addIssue({ code: 'custom', path: ['contentBase64'], message: 'the content is not base64' });
   }
 }

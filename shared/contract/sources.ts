@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CSV_COLUMN_FIELDS, REFERENCE_FORMAT_NAMES, type ImportPreview, type ImportSummary } from '../model/imports';
 import { formatMegabytes, MAX_PATH_CHARS } from './limits';
+import { base64DecodedBytes, isBase64 } from './base64';
 import { channel } from './channel';
 
 /** A reference file may be at most 100 MB. */
@@ -11,22 +12,14 @@ export const MAX_REFERENCE_FILE_BYTES = 100 * 1024 * 1024;
 /** Most decisions one commit can carry (one per duplicate). */
 export const MAX_IMPORT_DECISIONS = 1_000_000;
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Bytes a base64 string decodes to. */
-export function base64ByteLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
-}
-
 const contentBase64 = z.string().superRefine((s, ctx) => {
-  const bytes = base64ByteLength(s);
+  const bytes = base64DecodedBytes(s);
   if (bytes > MAX_REFERENCE_FILE_BYTES) {
     ctx.addIssue({
       code: 'custom',
       message: `the reference file is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
     });
-  } else if (s.length % 4 !== 0 || !BASE64.test(s)) {
+  } else if (!isBase64(s)) {
     ctx.addIssue({ code: 'custom', message: 'the file content is not base64' });
   } else if (bytes === 0) {
     ctx.addIssue({ code: 'custom', message: 'the file is empty' });

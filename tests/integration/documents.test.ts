@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, ftruncateSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { base64DecodedBytes } from '../../shared/contract/documents';
+import { base64DecodedBytes } from '../../shared/contract/base64';
 import { CaliperError } from '../../shared/contract/result';
 import type { AuditEntry, PdfImportResult, PdfMatchResult, StudyDetail, StudyRow } from '../../shared/model/types';
 import { importPdfFile, titleSimilarity } from '../../electron/backend/services/documents';
