@@ -14,6 +14,18 @@ import { documentGet, documentImportPdf, documentMatchPdf, documentPages } from 
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
+import { formEdit, formGet, formVersions } from './services/forms';
+import {
+  armAdd,
+  armRemove,
+  armRename,
+  extractionGet,
+  extractionRedo,
+  extractionSetStatus,
+  extractionUndo,
+  extractionWrite,
+  valuesForHighlight,
+} from './services/extraction';
 
 type Handlers = {
   [C in ChannelName]: (backend: Backend, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -52,6 +64,18 @@ const handlers: Handlers = {
   'source:previewImport': previewImportRequest,
   'source:commitImport': (backend, request) => commitImport(backend, request),
   'source:cancelImport': cancelImport,
+  'form:get': formGet,
+  'form:edit': formEdit,
+  'form:versions': formVersions,
+  'arm:add': armAdd,
+  'arm:rename': armRename,
+  'arm:remove': armRemove,
+  'extraction:get': extractionGet,
+  'extraction:write': extractionWrite,
+  'extraction:undo': extractionUndo,
+  'extraction:redo': extractionRedo,
+  'extraction:setStatus': extractionSetStatus,
+  'extraction:valuesForHighlight': valuesForHighlight,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

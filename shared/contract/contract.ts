@@ -15,6 +15,7 @@ import type {
 } from '../model/types';
 import { channel, type ChannelDef } from './channel';
 import { documentChannels } from './documents';
+import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
 import { sourceChannels } from './sources';
@@ -96,6 +97,7 @@ export const contract = {
   ...highlightChannels,
   ...documentChannels,
   ...sourceChannels,
+  ...extractionChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';

@@ -28,6 +28,18 @@ export const CHANNEL_NAMES = [
   'source:previewImport',
   'source:commitImport',
   'source:cancelImport',
+  'form:get',
+  'form:edit',
+  'form:versions',
+  'arm:add',
+  'arm:rename',
+  'arm:remove',
+  'extraction:get',
+  'extraction:write',
+  'extraction:undo',
+  'extraction:redo',
+  'extraction:setStatus',
+  'extraction:valuesForHighlight',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,10 +1,10 @@
 // Domain types of a Caliper review, as the renderer, the backend and the CLI see them.
 // Layer: shared (pure TypeScript).
 
-/** How far one reviewer has got with one study's extraction. */
-export type ExtractionStatus = 'not_started' | 'in_progress' | 'complete';
+export const EXTRACTION_STATUSES = ['not_started', 'in_progress', 'complete'] as const;
 
-export const EXTRACTION_STATUSES: readonly ExtractionStatus[] = ['not_started', 'in_progress', 'complete'];
+/** How far one reviewer has got with one study's extraction. */
+export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
 
 export interface ReviewInfo {
   /** Absolute path of the review file. */

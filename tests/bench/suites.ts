@@ -6,6 +6,7 @@ import { poolingSuite } from './suites/pooling';
 import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
 import { pdfViewerSuite } from './suites/pdfViewer';
+import { extractionSuite } from './suites/extraction';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -14,4 +15,5 @@ export const suites: BenchSuite[] = [
   pdfSuite,
   pdfViewerSuite,
   importMedlineSuite,
+  extractionSuite,
 ];

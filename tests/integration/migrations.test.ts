@@ -91,6 +91,55 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('0003_extraction adds forms, arms, values and the operation log, keeping a 0002 review’s data', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 2), 'test');
+    db.prepare("INSERT INTO studies (id, label, created_at, updated_at) VALUES ('s1', 'Smith 2001', 't', 't')").run();
+    db.prepare("INSERT INTO reviewers (id, name, created_at) VALUES ('r1', 'A', 't')").run();
+    db.prepare(
+      "INSERT INTO extraction_status (study_id, reviewer_id, status, updated_at) VALUES ('s1', 'r1', 'in_progress', 't')",
+    ).run();
+    migrate(db, migrations.slice(0, 3), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.prepare('SELECT study_id, status FROM extraction_status').all()).toEqual([
+      { study_id: 's1', status: 'in_progress' },
+    ]);
+    const tables = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('forms', 'form_versions', 'arms', 'extraction_values', 'extraction_operations')",
+      )
+      .all() as { name: string; sql: string }[];
+    expect(tables).toHaveLength(5);
+    for (const t of tables) expect(t.sql.trim().endsWith('STRICT'), `${t.name} is STRICT`).toBe(true);
+    db.prepare("INSERT INTO arms (id, study_id, label, position, created_at) VALUES ('a1', 's1', 'CRT', 0, 't')").run();
+    expect(() =>
+      db
+        .prepare("INSERT INTO arms (id, study_id, label, position, created_at) VALUES ('a2', 's1', 'crt', 1, 't')")
+        .run(),
+    ).toThrow(/UNIQUE/);
+    const value = db.prepare(
+      `INSERT INTO extraction_values (id, study_id, reviewer_id, target_key, kind, field_id, outcome_id, timepoint_id,
+         arm_id, component, state, value, origin, updated_at)
+       VALUES (?, 's1', 'r1', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'typed', 't')`,
+    );
+    value.run('v1', 'field:f1', 'field', 'f1', null, null, null, null, 'value', '12');
+    value.run('v2', 'outcome:o1:t1:a1:sd', 'outcome', null, 'o1', 't1', 'a1', 'sd', 'not_reported', null);
+    expect(() => value.run('v3', 'field:f1', 'field', 'f1', null, null, null, null, 'value', '13')).toThrow(/UNIQUE/);
+    expect(() => value.run('v4', 'field:f2', 'field', 'f2', null, null, null, null, 'not_reported', '1')).toThrow(
+      /CHECK/,
+    );
+    expect(() => value.run('v5', 'outcome:o1', 'outcome', null, 'o1', null, null, null, 'value', '1')).toThrow(/CHECK/);
+    expect(() => value.run('v6', 'field:f3', 'field', 'f3', null, null, null, null, 'value', '{bad')).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO extraction_operations (study_id, reviewer_id, at, changes) VALUES ('s1', 'r1', 't', '{}')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+
   it('roll back whole when one fails, leaving user_version where it was', () => {
     const db = new Database(':memory:');
     const broken = [

@@ -1,5 +1,23 @@
+-- index arms_label
+CREATE UNIQUE INDEX arms_label ON arms (study_id, label COLLATE NOCASE) WHERE removed_at IS NULL;
+
+-- index arms_study
+CREATE INDEX arms_study ON arms (study_id, position);
+
 -- index audit_log_entity
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+
+-- index extraction_operations_study
+CREATE INDEX extraction_operations_study ON extraction_operations (study_id, reviewer_id, undone, seq);
+
+-- index extraction_values_field
+CREATE INDEX extraction_values_field ON extraction_values (field_id) WHERE field_id IS NOT NULL;
+
+-- index extraction_values_highlight
+CREATE INDEX extraction_values_highlight ON extraction_values (highlight_id) WHERE highlight_id IS NOT NULL;
+
+-- index extraction_values_outcome
+CREATE INDEX extraction_values_outcome ON extraction_values (outcome_id, timepoint_id) WHERE outcome_id IS NOT NULL;
 
 -- index highlights_document
 CREATE INDEX highlights_document ON highlights (document_sha256, page);
@@ -24,6 +42,16 @@ CREATE INDEX reports_study ON reports (study_id);
 
 -- index study_documents_document
 CREATE INDEX study_documents_document ON study_documents (document_sha256);
+
+-- table arms
+CREATE TABLE arms (
+  id         TEXT PRIMARY KEY,
+  study_id   TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  label      TEXT NOT NULL CHECK (length(trim(label)) > 0),
+  position   INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  removed_at TEXT
+) STRICT;
 
 -- table audit_log
 CREATE TABLE audit_log (
@@ -56,6 +84,16 @@ CREATE TABLE documents (
   created_at TEXT NOT NULL
 ) STRICT;
 
+-- table extraction_operations
+CREATE TABLE extraction_operations (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  study_id    TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  reviewer_id TEXT NOT NULL REFERENCES reviewers (id),
+  at          TEXT NOT NULL,
+  changes     TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'array'),
+  undone      INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+) STRICT;
+
 -- table extraction_status
 CREATE TABLE extraction_status (
   study_id    TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
@@ -63,6 +101,50 @@ CREATE TABLE extraction_status (
   status      TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'complete')),
   updated_at  TEXT NOT NULL,
   PRIMARY KEY (study_id, reviewer_id)
+) STRICT;
+
+-- table extraction_values
+CREATE TABLE extraction_values (
+  id           TEXT PRIMARY KEY,
+  study_id     TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  reviewer_id  TEXT NOT NULL REFERENCES reviewers (id),
+  target_key   TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('field', 'outcome')),
+  field_id     TEXT,
+  outcome_id   TEXT,
+  timepoint_id TEXT,
+  arm_id       TEXT REFERENCES arms (id),
+  component    TEXT,
+  state        TEXT NOT NULL CHECK (state IN ('value', 'not_reported')),
+  value        TEXT CHECK (value IS NULL OR json_valid(value)),
+  origin       TEXT NOT NULL CHECK (origin IN ('typed', 'mapped', 'converted')),
+  highlight_id TEXT REFERENCES highlights (id),
+  provenance   TEXT CHECK (provenance IS NULL OR json_valid(provenance)),
+  conversion   TEXT CHECK (conversion IS NULL OR json_valid(conversion)),
+  updated_at   TEXT NOT NULL,
+  CHECK ((kind = 'field') = (field_id IS NOT NULL)),
+  CHECK ((kind = 'outcome') = (outcome_id IS NOT NULL AND timepoint_id IS NOT NULL AND component IS NOT NULL)),
+  CHECK (state = 'value' OR value IS NULL),
+  UNIQUE (study_id, reviewer_id, target_key)
+) STRICT;
+
+-- table form_versions
+CREATE TABLE form_versions (
+  form_id     TEXT NOT NULL REFERENCES forms (id),
+  version     INTEGER NOT NULL CHECK (version >= 1),
+  at          TEXT NOT NULL,
+  reviewer_id TEXT REFERENCES reviewers (id),
+  summary     TEXT NOT NULL,
+  snapshot    TEXT NOT NULL CHECK (json_valid(snapshot)),
+  PRIMARY KEY (form_id, version)
+) STRICT;
+
+-- table forms
+CREATE TABLE forms (
+  id         TEXT PRIMARY KEY,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  definition TEXT NOT NULL CHECK (json_valid(definition) AND json_type(definition) = 'object'),
+  updated_at TEXT NOT NULL
 ) STRICT;
 
 -- table highlights

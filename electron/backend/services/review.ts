@@ -11,6 +11,8 @@ import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
 import { findReviewer } from '../db/repositories/reviewers';
 import { insertStudy } from '../db/repositories/studies';
 import { writeTransaction } from '../db/repositories/audit';
+import { addArm } from './extraction';
+import { createForm } from './forms';
 
 /** A file name from a review title: keeps letters, digits, spaces and a few marks. */
 export function fileNameForTitle(title: string): string {
@@ -46,6 +48,7 @@ export function createReview(backend: Backend, request: { title: string; path?: 
   }
   const db = createReviewDb(target, backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
+    createForm(db, new Date().toISOString(), null, ['intervention']);
   });
   return activate(backend, target, db);
 }
@@ -110,7 +113,15 @@ export function listReviewFiles(backend: Backend): ReviewFileEntry[] {
 interface SampleManifest {
   title: string;
   fileName: string;
-  studies: { title: string; authors: string[]; year: number | null; journal: string | null; abstractFile: string }[];
+  studies: {
+    title: string;
+    authors: string[];
+    year: number | null;
+    journal: string | null;
+    abstractFile: string;
+    /** The study's arms in the sample form ("CRT", "ICD"). */
+    arms?: string[];
+  }[];
 }
 
 /** Builds the sample review (the four sample studies) in the reviews folder. */
@@ -122,9 +133,11 @@ export function createSampleReview(backend: Backend): ReviewInfo {
   const db = createReviewDb(target, backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: manifest.title, createdAt: new Date().toISOString() });
     writeTransaction(db, null, (audit, now) => {
-      for (const study of manifest.studies) {
-        const abstract = readFileSync(path.join(backend.sampleDir, study.abstractFile), 'utf8');
-        insertStudy(db, audit, now, { ...study, abstract });
+      createForm(db, now, null, ['intervention', 'sample_crt']);
+      for (const { arms, abstractFile, ...study } of manifest.studies) {
+        const abstract = readFileSync(path.join(backend.sampleDir, abstractFile), 'utf8');
+        const studyId = insertStudy(db, audit, now, { ...study, abstract });
+        for (const label of arms ?? []) addArm(db, audit, now, { id: randomUUID(), studyId, label });
       }
     });
   });

@@ -1,0 +1,445 @@
+// Each reviewer's extraction of a study: read it, write values all or nothing (each checked against
+// its field or cell, provenance checked against the study's highlights), undo and redo from the
+// operation log in the review file, the status, the values a highlight fed, and the study's arms.
+// Layer: electron/backend.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ParsedRequestOf } from '../../../shared/contract/contract';
+import { CaliperError } from '../../../shared/contract/result';
+import {
+  COMPONENTS,
+  isPerArm,
+  targetKey,
+  type Arm,
+  type CellValue,
+  type ExtractedValue,
+  type ExtractionForm,
+  type StudyExtraction,
+} from '../../../shared/model/extraction';
+import type { ExtractionStatus } from '../../../shared/model/types';
+import type { Backend, OpenReview } from '../backend';
+import { writeTransaction, type Audit } from '../db/repositories/audit';
+import {
+  appendOperation,
+  deleteValueRow,
+  findArm,
+  findArmByLabel,
+  findValueRow,
+  firstUndoneOperation,
+  insertArm,
+  isArchivedTarget,
+  lastDoneOperation,
+  listArms,
+  listValueRows,
+  markArmRemoved,
+  putValueRow,
+  readStatus,
+  removedArmIds,
+  renameArm,
+  setOperationUndone,
+  toExtractedValue,
+  undoRedoAvailable,
+  valueRowsForHighlight,
+  writeStatus,
+  type CellChange,
+  type ValueRow,
+} from '../db/repositories/extraction';
+import { findHighlightRow } from '../db/repositories/highlights';
+import { prepared } from '../db/statements';
+import { ensureForm } from './forms';
+import { checkComponent, checkFieldValue, convertForType, describeTarget, type CellComponents } from './valueRules';
+
+type ParsedWrite = ParsedRequestOf<'extraction:write'>['writes'][number];
+
+/** The open review and its current reviewer; extraction is per reviewer, so one must be chosen. */
+function requireReviewer(backend: Backend): OpenReview & { reviewerId: string } {
+  const review = backend.requireReview();
+  if (!review.reviewerId)
+    throw new CaliperError('no_reviewer', 'Choose a reviewer first: each reviewer extracts independently.');
+  return review as OpenReview & { reviewerId: string };
+}
+
+function requireStudy(db: Database.Database, studyId: string): void {
+  const row = prepared(db, 'SELECT 1 FROM studies WHERE id = ?').get(studyId);
+  if (!row) throw new CaliperError('not_found', `No study with id ${studyId} in this review.`);
+}
+
+export function studyExtraction(db: Database.Database, studyId: string, reviewerId: string): StudyExtraction {
+  const form = ensureForm(db, reviewerId);
+  const removed = removedArmIds(db, studyId);
+  return {
+    studyId,
+    reviewerId,
+    status: readStatus(db, studyId, reviewerId),
+    arms: listArms(db, studyId),
+    values: listValueRows(db, studyId, reviewerId).map((row) =>
+      toExtractedValue(row, isArchivedTarget(row, form, removed)),
+    ),
+    ...undoRedoAvailable(db, studyId, reviewerId),
+  };
+}
+
+export function extractionGet(backend: Backend, request: { studyId: string }): StudyExtraction {
+  const review = requireReviewer(backend);
+  requireStudy(review.db, request.studyId);
+  return studyExtraction(review.db, request.studyId, review.reviewerId);
+}
+
+/** What the audit log keeps of a cell: its state, value and where it came from. */
+function auditView(row: ValueRow | null): unknown {
+  if (!row) return null;
+  return {
+    target: row.target_key,
+    state: row.state,
+    value: row.value === null ? null : (JSON.parse(row.value) as unknown),
+    origin: row.origin,
+    highlightId: row.highlight_id,
+    conversion: row.conversion === null ? null : (JSON.parse(row.conversion) as unknown),
+  };
+}
+
+function auditCell(audit: Audit, change: CellChange, how: string): void {
+  const row = change.after ?? change.before!;
+  audit({
+    entity: 'extraction_value',
+    entityId: row.id,
+    action: change.before === null ? 'create' : change.after === null ? 'delete' : 'update',
+    field: `${row.study_id}/${change.key}${how ? ` (${how})` : ''}`,
+    before: auditView(change.before),
+    after: auditView(change.after),
+  });
+}
+
+/** Puts every cell of a change list in its before or after state. */
+function applyCells(db: Database.Database, audit: Audit, changes: CellChange[], direction: 'undo' | 'redo' | ''): void {
+  const ordered = direction === 'undo' ? [...changes].reverse() : changes;
+  for (const change of ordered) {
+    const from = direction === 'undo' ? change.after : change.before;
+    const to = direction === 'undo' ? change.before : change.after;
+    const row = to ?? from!;
+    if (to) putValueRow(db, to);
+    else deleteValueRow(db, row.study_id, row.reviewer_id, change.key);
+    auditCell(audit, { key: change.key, before: from, after: to }, direction);
+  }
+}
+
+function startStatus(db: Database.Database, audit: Audit, studyId: string, reviewerId: string, now: string): boolean {
+  if (readStatus(db, studyId, reviewerId) !== 'not_started') return false;
+  writeStatus(db, studyId, reviewerId, 'in_progress', now);
+  audit({
+    entity: 'extraction_status',
+    entityId: studyId,
+    action: 'update',
+    field: reviewerId,
+    before: 'not_started',
+    after: 'in_progress',
+  });
+  return true;
+}
+
+/** Checks one write against the form and the study; returns the row to store (null: clear). */
+function checkWrite(
+  db: Database.Database,
+  form: ExtractionForm,
+  arms: Arm[],
+  studyId: string,
+  write: ParsedWrite,
+  cells: Map<string, CellComponents>,
+): { ok: true; value: CellValue } | { ok: false; reason: string } {
+  const target = write.target;
+  if (target.kind === 'field') {
+    const field = form.fields.find((f) => f.id === target.fieldId);
+    if (!field) return { ok: false, reason: `the form has no field with id ${target.fieldId}` };
+    if (field.archived) return { ok: false, reason: 'this field was removed from the form' };
+  } else {
+    const outcome = form.outcomes.find((o) => o.id === target.outcomeId);
+    if (!outcome) return { ok: false, reason: `the form has no outcome with id ${target.outcomeId}` };
+    if (outcome.archived) return { ok: false, reason: 'this outcome was removed from the form' };
+    if (!outcome.timepoints.some((t) => t.id === target.timepointId))
+      return { ok: false, reason: `"${outcome.name}" has no timepoint with id ${target.timepointId}` };
+    if (isPerArm(outcome.dataType)) {
+      if (target.armId === null) return { ok: false, reason: 'choose an arm' };
+      if (!arms.some((a) => a.id === target.armId))
+        return { ok: false, reason: `the study has no arm with id ${target.armId}` };
+    } else if (target.armId !== null) {
+      return { ok: false, reason: 'an effect estimate belongs to the comparison, not to one arm' };
+    }
+    if (!COMPONENTS[outcome.dataType].includes(target.component))
+      return {
+        ok: false,
+        reason: `${outcome.dataType} data have no "${target.component}" (only ${COMPONENTS[outcome.dataType].join(', ')})`,
+      };
+  }
+  if (write.state !== 'value') return { ok: true, value: null };
+  if (write.value === undefined || write.value === null)
+    return { ok: false, reason: 'has no value (send "empty" to clear it)' };
+  if (write.origin === 'mapped' && !write.provenance)
+    return { ok: false, reason: 'a mapped value needs the highlight it came from' };
+  if (write.origin === 'converted' && !write.conversion)
+    return { ok: false, reason: 'a converted value needs its conversion (method and inputs)' };
+  if (write.origin === 'typed' && (write.provenance || write.conversion))
+    return { ok: false, reason: 'a typed value has no highlight or conversion (origin should be mapped or converted)' };
+  if (write.provenance) {
+    const highlight = findHighlightRow(db, write.provenance.highlightId);
+    if (!highlight || highlight.study_id !== studyId)
+      return { ok: false, reason: `no highlight with id ${write.provenance.highlightId} in this study` };
+  }
+  if (target.kind === 'field')
+    return checkFieldValue(
+      form.fields.find((f) => f.id === target.fieldId)!,
+      write.value,
+    );
+  const outcome = form.outcomes.find((o) => o.id === target.outcomeId)!;
+  const cell = new Map(cells.get(cellKey(target)) ?? []);
+  cell.delete(target.component);
+  return checkComponent(outcome, target.component, write.value, cell);
+}
+
+function cellKey(target: { outcomeId: string; timepointId: string; armId: string | null }): string {
+  return `${target.outcomeId}:${target.timepointId}:${target.armId ?? '-'}`;
+}
+
+const asNumber = (value: CellValue): number | null =>
+  typeof value === 'number'
+    ? value
+    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+      ? Number(value)
+      : null;
+
+/** The components of each cell the batch touches, as they will be after it (stored, then written). */
+function cellsAfter(
+  db: Database.Database,
+  studyId: string,
+  reviewerId: string,
+  writes: ParsedWrite[],
+): Map<string, CellComponents> {
+  const cells = new Map<string, CellComponents>();
+  const touched = new Set<string>();
+  for (const w of writes) if (w.target.kind === 'outcome') touched.add(cellKey(w.target));
+  if (touched.size === 0) return cells;
+  for (const row of listValueRows(db, studyId, reviewerId)) {
+    if (row.kind !== 'outcome') continue;
+    const key = cellKey({ outcomeId: row.outcome_id!, timepointId: row.timepoint_id!, armId: row.arm_id });
+    if (!touched.has(key)) continue;
+    const cell = cells.get(key) ?? new Map<string, number | null>();
+    cell.set(row.component!, row.value === null ? null : asNumber(JSON.parse(row.value) as CellValue));
+    cells.set(key, cell);
+  }
+  for (const w of writes) {
+    if (w.target.kind !== 'outcome') continue;
+    const key = cellKey(w.target);
+    const cell = cells.get(key) ?? new Map<string, number | null>();
+    cell.set(w.target.component, w.state === 'value' && w.value !== undefined ? asNumber(w.value) : null);
+    cells.set(key, cell);
+  }
+  return cells;
+}
+
+/** Writes a batch of values all or nothing; a refused value names its field or cell and the reason. */
+export function extractionWrite(
+  backend: Backend,
+  request: { studyId: string; writes: ParsedWrite[] },
+): StudyExtraction {
+  const review = requireReviewer(backend);
+  const { db, reviewerId } = review;
+  const { studyId } = request;
+  requireStudy(db, studyId);
+  const form = ensureForm(db, reviewerId);
+  const arms = listArms(db, studyId);
+  const seen = new Set<string>();
+  for (const write of request.writes) {
+    const key = targetKey(write.target);
+    if (seen.has(key))
+      throw new CaliperError('validation', `${describeTarget(form, arms, write.target)}: written twice in one batch.`);
+    seen.add(key);
+  }
+  const cells = cellsAfter(db, studyId, reviewerId, request.writes);
+  const values = request.writes.map((write) => {
+    const checked = checkWrite(db, form, arms, studyId, write, cells);
+    if (!checked.ok)
+      throw new CaliperError('validation', `${describeTarget(form, arms, write.target)}: ${checked.reason}.`);
+    return checked.value;
+  });
+  let statusChanged = false;
+  writeTransaction(db, reviewerId, (audit, now) => {
+    const changes: CellChange[] = [];
+    request.writes.forEach((write, i) => {
+      const key = targetKey(write.target);
+      const before = findValueRow(db, studyId, reviewerId, key);
+      const target = write.target;
+      const after: ValueRow | null =
+        write.state === 'empty'
+          ? null
+          : {
+              id: before?.id ?? randomUUID(),
+              study_id: studyId,
+              reviewer_id: reviewerId,
+              target_key: key,
+              kind: target.kind,
+              field_id: target.kind === 'field' ? target.fieldId : null,
+              outcome_id: target.kind === 'outcome' ? target.outcomeId : null,
+              timepoint_id: target.kind === 'outcome' ? target.timepointId : null,
+              arm_id: target.kind === 'outcome' ? target.armId : null,
+              component: target.kind === 'outcome' ? target.component : null,
+              state: write.state,
+              value: write.state === 'value' ? JSON.stringify(values[i]) : null,
+              origin: write.state === 'value' ? write.origin : 'typed',
+              highlight_id: write.state === 'value' ? (write.provenance?.highlightId ?? null) : null,
+              provenance: write.state === 'value' && write.provenance ? JSON.stringify(write.provenance) : null,
+              conversion: write.state === 'value' && write.conversion ? JSON.stringify(write.conversion) : null,
+              updated_at: now,
+            };
+      if (before === null && after === null) return;
+      // Typing the value a cell already holds (e.g. on leaving it) changes nothing: the value keeps
+      // where it came from.
+      if (before && after && write.origin === 'typed' && before.state === after.state && before.value === after.value)
+        return;
+      changes.push({ key, before, after });
+    });
+    if (changes.length === 0) return;
+    applyCells(db, audit, changes, '');
+    appendOperation(db, studyId, reviewerId, now, changes);
+    statusChanged = startStatus(db, audit, studyId, reviewerId, now);
+  });
+  if (statusChanged) backend.events.emit('studies:changed', { reason: 'updated' });
+  return studyExtraction(db, studyId, reviewerId);
+}
+
+/**
+ * A logged field value as its field's current type holds it: a type change since the write
+ * converted the stored values (e.g. "12" to 12), so undo and redo convert the logged ones alike.
+ */
+function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string): ValueRow | null {
+  if (!row || row.kind !== 'field' || row.value === null) return row;
+  const field = form.fields.find((f) => f.id === row.field_id);
+  if (!field) return row;
+  const converted = convertForType(JSON.parse(row.value) as CellValue, field);
+  if (!converted.ok)
+    throw new CaliperError(
+      'validation',
+      `Cannot ${direction}: "${field.label}" is now ${field.type.replace('_', ' ')} and the earlier value ${converted.reason}.`,
+    );
+  return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
+}
+
+function undoOrRedo(backend: Backend, request: { studyId: string }, direction: 'undo' | 'redo'): StudyExtraction {
+  const review = requireReviewer(backend);
+  const { db, reviewerId } = review;
+  requireStudy(db, request.studyId);
+  writeTransaction(db, reviewerId, (audit) => {
+    const operation =
+      direction === 'undo'
+        ? lastDoneOperation(db, request.studyId, reviewerId)
+        : firstUndoneOperation(db, request.studyId, reviewerId);
+    if (!operation) throw new CaliperError('validation', `There is nothing to ${direction} in this study.`);
+    const form = ensureForm(db, reviewerId);
+    const changes = operation.changes.map((change) => ({
+      key: change.key,
+      before: fitToForm(form, change.before, direction),
+      after: fitToForm(form, change.after, direction),
+    }));
+    applyCells(db, audit, changes, direction);
+    setOperationUndone(db, operation.seq, direction === 'undo');
+  });
+  return studyExtraction(db, request.studyId, reviewerId);
+}
+
+export const extractionUndo = (backend: Backend, request: { studyId: string }): StudyExtraction =>
+  undoOrRedo(backend, request, 'undo');
+export const extractionRedo = (backend: Backend, request: { studyId: string }): StudyExtraction =>
+  undoOrRedo(backend, request, 'redo');
+
+export function extractionSetStatus(
+  backend: Backend,
+  request: { studyId: string; status: ExtractionStatus },
+): StudyExtraction {
+  const review = requireReviewer(backend);
+  const { db, reviewerId } = review;
+  requireStudy(db, request.studyId);
+  const before = readStatus(db, request.studyId, reviewerId);
+  if (before !== request.status) {
+    writeTransaction(db, reviewerId, (audit, now) => {
+      writeStatus(db, request.studyId, reviewerId, request.status, now);
+      audit({
+        entity: 'extraction_status',
+        entityId: request.studyId,
+        action: 'update',
+        field: reviewerId,
+        before,
+        after: request.status,
+      });
+    });
+    backend.events.emit('studies:changed', { reason: 'updated' });
+  }
+  return studyExtraction(db, request.studyId, reviewerId);
+}
+
+/** The current reviewer's values whose provenance is this highlight. */
+export function valuesForHighlight(backend: Backend, request: { highlightId: string }): ExtractedValue[] {
+  const review = requireReviewer(backend);
+  const { db, reviewerId } = review;
+  const form = ensureForm(db, reviewerId);
+  const removed = new Map<string, Set<string>>();
+  return valueRowsForHighlight(db, request.highlightId, reviewerId).map((row) => {
+    if (!removed.has(row.study_id)) removed.set(row.study_id, removedArmIds(db, row.study_id));
+    return toExtractedValue(row, isArchivedTarget(row, form, removed.get(row.study_id)!));
+  });
+}
+
+// Arms ---------------------------------------------------------------------------------------------
+
+export function armAdd(backend: Backend, request: { studyId: string; label: string }): Arm {
+  const review = backend.requireReview();
+  const { db } = review;
+  requireStudy(db, request.studyId);
+  if (findArmByLabel(db, request.studyId, request.label))
+    throw new CaliperError('exists', `The study already has an arm called "${request.label}".`);
+  const arm: Arm = { id: randomUUID(), studyId: request.studyId, label: request.label };
+  writeTransaction(db, review.reviewerId, (audit, now) => addArm(db, audit, now, arm));
+  return arm;
+}
+
+/** Adds an arm inside the caller's transaction (also used when the sample review is built). */
+export function addArm(db: Database.Database, audit: Audit, now: string, arm: Arm): void {
+  insertArm(db, arm, now);
+  audit({ entity: 'arm', entityId: arm.id, action: 'create', after: { studyId: arm.studyId, label: arm.label } });
+}
+
+function requireArm(db: Database.Database, armId: string): Arm {
+  const arm = findArm(db, armId);
+  if (!arm || arm.removed) throw new CaliperError('not_found', `No arm with id ${armId}.`);
+  return { id: arm.id, studyId: arm.studyId, label: arm.label };
+}
+
+export function armRename(backend: Backend, request: { armId: string; label: string }): Arm {
+  const review = backend.requireReview();
+  const { db } = review;
+  const arm = requireArm(db, request.armId);
+  const other = findArmByLabel(db, arm.studyId, request.label);
+  if (other && other.id !== arm.id)
+    throw new CaliperError('exists', `The study already has an arm called "${request.label}".`);
+  writeTransaction(db, review.reviewerId, (audit) => {
+    renameArm(db, arm.id, request.label);
+    audit({
+      entity: 'arm',
+      entityId: arm.id,
+      action: 'update',
+      field: 'label',
+      before: arm.label,
+      after: request.label,
+    });
+  });
+  return { ...arm, label: request.label };
+}
+
+/** Removes an arm from the study; its values are kept, flagged archived. */
+export function armRemove(backend: Backend, request: { armId: string }): null {
+  const review = backend.requireReview();
+  const { db } = review;
+  const arm = requireArm(db, request.armId);
+  writeTransaction(db, review.reviewerId, (audit, now) => {
+    markArmRemoved(db, arm.id, now);
+    audit({ entity: 'arm', entityId: arm.id, action: 'delete', before: { studyId: arm.studyId, label: arm.label } });
+  });
+  return null;
+}
