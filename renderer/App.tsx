@@ -5,7 +5,8 @@ import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { ImportDialog } from './features/library/ImportDialog';
 import { LibraryPane } from './features/library/LibraryPane';
 import { PdfImportDialog } from './features/library/PdfImportDialog';
-import { HighlightList } from './features/reader/HighlightList';
+import { FormBuilderDialog } from './features/extraction/FormBuilderDialog';
+import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { FileMenu } from './features/review/FileMenu';
 import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
@@ -14,7 +15,7 @@ import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/Review
 import { useApp } from './store';
 import type { DialogName } from './store/types';
 
-const DIALOGS: Record<DialogName, () => React.JSX.Element> = {
+const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   newReview: NewReviewDialog,
   openReview: OpenReviewDialog,
   saveCopy: SaveCopyDialog,
@@ -23,6 +24,7 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element> = {
   about: AboutDialog,
   import: ImportDialog,
   importPdfs: PdfImportDialog,
+  formBuilder: FormBuilderDialog,
 };
 
 function Notice() {
@@ -74,7 +76,7 @@ export function App() {
         <div className="workbench">
           <LibraryPane />
           <ReaderPane />
-          <HighlightList colourOf={colourOf} />
+          <SidePanel colourOf={colourOf} />
         </div>
       ) : (
         <WelcomeView />

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Api } from '../api/client';
+import { createExtractionSlice } from './extractionSlice';
 import { createHighlightsSlice } from './highlightsSlice';
 import { createReviewersSlice } from './reviewersSlice';
 import { createReviewSlice } from './reviewSlice';
@@ -18,6 +19,7 @@ export function createAppStore(api: Api): AppStore {
     ...createReviewersSlice(...a),
     ...createStudiesSlice(...a),
     ...createHighlightsSlice(...a),
+    ...createExtractionSlice(...a),
     ...createUiSlice(...a),
   }));
 }

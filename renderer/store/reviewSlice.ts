@@ -50,6 +50,6 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => ({
       return;
     }
     if (!sameReview) set({ filter: '', selectedStudyId: null, selectedStudy: null });
-    await Promise.all([get().refreshReviewers(), get().refreshStudies(), get().refreshReviewLists()]);
+    await Promise.all([get().refreshReviewers(), get().refreshStudies(), get().refreshReviewLists(), get().loadForm()]);
   },
 });

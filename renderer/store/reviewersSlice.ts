@@ -14,11 +14,13 @@ export const createReviewersSlice: Slice<ReviewersSlice> = (set, get) => ({
     await get().api.call('reviewer:create', { name });
     await get().refreshReviewers();
     await get().refreshStudies();
+    await get().loadExtraction(get().selectedStudyId);
   },
 
   async setCurrentReviewer(id) {
     await get().api.call('reviewer:setCurrent', { id });
     set({ currentReviewerId: id });
     await get().refreshStudies();
+    await get().loadExtraction(get().selectedStudyId);
   },
 });

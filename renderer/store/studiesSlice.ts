@@ -49,7 +49,11 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
       return;
     }
     if (changed) set({ focusedHighlightId: null });
-    const [study] = await Promise.all([get().api.call('study:get', { id }), get().loadHighlights(id)]);
+    const [study] = await Promise.all([
+      get().api.call('study:get', { id }),
+      get().loadHighlights(id),
+      get().loadExtraction(id),
+    ]);
     // Ignore a late answer for a study the reviewer has already moved past.
     if (get().selectedStudyId === id) set({ selectedStudy: study });
   },

@@ -2,6 +2,7 @@
 // caches what the screen shows and refreshes on backend events. Layer: renderer.
 import type { StateCreator } from 'zustand';
 import type {
+  ExtractionStatus,
   AppInfo,
   Highlight,
   RecentReview,
@@ -12,9 +13,19 @@ import type {
   StudyRow,
 } from '../../shared/model/types';
 import type { Api } from '../api/client';
+import type { FormEdit } from '../../shared/contract/extraction';
+import type { ExtractionForm, StudyExtraction, ValueWrite } from '../../shared/model/extraction';
 
 export type DialogName =
-  'newReview' | 'openReview' | 'saveCopy' | 'addStudy' | 'newReviewer' | 'about' | 'import' | 'importPdfs';
+  | 'newReview'
+  | 'openReview'
+  | 'saveCopy'
+  | 'addStudy'
+  | 'newReviewer'
+  | 'about'
+  | 'import'
+  | 'importPdfs'
+  | 'formBuilder';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;
@@ -91,6 +102,30 @@ export interface HighlightsSlice {
   focusHighlight(id: string | null): void;
 }
 
-export type AppState = ReviewSlice & ReviewersSlice & StudiesSlice & HighlightsSlice & UiSlice & { api: Api };
+export interface ExtractionSlice {
+  form: ExtractionForm | null;
+  /** The current reviewer's extraction of the selected study; null without a reviewer or study. */
+  extraction: StudyExtraction | null;
+  /** Why extraction is unavailable (no reviewer chosen), when it is. */
+  extractionProblem: string | null;
+  /** The last refused write per cell (targetKey -> reason), shown beside the field. */
+  fieldErrors: Record<string, string>;
+  loadForm(): Promise<void>;
+  editForm(edit: FormEdit): Promise<void>;
+  loadExtraction(studyId: string | null): Promise<void>;
+  /** Writes values (all or nothing); a refusal is shown beside each target and rethrown. */
+  writeValues(writes: ValueWrite[]): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  setStatus(status: ExtractionStatus): Promise<void>;
+  addArm(label: string): Promise<void>;
+}
+
+export type AppState = ReviewSlice &
+  ReviewersSlice &
+  StudiesSlice &
+  HighlightsSlice &
+  ExtractionSlice &
+  UiSlice & { api: Api };
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;

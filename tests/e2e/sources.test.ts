@@ -80,6 +80,7 @@ describe('importing and reading sources', () => {
   it('highlights "23.5 ± 4.3" selected in the PDF', async () => {
     await selectText(pdfText(), '23.5 ± 4.3');
     await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await page.getByRole('tab', { name: /^Highlights/ }).click();
     const list = page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).count()).toBe(1);
     expect(await list.textContent()).toContain('crt-sample-article.pdf, page 1');
@@ -95,7 +96,7 @@ describe('importing and reading sources', () => {
   it('refuses a damaged PDF with its name and attaches nothing', async () => {
     await page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/PDFBOX-3148-2-fuzzed.pdf'));
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/PDFBOX-3148-2-fuzzed\.pdf/);
-    expect(await page.getByRole('tab').count()).toBe(2);
+    expect(await page.getByRole('tablist', { name: 'Documents' }).getByRole('tab').count()).toBe(2);
   });
 
   it('imports PDFs as new studies after the reviewer confirms each match', async () => {
@@ -117,6 +118,7 @@ describe('importing and reading sources', () => {
     served = await serveCaliper(dataDir);
     await page.goto(served.url);
     await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
+    await page.getByRole('tab', { name: /^Highlights/ }).click();
     const list = page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).count()).toBe(1);
     await list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).click();

@@ -152,6 +152,7 @@ describe('a reviewer’s first session', () => {
     await expect.poll(() => abstract.textContent()).toBe(ABSTRACT);
     await selectText(abstract, '9 of 10');
     await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await page.getByRole('tab', { name: /^Highlights/ }).click();
     const list = page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “9 of 10”' }).count()).toBe(1);
     expect(await abstract.locator('.hl').allTextContents()).toEqual(['9 of 10']);
@@ -185,6 +186,7 @@ describe('a reviewer’s first session', () => {
     await studies().filter({ hasText: 'James' }).click();
     await expect.poll(() => reader().getByRole('article', { name: 'Abstract' }).textContent()).toBe(ABSTRACT);
     await expect.poll(() => reader().locator('.hl').allTextContents()).toEqual(['9 of 10']);
+    await page.getByRole('tab', { name: /^Highlights/ }).click();
     const list = page.getByRole('region', { name: 'Highlights' });
     await list.getByRole('button', { name: 'Go to highlight “9 of 10”' }).click();
     await expect.poll(() => reader().locator('.hl.flash').count()).toBe(1);

@@ -3,6 +3,7 @@
 import type { Highlight, Reviewer } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
+import { describeTarget } from '../extraction/describeTarget';
 
 export function HighlightList(props: { colourOf: (reviewerId: string | null) => number }) {
   const highlights = useApp((s) => s.highlights);
@@ -10,16 +11,23 @@ export function HighlightList(props: { colourOf: (reviewerId: string | null) => 
   const focusHighlight = useApp((s) => s.focusHighlight);
   const deleteHighlight = useApp((s) => s.deleteHighlight);
   const study = useApp((s) => s.selectedStudy);
+  const form = useApp((s) => s.form);
+  const extraction = useApp((s) => s.extraction);
+  const fed = (highlightId: string) =>
+    form && extraction
+      ? extraction.values
+          .filter((v) => v.provenance?.highlightId === highlightId)
+          .map((v) => describeTarget(form, extraction.arms, v.target))
+      : [];
   const run = useAction();
   const nameOf = (id: string | null) => reviewers.find((r: Reviewer) => r.id === id)?.name ?? 'No reviewer';
   const where = (h: Highlight) => {
     if (h.page === null) return 'Abstract';
     const doc = study?.documents.find((d) => d.sha256 === h.documentSha256);
-    return `${doc && 'fileName' in doc && doc.fileName ? `${String(doc.fileName)}, ` : ''}page ${h.page}`;
+    return `${doc?.fileName ? `${doc.fileName}, ` : ''}page ${h.page}`;
   };
   return (
-    <section className="side-panel" aria-label="Highlights">
-      <h3>Highlights ({highlights.length})</h3>
+    <section className="highlights" aria-label="Highlights">
       {highlights.length === 0 && <p className="muted">Select text in the reader, then choose Highlight selection.</p>}
       <ul className="highlight-list">
         {highlights.map((h) => (
@@ -38,6 +46,7 @@ export function HighlightList(props: { colourOf: (reviewerId: string | null) => 
               {where(h)} · {nameOf(h.reviewerId)}
               {!h.anchored && <strong> · orphaned: its text was not found in this version</strong>}
             </span>
+            {fed(h.id).length > 0 && <span className="meta fed">Fed: {fed(h.id).join('; ')}</span>}
             <button
               type="button"
               className="link small"

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { useApp } from '../../store';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText, useAction } from '../../ui/useAction';
+import { MappingPanel, type ReaderSelection } from '../extraction/MappingPanel';
 import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
 import { selectionWithin } from './selection';
 import { TextDocument } from './TextDocument';
@@ -159,7 +160,8 @@ export function ReaderPane() {
       await run(() => createHighlight({ documentSha256: tab.sha256, page: null, ...current }));
     } else {
       if (!pdfSelection) return;
-      await run(() => createHighlight({ documentSha256: tab.sha256, ...pdfSelection }));
+      const { page, start, end } = pdfSelection;
+      await run(() => createHighlight({ documentSha256: tab.sha256, page, start, end }));
     }
     window.getSelection()?.removeAllRanges();
   }, [tab, pdfSelection, createHighlight, run]);
@@ -189,6 +191,20 @@ export function ReaderPane() {
     },
     [attachPdf, run],
   );
+
+  const readerSelection: ReaderSelection | null =
+    !tab || !study
+      ? null
+      : tab.kind === 'pdf'
+        ? pdfSelection && { documentSha256: tab.sha256, ...pdfSelection }
+        : textSelection && study.abstract
+          ? {
+              documentSha256: tab.sha256,
+              page: null,
+              ...textSelection,
+              text: study.abstract.text.slice(textSelection.start, textSelection.end),
+            }
+          : null;
 
   if (!study) {
     return (
@@ -262,6 +278,15 @@ export function ReaderPane() {
           </button>
         </div>
       </header>
+      {readerSelection && readerSelection.text.trim() && (
+        <MappingPanel
+          selection={readerSelection}
+          onDone={() => {
+            setTextSelection(null);
+            setPdfSelection(null);
+          }}
+        />
+      )}
       {!tab && <p className="muted">This study has no abstract or PDF yet. Attach a PDF, or drop one here.</p>}
       {tab?.kind === 'abstract' && study.abstract && (
         <TextDocument

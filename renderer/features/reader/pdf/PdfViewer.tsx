@@ -17,6 +17,8 @@ export interface PdfSelection {
   page: number;
   start: number;
   end: number;
+  /** The selected part of the page text. */
+  text: string;
 }
 
 export function PdfViewer(props: {

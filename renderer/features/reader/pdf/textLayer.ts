@@ -70,7 +70,7 @@ function itemPosition(node: Node, offset: number): { index: number; offset: numb
 export function pdfSelection(
   pages: HTMLElement | null,
   texts: Map<number, RenderedText>,
-): { page: number; start: number; end: number } | null {
+): { page: number; start: number; end: number; text: string } | null {
   const selection = window.getSelection();
   if (!pages || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
@@ -88,7 +88,7 @@ export function pdfSelection(
   if (!text || !from || !to) return null;
   const start = text.itemStarts[from.index]! + from.offset;
   const end = text.itemStarts[to.index]! + to.offset;
-  return end > start ? { page, start, end } : null;
+  return end > start ? { page, start, end, text: text.text.slice(start, end) } : null;
 }
 
 /** Client rectangles, relative to the page element, of a range of the page text. */

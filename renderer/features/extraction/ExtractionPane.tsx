@@ -1,0 +1,233 @@
+// The extraction form beside the reader: the current reviewer's status, undo and redo, the study's
+// arms, its study-level fields by section and its outcome tables (arms × timepoints × components).
+// Every change is saved at once. Layer: renderer.
+import { useEffect, useMemo, useState } from 'react';
+import {
+  COMPONENTS,
+  isPerArm,
+  targetKey,
+  type CellValue,
+  type ExtractedValue,
+  type ValueTarget,
+} from '../../../shared/model/extraction';
+import { EXTRACTION_STATUSES, type ExtractionStatus } from '../../../shared/model/types';
+import { useApp } from '../../store';
+import { useAction } from '../../ui/useAction';
+import { STATUS_LABELS } from '../library/LibraryPane';
+import { FieldInput } from './FieldInput';
+
+const COMPONENT_LABELS: Record<string, string> = {
+  events: 'Events',
+  total: 'Total',
+  mean: 'Mean',
+  sd: 'SD',
+  n: 'n',
+  mean_change: 'Mean change',
+  sd_change: 'SD change',
+  estimate: 'Estimate',
+  lower: 'CI lower',
+  upper: 'CI upper',
+  se: 'SE',
+};
+
+export function ExtractionForm() {
+  const form = useApp((s) => s.form);
+  const extraction = useApp((s) => s.extraction);
+  const problem = useApp((s) => s.extractionProblem);
+  const fieldErrors = useApp((s) => s.fieldErrors);
+  const writeValues = useApp((s) => s.writeValues);
+  const undo = useApp((s) => s.undo);
+  const redo = useApp((s) => s.redo);
+  const setStatus = useApp((s) => s.setStatus);
+  const addArm = useApp((s) => s.addArm);
+  const focusHighlight = useApp((s) => s.focusHighlight);
+  const openDialog = useApp((s) => s.openDialog);
+  const run = useAction();
+  const [newArm, setNewArm] = useState('');
+
+  const values = useMemo(
+    () => new Map((extraction?.values ?? []).filter((v) => !v.archived).map((v) => [targetKey(v.target), v] as const)),
+    [extraction],
+  );
+
+  // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo the study's extraction, outside text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !extraction) return;
+      if ((e.target as HTMLElement).closest('input, textarea, select, dialog')) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey && extraction.canUndo) {
+        e.preventDefault();
+        void run(undo);
+      } else if ((key === 'y' || (key === 'z' && e.shiftKey)) && extraction.canRedo) {
+        e.preventDefault();
+        void run(redo);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [extraction, undo, redo, run]);
+
+  if (problem) return <p className="muted extraction-problem">{problem}</p>;
+  if (!form || !extraction) return <p className="muted">Select a study to extract its data.</p>;
+
+  const commit = (target: ValueTarget, value: CellValue) =>
+    void run(() => writeValues([{ target, state: value === null ? 'empty' : 'value', value, origin: 'typed' }]));
+  const markNotReported = (target: ValueTarget, current: ExtractedValue | undefined) =>
+    void run(() =>
+      writeValues([
+        { target, state: current?.state === 'not_reported' ? 'empty' : 'not_reported', value: null, origin: 'typed' },
+      ]),
+    );
+  const input = (
+    target: ValueTarget,
+    label: string,
+    kind: Parameters<typeof FieldInput>[0]['kind'],
+    options?: string[],
+    compact = false,
+  ) => {
+    const key = targetKey(target);
+    return (
+      <FieldInput
+        label={label}
+        kind={kind}
+        options={options}
+        value={values.get(key)}
+        error={fieldErrors[key]}
+        onCommit={(v) => commit(target, v)}
+        onNotReported={() => markNotReported(target, values.get(key))}
+        onGoToSource={focusHighlight}
+        compact={compact}
+      />
+    );
+  };
+
+  return (
+    <div className="extraction-form">
+      <div className="extraction-tools">
+        <label>
+          Status
+          <select
+            aria-label="Extraction status"
+            value={extraction.status}
+            onChange={(e) => void run(() => setStatus(e.target.value as ExtractionStatus))}
+          >
+            {EXTRACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={!extraction.canUndo} onClick={() => void run(undo)} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" disabled={!extraction.canRedo} onClick={() => void run(redo)} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button type="button" className="link" onClick={() => openDialog('formBuilder')}>
+          Edit form…
+        </button>
+      </div>
+
+      <fieldset className="arms">
+        <legend>Arms</legend>
+        {extraction.arms.length === 0 && <span className="muted">No arms yet. </span>}
+        {extraction.arms.map((a) => (
+          <span key={a.id} className="arm">
+            {a.label}
+          </span>
+        ))}
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (newArm.trim()) void run(() => addArm(newArm)).then((ok) => ok && setNewArm(''));
+          }}
+        >
+          <input
+            aria-label="New arm"
+            placeholder="New arm, e.g. CRT"
+            value={newArm}
+            onChange={(e) => setNewArm(e.target.value)}
+          />
+          <button type="submit">Add arm</button>
+        </form>
+      </fieldset>
+
+      {form.sections.map((section) => {
+        const fields = form.fields.filter((f) => f.sectionId === section.id && !f.archived);
+        if (fields.length === 0) return null;
+        return (
+          <fieldset key={section.id} className="form-section">
+            <legend>{section.title}</legend>
+            {fields.map((field) => (
+              <div key={field.id} className="form-field">
+                <span className="field-label">{field.label}</span>
+                {input({ kind: 'field', fieldId: field.id }, field.label, field.type, field.options)}
+              </div>
+            ))}
+          </fieldset>
+        );
+      })}
+
+      {form.outcomes
+        .filter((o) => !o.archived)
+        .map((outcome) => {
+          const components = COMPONENTS[outcome.dataType];
+          const rows = outcome.timepoints.flatMap((tp) =>
+            (isPerArm(outcome.dataType) ? extraction.arms : [null]).map((arm) => ({ tp, arm })),
+          );
+          return (
+            <fieldset key={outcome.id} className="outcome">
+              <legend>
+                {outcome.name}
+                {outcome.unit ? ` (${outcome.unit})` : ''}
+                {outcome.measure ? ` · ${outcome.measure}` : ''}
+              </legend>
+              {rows.length === 0 ? (
+                <p className="muted">Add an arm to fill this outcome.</p>
+              ) : (
+                <table className="outcome-table" aria-label={outcome.name}>
+                  <thead>
+                    <tr>
+                      <th>Timepoint</th>
+                      {isPerArm(outcome.dataType) && <th>Arm</th>}
+                      {components.map((c) => (
+                        <th key={c}>{COMPONENT_LABELS[c] ?? c}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map(({ tp, arm }) => (
+                      <tr key={`${tp.id}:${arm?.id ?? '-'}`}>
+                        <td>{tp.label}</td>
+                        {arm && <td>{arm.label}</td>}
+                        {components.map((component) => (
+                          <td key={component}>
+                            {input(
+                              {
+                                kind: 'outcome',
+                                outcomeId: outcome.id,
+                                timepointId: tp.id,
+                                armId: arm?.id ?? null,
+                                component,
+                              },
+                              `${outcome.name}, ${tp.label}${arm ? `, ${arm.label}` : ''}, ${COMPONENT_LABELS[component] ?? component}`,
+                              'cell',
+                              undefined,
+                              true,
+                            )}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </fieldset>
+          );
+        })}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// The panel beside the reader: the extraction form, and the study's highlights. Layer: renderer.
+import { useState } from 'react';
+import { useApp } from '../../store';
+import { HighlightList } from '../reader/HighlightList';
+import { ExtractionForm } from './ExtractionPane';
+
+export function SidePanel(props: { colourOf: (reviewerId: string | null) => number }) {
+  const [tab, setTab] = useState<'form' | 'highlights'>('form');
+  const highlightCount = useApp((s) => s.highlights.length);
+  return (
+    <section className="side-panel" aria-label="Extraction">
+      <div role="tablist" aria-label="Panel" className="tabs side-tabs">
+        <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
+          Form
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'highlights'} onClick={() => setTab('highlights')}>
+          Highlights ({highlightCount})
+        </button>
+      </div>
+      {tab === 'form' ? <ExtractionForm /> : <HighlightList colourOf={props.colourOf} />}
+    </section>
+  );
+}
