@@ -5,6 +5,7 @@ import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { ImportDialog } from './features/library/ImportDialog';
 import { LibraryPane } from './features/library/LibraryPane';
 import { PdfImportDialog } from './features/library/PdfImportDialog';
+import { ConvertDialog } from './features/extraction/ConvertDialog';
 import { FormBuilderDialog } from './features/extraction/FormBuilderDialog';
 import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
@@ -25,6 +26,7 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   import: ImportDialog,
   importPdfs: PdfImportDialog,
   formBuilder: FormBuilderDialog,
+  convert: ConvertDialog,
 };
 
 function Notice() {

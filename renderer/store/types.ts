@@ -25,7 +25,8 @@ export type DialogName =
   | 'about'
   | 'import'
   | 'importPdfs'
-  | 'formBuilder';
+  | 'formBuilder'
+  | 'convert';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;
@@ -77,6 +78,15 @@ export interface UiSlice {
   pendingImportFile: File | null;
   importFile(file: File): void;
   /** Counts requests (from the menu) to open the reader's PDF file chooser. */
+  /** The outcome cell the convert dialog writes into. */
+  convertTarget: {
+    outcomeId: string;
+    timepointId: string;
+    armId: string | null;
+    component: string;
+    label: string;
+  } | null;
+  openConvert(target: NonNullable<UiSlice['convertTarget']>): void;
   attachPdfRequests: number;
   requestAttachPdf(): void;
   notice: { kind: 'error' | 'info'; text: string } | null;

@@ -5,6 +5,8 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
   pendingImportFile: null,
   attachPdfRequests: 0,
+  convertTarget: null,
+  openConvert: (target) => set({ convertTarget: target, dialog: 'convert' }),
   requestAttachPdf: () => set((s) => ({ attachPdfRequests: s.attachPdfRequests + 1 })),
   importFile: (file) => set({ pendingImportFile: file, dialog: 'import' }),
   notice: null,

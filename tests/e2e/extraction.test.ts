@@ -102,6 +102,18 @@ describe('extracting from the sample review', () => {
     expect(await followUp.inputValue()).toBe('32');
   });
 
+  it('converts an SE into the SD in place, keeping the method and inputs', async () => {
+    await page.getByRole('button', { name: 'QRS duration, Baseline, CRT, SD: convert' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Convert into QRS duration, Baseline, CRT, SD/ });
+    await dialog.getByRole('combobox', { name: 'Conversion' }).selectOption({ label: 'SD from SE' });
+    await dialog.getByRole('textbox', { name: 'SE' }).fill('7.9');
+    await dialog.getByRole('textbox', { name: 'n' }).fill('10');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^sd = 24\.98\d* · SD = SE × √n/);
+    await dialog.getByRole('button', { name: /^Write sd/ }).click();
+    await expect.poll(() => cell('QRS duration, Baseline, CRT, SD').inputValue()).toMatch(/^24\.98/);
+    expect(await cell('QRS duration, Baseline, CRT, SD').getAttribute('title')).toMatch(/^Converted: sd-from-se/);
+  });
+
   it('finds the values and their links to the highlights after a restart', async () => {
     await served.stop();
     served = await serveCaliper(dataDir);
@@ -111,6 +123,7 @@ describe('extracting from the sample review', () => {
     expect(await cell('LVEF, Baseline, CRT, SD').inputValue()).toBe('4.3');
     expect(await cell('Weaning from inotropes, Follow-up, CRT, Events').inputValue()).toBe('9');
     expect(await cell('LVEF, Follow-up, CRT, Mean').inputValue()).toBe('32');
+    expect(await cell('QRS duration, Baseline, CRT, SD').getAttribute('title')).toMatch(/^Converted: sd-from-se/);
 
     // From the value to its highlight: the PDF opens on the highlighted words.
     await page.getByRole('button', { name: 'LVEF, Baseline, CRT, Mean: go to source' }).click();

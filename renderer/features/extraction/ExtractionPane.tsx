@@ -14,6 +14,7 @@ import { EXTRACTION_STATUSES, type ExtractionStatus } from '../../../shared/mode
 import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
 import { STATUS_LABELS } from '../library/LibraryPane';
+import { conversionsFor } from './conversions';
 import { FieldInput } from './FieldInput';
 
 const COMPONENT_LABELS: Record<string, string> = {
@@ -42,6 +43,7 @@ export function ExtractionForm() {
   const addArm = useApp((s) => s.addArm);
   const focusHighlight = useApp((s) => s.focusHighlight);
   const openDialog = useApp((s) => s.openDialog);
+  const openConvert = useApp((s) => s.openConvert);
   const run = useAction();
   const [newArm, setNewArm] = useState('');
 
@@ -87,6 +89,9 @@ export function ExtractionForm() {
     compact = false,
   ) => {
     const key = targetKey(target);
+    const outcome = target.kind === 'outcome' ? form.outcomes.find((o) => o.id === target.outcomeId) : undefined;
+    const convertible =
+      target.kind === 'outcome' && outcome !== undefined && conversionsFor(outcome, target.component).length > 0;
     return (
       <FieldInput
         label={label}
@@ -97,6 +102,18 @@ export function ExtractionForm() {
         onCommit={(v) => commit(target, v)}
         onNotReported={() => markNotReported(target, values.get(key))}
         onGoToSource={focusHighlight}
+        onConvert={
+          convertible && target.kind === 'outcome'
+            ? () =>
+                openConvert({
+                  outcomeId: target.outcomeId,
+                  timepointId: target.timepointId,
+                  armId: target.armId,
+                  component: target.component,
+                  label,
+                })
+            : undefined
+        }
         compact={compact}
       />
     );

@@ -34,6 +34,8 @@ export function FieldInput(props: {
   onCommit: (value: CellValue) => void;
   onNotReported: () => void;
   onGoToSource: ((highlightId: string) => void) | undefined;
+  /** Offered when a conversion can fill this cell. */
+  onConvert?: (() => void) | undefined;
   compact?: boolean;
 }) {
   const { label, kind, value, error, onCommit, onNotReported, onGoToSource } = props;
@@ -136,6 +138,17 @@ export function FieldInput(props: {
       >
         NR
       </button>
+      {props.onConvert && (
+        <button
+          type="button"
+          className="source"
+          aria-label={`${label}: convert`}
+          title="Convert from what the study reports"
+          onClick={props.onConvert}
+        >
+          ⇄
+        </button>
+      )}
       {value?.provenance && onGoToSource && (
         <button
           type="button"
