@@ -114,6 +114,28 @@ describe('extracting from the sample review', () => {
     expect(await cell('QRS duration, Baseline, CRT, SD').getAttribute('title')).toMatch(/^Converted: sd-from-se/);
   });
 
+  it('edits the form without losing data: adds a field, refuses a lossy type change, archives a removed field', async () => {
+    const country = page.getByRole('textbox', { name: 'Country', exact: true });
+    await country.fill('USA');
+    await country.press('Enter');
+    await page.getByRole('button', { name: 'Edit form…' }).click();
+    const builder = page.getByRole('dialog', { name: /^Edit form \(version \d+\)/ });
+    await builder.getByRole('textbox', { name: 'New field' }).fill('Setting');
+    await builder.getByRole('button', { name: 'Add field' }).click();
+    await expect.poll(() => builder.getByRole('textbox', { name: 'Field label: Setting' }).count()).toBe(1);
+    await builder.getByRole('combobox', { name: 'Field type: Country' }).selectOption('number');
+    await expect
+      .poll(() => builder.getByRole('alert').textContent())
+      .toMatch(/Cannot change "Country" from text to number: "USA" is not a number/);
+    await builder.getByRole('button', { name: 'Remove “Setting”' }).click();
+    await expect.poll(() => builder.getByRole('button', { name: 'Restore “Setting”' }).count()).toBe(1);
+    await builder.getByText(/^Form versions/).click();
+    expect(await builder.locator('.versions li').count()).toBeGreaterThanOrEqual(3);
+    await builder.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByRole('textbox', { name: 'Setting', exact: true }).count()).toBe(0);
+    expect(await country.inputValue()).toBe('USA');
+  });
+
   it('finds the values and their links to the highlights after a restart', async () => {
     await served.stop();
     served = await serveCaliper(dataDir);

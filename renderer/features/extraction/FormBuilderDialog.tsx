@@ -2,7 +2,7 @@
 // timepoints; add, rename, reorder and remove. Editing a form in use never loses data: removing
 // archives (values are kept and exported, and the item can be restored), and a type change that would
 // lose data is refused with the reason. Every edit is a new form version. Layer: renderer.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEdit } from '../../../shared/contract/extraction';
 import {
   FIELD_TYPES,
@@ -38,7 +38,15 @@ export function FormBuilderDialog() {
   const form = useApp((s) => s.form);
   const editForm = useApp((s) => s.editForm);
   const closeDialog = useApp((s) => s.closeDialog);
+  const api = useApp((s) => s.api);
+  const reviewers = useApp((s) => s.reviewers);
   const [error, setError] = useState<string | null>(null);
+  const [versions, setVersions] = useState<
+    { version: number; at: string; reviewerId: string | null; summary: string }[]
+  >([]);
+  useEffect(() => {
+    api.call('form:versions', {}).then(setVersions, () => setVersions([]));
+  }, [api, form?.version]);
   const [newSection, setNewSection] = useState('');
   const [newField, setNewField] = useState<{ sectionId: string; label: string; type: FieldType; options: string }>({
     sectionId: '',
@@ -327,6 +335,17 @@ export function FormBuilderDialog() {
           </label>
           <button type="submit">Add outcome</button>
         </form>
+        <details className="versions">
+          <summary>Form versions ({versions.length})</summary>
+          <ol reversed>
+            {[...versions].reverse().map((v) => (
+              <li key={v.version}>
+                Version {v.version} · {new Date(v.at).toLocaleString()} ·{' '}
+                {reviewers.find((r) => r.id === v.reviewerId)?.name ?? 'no reviewer'}: {v.summary}
+              </li>
+            ))}
+          </ol>
+        </details>
         <div className="buttons">
           <button type="button" onClick={() => void edit({ op: 'applyTemplate', template: 'intervention' })}>
             Add the intervention-review fields
