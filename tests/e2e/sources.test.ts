@@ -1,65 +1,41 @@
 // Sources as a reviewer meets them, in Chromium against the web host: import a RIS file through the
 // preview, attach the sample article's PDF, highlight "23.5 ± 4.3" in the PDF, restart, and find the
 // highlight on the same text; a damaged PDF is refused with its name.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { serveCaliper, type ServedCaliper } from './host';
+import { describe, expect, it } from 'vitest';
+import { e2eSession, fixture } from './session';
 import { selectText } from './select';
 
-const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+const session = e2eSession('sources', { width: 1400, height: 900 });
 
-let browser: Browser;
-let page: Page;
-let served: ServedCaliper;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'caliper-e2e-sources-'));
-  browser = await launchChromium();
-  served = await serveCaliper(dataDir);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-});
-
-afterAll(async () => {
-  await served?.stop();
-  await browser?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const studies = () => page.getByRole('listbox', { name: 'Studies' }).getByRole('option');
-const pdfText = () => page.locator('.pdf-page[data-page="1"] .pdf-text');
+const studies = () => session.page.getByRole('listbox', { name: 'Studies' }).getByRole('option');
+const pdfText = () => session.page.locator('.pdf-page[data-page="1"] .pdf-text');
 
 describe('importing and reading sources', () => {
   it('imports a RIS file after a preview that lists its records', async () => {
-    await page.goto(served.url);
-    await page.getByRole('button', { name: 'File' }).click();
-    await page.getByRole('menuitem', { name: 'New review…' }).click();
-    await page.getByLabel('Review title').fill('Sources');
-    await page.getByRole('button', { name: 'Create review' }).click();
-    await expect.poll(() => page.locator('.app-title').textContent()).toBe('Sources');
-    await page.getByRole('button', { name: 'New reviewer…' }).click();
-    await page.getByLabel('Reviewer name').fill('Reviewer A');
-    await page.getByRole('button', { name: 'Add reviewer' }).click();
+    await session.page.goto(session.url);
+    await session.page.getByRole('button', { name: 'File' }).click();
+    await session.page.getByRole('menuitem', { name: 'New review…' }).click();
+    await session.page.getByLabel('Review title').fill('Sources');
+    await session.page.getByRole('button', { name: 'Create review' }).click();
+    await expect.poll(() => session.page.locator('.app-title').textContent()).toBe('Sources');
+    await session.page.getByRole('button', { name: 'New reviewer…' }).click();
+    await session.page.getByLabel('Reviewer name').fill('Reviewer A');
+    await session.page.getByRole('button', { name: 'Add reviewer' }).click();
 
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import references' });
+    await session.page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Import references' });
     await dialog.getByLabel(/Reference file/).setInputFiles(fixture('references/seeds.ris'));
     await expect
       .poll(() => dialog.getByRole('status').first().textContent())
       .toMatch(/3 records \(ris.*\): 3 new, 0 likely duplicates, 0 bad/);
     await dialog.getByRole('button', { name: 'Import 3 records' }).click();
     await expect.poll(() => studies().count()).toBe(3);
-    expect(await page.getByRole('status').textContent()).toMatch(/Imported 3 studies from seeds\.ris/);
+    expect(await session.page.getByRole('status').textContent()).toMatch(/Imported 3 studies from seeds\.ris/);
   });
 
   it('shows duplicates when the same studies come again as MEDLINE', async () => {
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import references' });
+    await session.page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Import references' });
     await dialog.getByLabel(/Reference file/).setInputFiles(fixture('references/seeds.nbib'));
     const duplicates = dialog.getByRole('table', { name: 'Likely duplicates' });
     await expect.poll(() => duplicates.getByRole('row').count()).toBeGreaterThan(1);
@@ -69,40 +45,40 @@ describe('importing and reading sources', () => {
 
   it('attaches the sample article’s PDF and renders it with its text', async () => {
     await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
-    await page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/crt-sample-article.pdf'));
+    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/crt-sample-article.pdf'));
     await expect
-      .poll(() => page.getByRole('tab', { name: 'crt-sample-article.pdf' }).getAttribute('aria-selected'))
+      .poll(() => session.page.getByRole('tab', { name: 'crt-sample-article.pdf' }).getAttribute('aria-selected'))
       .toBe('true');
     await expect.poll(() => pdfText().textContent(), { timeout: 20_000 }).toContain('23.5 ± 4.3%');
-    expect(await page.locator('.page-input').textContent()).toMatch(/of 1$/);
+    expect(await session.page.locator('.page-input').textContent()).toMatch(/of 1$/);
   });
 
   it('highlights "23.5 ± 4.3" selected in the PDF', async () => {
     await selectText(pdfText(), '23.5 ± 4.3');
-    await page.getByRole('button', { name: 'Highlight selection' }).click();
-    await page.getByRole('tab', { name: /^Highlights/ }).click();
-    const list = page.getByRole('region', { name: 'Highlights' });
+    await session.page.getByRole('button', { name: 'Highlight selection' }).click();
+    await session.page.getByRole('tab', { name: /^Highlights/ }).click();
+    const list = session.page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).count()).toBe(1);
     expect(await list.textContent()).toContain('crt-sample-article.pdf, page 1');
-    await expect.poll(() => page.locator('.pdf-box.hl').count()).toBeGreaterThan(0);
+    await expect.poll(() => session.page.locator('.pdf-box.hl').count()).toBeGreaterThan(0);
   });
 
   it('finds text in the PDF with a hit count', async () => {
-    await page.getByRole('searchbox', { name: 'Find in document' }).fill('± 4');
-    await expect.poll(() => page.locator('.hits').textContent()).toMatch(/^1 of [2-9]$/);
-    await page.getByRole('searchbox', { name: 'Find in document' }).fill('');
+    await session.page.getByRole('searchbox', { name: 'Find in document' }).fill('± 4');
+    await expect.poll(() => session.page.locator('.hits').textContent()).toMatch(/^1 of [2-9]$/);
+    await session.page.getByRole('searchbox', { name: 'Find in document' }).fill('');
   });
 
   it('refuses a damaged PDF with its name and attaches nothing', async () => {
-    await page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/PDFBOX-3148-2-fuzzed.pdf'));
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/PDFBOX-3148-2-fuzzed\.pdf/);
-    expect(await page.getByRole('tablist', { name: 'Documents' }).getByRole('tab').count()).toBe(2);
+    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/PDFBOX-3148-2-fuzzed.pdf'));
+    await expect.poll(() => session.page.getByRole('alert').textContent()).toMatch(/PDFBOX-3148-2-fuzzed\.pdf/);
+    expect(await session.page.getByRole('tablist', { name: 'Documents' }).getByRole('tab').count()).toBe(2);
   });
 
   it('imports PDFs as new studies after the reviewer confirms each match', async () => {
-    await page.getByRole('button', { name: 'File' }).click();
-    await page.getByRole('menuitem', { name: 'Import PDFs…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import PDFs' });
+    await session.page.getByRole('button', { name: 'File' }).click();
+    await session.page.getByRole('menuitem', { name: 'Import PDFs…' }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Import PDFs' });
     await dialog.getByLabel('PDF files').setInputFiles([fixture('pdfs/tracemonkey.pdf')]);
     const table = dialog.getByRole('table', { name: 'PDFs to import' });
     await expect.poll(() => table.textContent(), { timeout: 20_000 }).toContain('14 pages');
@@ -114,19 +90,18 @@ describe('importing and reading sources', () => {
   });
 
   it('finds the highlight on the same text after a restart', async () => {
-    await served.stop();
-    served = await serveCaliper(dataDir);
-    await page.goto(served.url);
+    await session.restart();
+    await session.page.goto(session.url);
     await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
-    await page.getByRole('tab', { name: /^Highlights/ }).click();
-    const list = page.getByRole('region', { name: 'Highlights' });
+    await session.page.getByRole('tab', { name: /^Highlights/ }).click();
+    const list = session.page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).count()).toBe(1);
     await list.getByRole('button', { name: 'Go to highlight “23.5 ± 4.3”' }).click();
     await expect.poll(() => pdfText().textContent(), { timeout: 20_000 }).toContain('23.5 ± 4.3%');
-    await expect.poll(() => page.locator('.pdf-box.hl').count()).toBeGreaterThan(0);
+    await expect.poll(() => session.page.locator('.pdf-box.hl').count()).toBeGreaterThan(0);
     // The box sits over the highlighted words of the text layer.
-    const box = await page.locator('.pdf-box.hl').first().boundingBox();
-    const words = await page.evaluate(() => {
+    const box = await session.page.locator('.pdf-box.hl').first().boundingBox();
+    const words = await session.page.evaluate(() => {
       const layer = document.querySelector('.pdf-page[data-page="1"] .pdf-text')!;
       const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
