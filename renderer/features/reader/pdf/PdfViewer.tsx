@@ -42,6 +42,7 @@ export function PdfViewer(props: {
   const renderedTexts = useRef(new Map<number, RenderedText>());
   const [renderedVersion, setRenderedVersion] = useState(0);
   const pagesRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -56,6 +57,9 @@ export function PdfViewer(props: {
         const viewport = first.getViewport({ scale: 1 });
         if (cancelled) return;
         setBaseSize({ width: viewport.width, height: viewport.height });
+        // Open at the page width (within 50%–150%), so a two-column page is readable without scrolling sideways.
+        const available = (viewerRef.current?.clientWidth ?? 0) - 44;
+        if (available > 0) setScale(Math.min(1.5, Math.max(0.5, Math.floor((available / viewport.width) * 20) / 20)));
         setPdf(opened);
       },
       (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
@@ -194,10 +198,18 @@ export function PdfViewer(props: {
         This PDF cannot be shown: {error}
       </p>
     );
-  if (!pdf) return <p className="muted">Opening the PDF…</p>;
-  const zoomIndex = ZOOMS.indexOf(scale);
+  if (!pdf) {
+    return (
+      <div className="pdf-viewer" ref={viewerRef}>
+        <p className="muted">Opening the PDF…</p>
+      </div>
+    );
+  }
+  // The zoom steps below and above the current scale (which may be the fitted width, between steps).
+  const zoomOut = [...ZOOMS].reverse().find((z) => z < scale - 1e-9);
+  const zoomIn = ZOOMS.find((z) => z > scale + 1e-9);
   return (
-    <div className="pdf-viewer" aria-label={label} role="document">
+    <div className="pdf-viewer" aria-label={label} role="document" ref={viewerRef}>
       <div className="pdf-toolbar" role="toolbar" aria-label="PDF tools">
         <button
           type="button"
@@ -232,8 +244,8 @@ export function PdfViewer(props: {
         <button
           type="button"
           aria-label="Zoom out"
-          disabled={zoomIndex <= 0}
-          onClick={() => setScale(ZOOMS[zoomIndex - 1]!)}
+          disabled={zoomOut === undefined}
+          onClick={() => zoomOut !== undefined && setScale(zoomOut)}
         >
           −
         </button>
@@ -243,8 +255,8 @@ export function PdfViewer(props: {
         <button
           type="button"
           aria-label="Zoom in"
-          disabled={zoomIndex >= ZOOMS.length - 1}
-          onClick={() => setScale(ZOOMS[zoomIndex + 1]!)}
+          disabled={zoomIn === undefined}
+          onClick={() => zoomIn !== undefined && setScale(zoomIn)}
         >
           +
         </button>
