@@ -115,7 +115,7 @@ reported as {"error", "field", "message"} JSON on standard error.
 
 export const convertCommand: CliCommand = {
   name: 'convert',
-  summary: 'Convert reported statistics (CI, SE, p, median/IQR/range, groups) for pooling',
+  summary: 'convert reported statistics (CI, SE, p, median/IQR/range, groups) for pooling',
   usage,
   async run(argv, io) {
     const [kindName, ...rest] = argv;

@@ -7,7 +7,7 @@ import type { CliCommand } from '../command';
 
 export const parseCommand: CliCommand = {
   name: 'parse',
-  summary: 'Recognise statistics ("23.5 ± 4.3%", "9 of 10", "HR 0.51 (0.27–0.98)") in text; prints JSON',
+  summary: 'recognise statistics ("23.5 ± 4.3%", "9 of 10", "HR 0.51 (0.27–0.98)") in text; prints JSON',
   usage: `Usage: caliper parse [--compact] [TEXT ...]
 
 Reads text from standard input (or joins the TEXT arguments with spaces) and prints a JSON list of the

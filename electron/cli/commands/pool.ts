@@ -204,7 +204,7 @@ export async function readInput(file: string | undefined, io: CliIO): Promise<un
 
 export const poolCommand: CliCommand = {
   name: 'pool',
-  summary: 'Meta-analysis of study data given as JSON (metafor-grade pooling)',
+  summary: 'pool studies given as JSON (meta-analysis with the numbers of R metafor) and print the result',
   usage,
   async run(argv, io) {
     const { positionals, values } = parseArgs({

@@ -76,6 +76,6 @@ describe('caliper parse', () => {
     const out: string[] = [];
     const code = await runCli(['--help'], { readStdin: async () => '', stdout: (t) => out.push(t), stderr: () => {} });
     expect(code).toBe(0);
-    expect(out.join('')).toMatch(/parse\s+Recognise statistics/);
+    expect(out.join('')).toMatch(/parse\s+recognise statistics/);
   });
 });
