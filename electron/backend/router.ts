@@ -10,7 +10,13 @@ import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
-import { documentGet, documentImportPdf, documentMatchPdf, documentPages } from './services/documents';
+import {
+  documentGet,
+  documentImportPdf,
+  documentMatchPdf,
+  documentPages,
+  documentReplacePdf,
+} from './services/documents';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
@@ -58,6 +64,7 @@ const handlers: Handlers = {
   'highlight:list': listHighlights,
   'highlight:delete': deleteHighlight,
   'document:importPdf': documentImportPdf,
+  'document:replacePdf': documentReplacePdf,
   'document:get': documentGet,
   'document:pages': documentPages,
   'document:matchPdf': documentMatchPdf,

@@ -80,6 +80,19 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
     return result.document.sha256;
   },
 
+  async replacePdf(oldSha256, file) {
+    const studyId = get().selectedStudyId;
+    if (!studyId) throw new Error('Select a study first.');
+    const result = await get().api.call('document:replacePdf', {
+      studyId,
+      oldSha256,
+      fileName: file.name,
+      contentBase64: await fileToBase64(file),
+    });
+    await get().selectStudy(studyId);
+    return { sha256: result.document.sha256, moved: result.movedHighlights, orphaned: result.orphanedHighlights };
+  },
+
   pdfBytes(sha256) {
     let cached = pdfCache.get(sha256);
     if (!cached) {

@@ -68,6 +68,8 @@ export interface StudiesSlice {
   }): Promise<void>;
   /** Attaches a PDF file to the selected study; resolves to the stored document's SHA-256. */
   attachPdf(file: File, password?: string): Promise<string>;
+  /** Replaces a PDF of the selected study with a new version, moving its highlights. */
+  replacePdf(oldSha256: string, file: File): Promise<{ sha256: string; moved: number; orphaned: number }>;
   /** A stored PDF's bytes (fetched once, then kept while the app runs). */
   pdfBytes(sha256: string): Promise<Uint8Array>;
 }

@@ -43,6 +43,14 @@ export const documentChannels = {
   'document:importPdf': channel(
     z.strictObject({ ...pdfUpload, studyId: id.optional() }).superRefine(checkPdfContent),
   ).returns<PdfImportResult>(),
+  /**
+   * Replaces a study's PDF with a new version: the new one is attached, the old one detached (kept in the
+   * file), and the old one's highlights are found again in the new text; those that cannot be are kept
+   * and listed as orphaned.
+   */
+  'document:replacePdf': channel(
+    z.strictObject({ ...pdfUpload, studyId: id, oldSha256: sha256 }).superRefine(checkPdfContent),
+  ).returns<PdfImportResult & { movedHighlights: number; orphanedHighlights: number }>(),
   /** A stored PDF's bytes, for the reader. */
   'document:get': channel(z.strictObject({ sha256 })).returns<PdfDocument & { contentBase64: string }>(),
   /** The text of each page as stored at import; highlight offsets refer to it. */

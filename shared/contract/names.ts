@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'highlight:list',
   'highlight:delete',
   'document:importPdf',
+  'document:replacePdf',
   'document:get',
   'document:pages',
   'document:matchPdf',

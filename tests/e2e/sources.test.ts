@@ -1,7 +1,10 @@
 // Sources as a reviewer meets them, in Chromium against the web host: import a RIS file through the
 // preview, attach the sample article's PDF, highlight "23.5 ± 4.3" in the PDF, restart, and find the
-// highlight on the same text; a damaged PDF is refused with its name.
+// highlight on the same text; a damaged PDF is refused with its name; a new version of the PDF takes the highlight along.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makePdf } from '../helpers/makePdf';
 import { e2eSession, fixture } from './session';
 import { selectText } from './select';
 
@@ -120,5 +123,27 @@ describe('importing and reading sources', () => {
     expect(Math.abs(box!.x - words!.x)).toBeLessThan(2);
     expect(Math.abs(box!.y - words!.y)).toBeLessThan(2);
     expect(Math.abs(box!.width - words!.width)).toBeLessThan(2);
+  });
+
+  it('replaces the PDF with a new version and finds the highlight again in it', async () => {
+    const v2 = path.join(session.dataDir, 'crt-sample-article-v2.pdf');
+    writeFileSync(
+      v2,
+      makePdf({
+        pages: [['Corrected version', 'LV ejection fraction increased (23.5 ± 4.3% to 32.0 ± 9.1%; p <0.05).']],
+      }),
+    );
+    await session.page.getByLabel('New version of the PDF').setInputFiles(v2);
+    await expect
+      .poll(() => session.page.getByRole('status').textContent())
+      .toMatch(/Replaced the PDF with crt-sample-article-v2\.pdf: 1 highlight found again\./);
+    await expect
+      .poll(() => session.page.getByRole('tab', { name: 'crt-sample-article-v2.pdf' }).getAttribute('aria-selected'))
+      .toBe('true');
+    expect(await session.page.getByRole('tab', { name: 'crt-sample-article.pdf' }).count()).toBe(0);
+    await session.page.getByRole('tab', { name: /^Highlights/ }).click();
+    const list = session.page.getByRole('region', { name: 'Highlights' });
+    await expect.poll(() => list.textContent()).toContain('crt-sample-article-v2.pdf, page 1');
+    await expect.poll(() => session.page.locator('.pdf-box.hl').count(), { timeout: 20_000 }).toBeGreaterThan(0);
   });
 });

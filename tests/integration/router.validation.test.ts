@@ -59,6 +59,13 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   ],
   'highlight:list': [{}, { studyId: '' }, { studyId: 3 }],
   'highlight:delete': [{}, { id: '' }, { id: null }],
+  'document:replacePdf': [
+    {},
+    { fileName: 'a.pdf', contentBase64: 'JVBERi0=', studyId: 's' },
+    { fileName: 'a.pdf', contentBase64: 'JVBERi0=', studyId: 's', oldSha256: 'abc' },
+    { fileName: 'a.pdf', contentBase64: 'not base64!', studyId: 's', oldSha256: 'a'.repeat(64) },
+    { fileName: 'a.pdf', contentBase64: 'JVBERi0=', oldSha256: 'a'.repeat(64) },
+  ],
   'document:importPdf': [
     {},
     { fileName: 'a.pdf' },

@@ -4,12 +4,15 @@
 // many studies hold it. Layer: electron/backend.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
 import { CaliperError } from '../../../shared/contract/result';
 import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
 import type { Backend } from '../backend';
-import { writeTransaction } from '../db/repositories/audit';
+import { writeTransaction, type Audit } from '../db/repositories/audit';
+import { listHighlightRows, moveHighlight, studyHasDocument } from '../db/repositories/highlights';
 import {
   attachDocument,
+  detachDocument,
   getPageTexts as pageTextsOf,
   getPdfContent,
   getPdfDocument,
@@ -28,6 +31,8 @@ export interface ImportPdfInput {
   /** Attach to this study; without it the PDF becomes a study of its own. */
   studyId?: string | undefined;
   password?: string | undefined;
+  /** More writes for the same transaction, after the PDF is stored and attached (used by replacePdf). */
+  alsoInTransaction?: ((audit: Audit, now: string, sha256: string) => void) | undefined;
 }
 
 /**
@@ -121,6 +126,7 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
       reportId: primaryReportId(review.db, studyId),
       fileName: path.basename(input.fileName),
     });
+    input.alsoInTransaction?.(audit, now, sha256);
     return { studyId, createdStudy, storedNew: !existed, attached };
   });
   recentlyRead.get(backend)?.delete(sha256);
@@ -249,6 +255,84 @@ export function matchPdfToStudies(
   );
 }
 
+/**
+ * Replaces a study's PDF with a new version, in one transaction: the new PDF is stored and attached,
+ * each highlight on the old one is anchored in the new text (its page first, then the others) and
+ * moved there, and the old PDF is detached from the study (its bytes stay in the file). Highlights
+ * whose text is not in the new version stay on the old one and are listed as orphaned.
+ */
+export async function replacePdf(
+  backend: Backend,
+  input: { studyId: string; oldSha256: string; fileName: string; bytes: Uint8Array; password?: string | undefined },
+): Promise<PdfImportResult & { movedHighlights: number; orphanedHighlights: number }> {
+  const { db } = backend.requireReview();
+  if (studyHasDocument(db, input.studyId, input.oldSha256)?.kind !== 'pdf') {
+    throw new CaliperError('not_found', 'The PDF to replace is not attached to this study.');
+  }
+  if (sha256Hex(input.bytes) === input.oldSha256) {
+    throw new CaliperError(
+      'validation',
+      `${path.basename(input.fileName)} is the same PDF as the one it would replace.`,
+    );
+  }
+  let moved = 0;
+  let orphaned = 0;
+  const result = await importPdf(backend, {
+    fileName: input.fileName,
+    bytes: input.bytes,
+    studyId: input.studyId,
+    password: input.password,
+    alsoInTransaction: (audit, _now, newSha) => {
+      const pages = pageTextsOf(db, newSha);
+      for (const row of listHighlightRows(db, input.studyId).filter((h) => h.document_sha256 === input.oldSha256)) {
+        const anchor = {
+          exact: row.exact,
+          prefix: row.prefix,
+          suffix: row.suffix,
+          start: row.start_offset,
+          end: row.end_offset,
+        };
+        const order = pages.map((_, i) => i + 1).sort((a, b) => Number(b === row.page) - Number(a === row.page));
+        const found = order
+          .map((page) => ({ page, match: anchorIn(pages[page - 1]!, anchor) }))
+          .filter((c) => c.match !== null)
+          .sort(
+            (a, b) => b.match!.score - a.match!.score || Number(b.page === row.page) - Number(a.page === row.page),
+          )[0];
+        if (!found) {
+          orphaned++;
+          continue;
+        }
+        const anchorThere = describeSelection(pages[found.page - 1]!, found.match!.start, found.match!.end);
+        moveHighlight(db, row.id, newSha, found.page, anchorThere);
+        audit({
+          entity: 'highlight',
+          entityId: row.id,
+          action: 'update',
+          field: 'document',
+          before: { document: input.oldSha256, page: row.page, start: row.start_offset, end: row.end_offset },
+          after: {
+            document: newSha,
+            page: found.page,
+            start: anchorThere.start,
+            end: anchorThere.end,
+            exact: anchorThere.exact,
+          },
+        });
+        moved++;
+      }
+      detachDocument(db, input.studyId, input.oldSha256);
+      audit({
+        entity: 'study_document',
+        entityId: `${input.studyId}:${input.oldSha256}`,
+        action: 'delete',
+        before: { replacedBy: newSha },
+      });
+    },
+  });
+  return { ...result, movedHighlights: moved, orphanedHighlights: orphaned };
+}
+
 // ---- Channel handlers -------------------------------------------------------------------------
 
 export function documentImportPdf(
@@ -259,6 +343,25 @@ export function documentImportPdf(
     fileName: request.fileName,
     bytes: Buffer.from(request.contentBase64, 'base64'),
     studyId: request.studyId,
+    password: request.password,
+  });
+}
+
+export function documentReplacePdf(
+  backend: Backend,
+  request: {
+    studyId: string;
+    oldSha256: string;
+    fileName: string;
+    contentBase64: string;
+    password?: string | undefined;
+  },
+): ReturnType<typeof replacePdf> {
+  return replacePdf(backend, {
+    studyId: request.studyId,
+    oldSha256: request.oldSha256,
+    fileName: request.fileName,
+    bytes: Buffer.from(request.contentBase64, 'base64'),
     password: request.password,
   });
 }

@@ -95,7 +95,13 @@ export function createHighlight(
 export function listHighlights(backend: Backend, request: { studyId: string }): Highlight[] {
   const { db } = backend.requireReview();
   const texts = new Map<string, string | null>();
+  const attached = new Map<string, boolean>();
   return listHighlightRows(db, request.studyId).map((row) => {
+    // A highlight left on a PDF the study no longer has (replaced by a new version) is orphaned.
+    if (!attached.has(row.document_sha256)) {
+      attached.set(row.document_sha256, studyHasDocument(db, request.studyId, row.document_sha256) !== null);
+    }
+    if (!attached.get(row.document_sha256)) return toHighlight(row, null);
     const key = `${row.document_sha256}:${row.page ?? ''}`;
     if (!texts.has(key)) texts.set(key, anchorText(db, row.document_sha256, row.page));
     return toHighlight(row, texts.get(key)!);

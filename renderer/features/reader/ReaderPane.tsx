@@ -121,6 +121,9 @@ export function ReaderPane() {
   const focusedHighlightId = useApp((s) => s.focusedHighlightId);
   const createHighlight = useApp((s) => s.createHighlight);
   const attachPdf = useApp((s) => s.attachPdf);
+  const replacePdf = useApp((s) => s.replacePdf);
+  const showNotice = useApp((s) => s.showNotice);
+  const replaceInput = useRef<HTMLInputElement>(null);
   const colourOf = useReviewerColour();
   const run = useAction();
   const abstractRef = useRef<HTMLElement | null>(null);
@@ -256,6 +259,35 @@ export function ReaderPane() {
           <button type="button" onClick={() => fileInput.current?.click()}>
             Attach PDF…
           </button>
+          {tab?.kind === 'pdf' && (
+            <>
+              <button type="button" onClick={() => replaceInput.current?.click()}>
+                Replace PDF…
+              </button>
+              <input
+                ref={replaceInput}
+                type="file"
+                accept="application/pdf,.pdf"
+                hidden
+                aria-label="New version of the PDF"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (!file) return;
+                  const old = tab.sha256;
+                  void run(async () => {
+                    const result = await replacePdf(old, file);
+                    setActiveTab(result.sha256);
+                    showNotice(
+                      'info',
+                      `Replaced the PDF with ${file.name}: ${result.moved} ${result.moved === 1 ? 'highlight' : 'highlights'} found again` +
+                        (result.orphaned ? `, ${result.orphaned} not found (listed as orphaned).` : '.'),
+                    );
+                  });
+                }}
+              />
+            </>
+          )}
           <input
             ref={fileInput}
             type="file"

@@ -148,3 +148,8 @@ export function listMatchCandidates(db: Database.Database): MatchCandidate[] {
     ).all() as MatchCandidate[]
   ).map((r) => ({ ...r }));
 }
+
+/** Detaches a document from a study; the document itself stays in the file (other studies, history). */
+export function detachDocument(db: Database.Database, studyId: string, sha256: string): void {
+  prepared(db, 'DELETE FROM study_documents WHERE study_id = ? AND document_sha256 = ?').run(studyId, sha256);
+}

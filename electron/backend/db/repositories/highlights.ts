@@ -92,3 +92,18 @@ export function findHighlightRow(db: Database.Database, id: string): HighlightRo
 export function markHighlightDeleted(db: Database.Database, id: string, at: string): void {
   prepared(db, 'UPDATE highlights SET deleted_at = ? WHERE id = ?').run(at, id);
 }
+
+/** Moves a highlight to another document (a new version of its PDF) with its anchor there. */
+export function moveHighlight(
+  db: Database.Database,
+  id: string,
+  sha256: string,
+  page: number | null,
+  anchor: TextAnchor,
+): void {
+  prepared(
+    db,
+    `UPDATE highlights SET document_sha256 = ?, page = ?, exact = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?
+     WHERE id = ?`,
+  ).run(sha256, page, anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, id);
+}
