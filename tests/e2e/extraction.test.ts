@@ -116,6 +116,18 @@ describe('extracting from the sample review', () => {
     expect(await country.inputValue()).toBe('USA');
   });
 
+  it('keeps reviewer B blind to reviewer A’s values, and A’s values when A comes back', async () => {
+    await session.page.getByRole('button', { name: 'New reviewer…' }).click();
+    await session.page.getByLabel('Reviewer name').fill('Reviewer B');
+    await session.page.getByRole('button', { name: 'Add reviewer' }).click();
+    await expect
+      .poll(() => session.page.getByRole('combobox', { name: 'Extraction status' }).inputValue())
+      .toBe('not_started');
+    expect(await cell('LVEF, Baseline, CRT, Mean').inputValue()).toBe('');
+    await session.page.getByRole('combobox', { name: 'Current reviewer' }).selectOption({ label: 'Reviewer A' });
+    await expect.poll(() => cell('LVEF, Baseline, CRT, Mean').inputValue()).toBe('23.5');
+  });
+
   it('finds the values and their links to the highlights after a restart', async () => {
     await session.restart();
     await session.page.goto(session.url);
