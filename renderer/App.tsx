@@ -51,6 +51,26 @@ export function App() {
   const colourOf = useReviewerColour();
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
 
+  // F6 and Shift+F6 move the focus between the library, the reader and the form, as desktop tools do.
+  useEffect(() => {
+    if (!review) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'F6' || dialog) return;
+      e.preventDefault();
+      const panes = ['[aria-label="Studies"]', 'section[aria-label="Reader"]', 'section[aria-label="Extraction"]']
+        .map((selector) => document.querySelector<HTMLElement>(selector))
+        .filter((el): el is HTMLElement => el !== null);
+      const current = panes.findIndex((pane) => pane.contains(document.activeElement));
+      const next = panes[(current + (e.shiftKey ? panes.length - 1 : 1) + panes.length) % panes.length];
+      const target = next?.matches('[tabindex], input, button, select, textarea')
+        ? next
+        : next?.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]');
+      target?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [review, dialog]);
+
   // Up and Down move through studies from anywhere that is not a text field, list or dialog.
   useEffect(() => {
     if (!review || dialog) return;

@@ -116,6 +116,25 @@ describe('extracting from the sample review', () => {
     expect(await country.inputValue()).toBe('USA');
   });
 
+  it('moves the focus between library, reader and form with F6', async () => {
+    const focusedPane = () =>
+      session.page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('[aria-label="Studies"]')
+          ? 'library'
+          : (el?.closest('section[aria-label]')?.getAttribute('aria-label') ?? null);
+      });
+    await session.page.locator('.app-title').click();
+    await session.page.keyboard.press('F6');
+    expect(await focusedPane()).toBe('library');
+    await session.page.keyboard.press('F6');
+    expect(await focusedPane()).toBe('Reader');
+    await session.page.keyboard.press('F6');
+    expect(await focusedPane()).toBe('Extraction');
+    await session.page.keyboard.press('Shift+F6');
+    expect(await focusedPane()).toBe('Reader');
+  });
+
   it('keeps reviewer B blind to reviewer A’s values, and A’s values when A comes back', async () => {
     await session.page.getByRole('button', { name: 'New reviewer…' }).click();
     await session.page.getByLabel('Reviewer name').fill('Reviewer B');

@@ -244,7 +244,37 @@ export function FormBuilderDialog() {
                 </option>
               ))}
             </select>
-            <span className="muted">{outcome.timepoints.map((t) => t.label).join(', ')}</span>
+            <span className="timepoints">
+              {outcome.timepoints.map((t) => (
+                <span key={t.id} className="timepoint">
+                  <input
+                    aria-label={`Timepoint of “${outcome.name}”: ${t.label}`}
+                    defaultValue={t.label}
+                    size={Math.max(6, t.label.length)}
+                    disabled={outcome.archived}
+                    onBlur={(e) =>
+                      e.target.value !== t.label &&
+                      void edit({
+                        op: 'renameTimepoint',
+                        outcomeId: outcome.id,
+                        timepointId: t.id,
+                        label: e.target.value,
+                      })
+                    }
+                  />
+                  {!outcome.archived && outcome.timepoints.length > 1 && (
+                    <button
+                      type="button"
+                      className="link small"
+                      aria-label={`Remove timepoint “${t.label}” of “${outcome.name}”`}
+                      onClick={() => void edit({ op: 'removeTimepoint', outcomeId: outcome.id, timepointId: t.id })}
+                    >
+                      ×
+                    </button>
+                  )}
+                </span>
+              ))}
+            </span>
             {outcome.archived ? (
               <button type="button" onClick={() => void edit({ op: 'restoreOutcome', outcomeId: outcome.id })}>
                 Restore “{outcome.name}”
