@@ -64,3 +64,18 @@ export function criticalValue(level: number, df?: number): number {
   const alpha = 1 - level / 100;
   return df === undefined ? normalQuantile(1 - alpha / 2, 0, 1) : tQuantile(1 - alpha / 2, df);
 }
+
+/** The Wald z-test of an estimate with its SE: statistic, two-sided p and the confidence interval. */
+export function waldZ(
+  estimate: number,
+  se: number,
+  level: number,
+): { stat: number; pval: number; ci_lb: number; ci_ub: number } {
+  const crit = criticalValue(level);
+  return {
+    stat: estimate / se,
+    pval: twoSidedNormalP(estimate / se),
+    ci_lb: estimate - crit * se,
+    ci_ub: estimate + crit * se,
+  };
+}

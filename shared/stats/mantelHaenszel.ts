@@ -3,7 +3,7 @@
 // inverse-variance effect sizes with 1/2 added to tables with a zero cell, double-zero tables left out).
 // Layer: shared (pure TypeScript). Sources: Mantel & Haenszel 1959; Robins, Breslow & Greenland 1986
 // (OR variance); Greenland & Robins 1985 (RR and RD variances); Cochrane Handbook 10.4.2.
-import { criticalValue, pchisqUpper, twoSidedNormalP } from './distributions';
+import { pchisqUpper, waldZ } from './distributions';
 import { escalc, isDoubleZero, tableOf, type StudyData } from './effectSizes';
 
 export interface TablePoolResult {
@@ -94,15 +94,11 @@ export function poolMantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyDa
   const effects = studies.map((s) => (isDoubleZero(tableOf(s)) ? undefined : escalc(measure, s)));
   const yi = effects.map((e) => (e?.ok ? e.yi : undefined));
   const vi = effects.map((e) => (e?.ok ? e.vi : undefined));
-  const crit = criticalValue(level);
   return {
     k: studies.length,
     estimate,
     se,
-    stat: estimate / se,
-    pval: twoSidedNormalP(estimate / se),
-    ci_lb: estimate - crit * se,
-    ci_ub: estimate + crit * se,
+    ...waldZ(estimate, se, level),
     ...heterogeneityAround(
       yi.filter((y) => y !== undefined),
       vi.filter((v) => v !== undefined),

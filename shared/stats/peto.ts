@@ -1,6 +1,6 @@
 // Peto's one-step odds ratio for 2x2 tables, as metafor's rma.peto() with its defaults. Layer: shared.
 // Source: Yusuf, Peto et al. 1985 (Prog Cardiovasc Dis 27:335); Cochrane Handbook 10.4.4.2.
-import { criticalValue, pchisqUpper, twoSidedNormalP } from './distributions';
+import { pchisqUpper, waldZ } from './distributions';
 import { correctTable, isDoubleZero, tableOf, type StudyData, type Table2x2 } from './effectSizes';
 import type { TablePoolResult } from './mantelHaenszel';
 
@@ -47,15 +47,11 @@ export function poolPeto(studies: StudyData[], level = 95): TablePoolResult {
     informative.length > 1
       ? { Q, Qdf, Qp: pchisqUpper(Q, Qdf), I2: Math.max(0, (100 * (Q - Qdf)) / Q), H2: Q / Qdf }
       : { Q, Qdf, Qp: 1, I2: 0, H2: 1 };
-  const crit = criticalValue(level);
   return {
     k: studies.length,
     estimate,
     se,
-    stat: estimate / se,
-    pval: twoSidedNormalP(estimate / se),
-    ci_lb: estimate - crit * se,
-    ci_ub: estimate + crit * se,
+    ...waldZ(estimate, se, level),
     ...het,
     weights: terms.map((t) => (100 * t.V) / sumV),
     yi,
