@@ -1,0 +1,11 @@
+// How many inputs a property/fuzz test tries. `npm test` runs the quick default each test names;
+// `npm run fuzz` sets CALIPER_FUZZ_RUNS (20,000 unless given) so every fuzz target runs that many
+// inputs, and CALIPER_FUZZ_REPORT so each target can write its figures. Layer: tests.
+export function fuzzRuns(quick: number): number {
+  const long = Number(process.env.CALIPER_FUZZ_RUNS);
+  return Number.isInteger(long) && long > 0 ? long : quick;
+}
+
+/** True in a long fuzz run (`npm run fuzz`). */
+export const longFuzz =
+  Number.isInteger(Number(process.env.CALIPER_FUZZ_RUNS)) && Number(process.env.CALIPER_FUZZ_RUNS) > 0;
