@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { CaliperError } from '../../shared/contract/result';
 import type { ReviewInfo } from '../../shared/model/types';
 import { reviewsDirOf } from './dataDir';
+import { LOCAL_SESSION, RequestContext, SessionStore } from './context';
+import { findReviewer } from './db/repositories/reviewers';
 import { EventBus } from './events';
 import { resources } from './resources';
 import { SettingsStore } from './settings';
@@ -31,8 +33,6 @@ export interface BackendOptions {
 export interface OpenReview {
   db: Database.Database;
   info: ReviewInfo;
-  /** The reviewer whose name goes on every change; null until one is chosen. */
-  reviewerId: string | null;
 }
 
 export class Backend {
@@ -44,6 +44,8 @@ export class Backend {
   readonly sampleDir: string;
   readonly settings: SettingsStore;
   readonly events = new EventBus();
+  /** Windows and web-host tabs, each with its own reviewer. */
+  readonly sessions = new SessionStore();
   private open: OpenReview | null = null;
 
   constructor(options: BackendOptions) {
@@ -61,10 +63,21 @@ export class Backend {
     return this.open;
   }
 
-  /** The open review, or a clear error when none is open. */
+  /** The open review (its database and facts, no reviewer), or a clear error when none is open. */
   requireReview(): OpenReview {
     if (!this.open) throw new CaliperError('no_review', 'No review is open. Create or open a review first.');
     return this.open;
+  }
+
+  /** The context a request of this session is served in. */
+  context(sessionId: string = LOCAL_SESSION): RequestContext {
+    return new RequestContext(this, this.sessions.get(sessionId));
+  }
+
+  /** Who a session that has not chosen a reviewer starts as: the one last chosen in this review. */
+  startingReviewer(review: OpenReview): string | null {
+    const last = this.settings.get().lastReviewerByReview[review.info.id];
+    return last && findReviewer(review.db, last) ? last : null;
   }
 
   setOpen(review: OpenReview | null): void {

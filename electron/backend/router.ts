@@ -3,11 +3,12 @@
 // `{ ok: false, error: { code, message } }`: exceptions never cross a transport.
 // Layer: electron/backend.
 import type { z } from 'zod';
-import { contract, type ParsedRequestOf, type ResponseOf } from '../../shared/contract/contract';
+import { contract, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract/contract';
 import { isChannelName, type ChannelName } from '../../shared/contract/names';
 import { CaliperError, type Result } from '../../shared/contract/result';
 import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
+import { LOCAL_SESSION, type RequestContext } from './context';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
 import {
@@ -34,11 +35,11 @@ import {
 } from './services/extraction';
 
 type Handlers = {
-  [C in ChannelName]: (backend: Backend, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+  [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
 const handlers: Handlers = {
-  'app:info': (backend): AppInfo => ({
+  'app:info': ({ backend }): AppInfo => ({
     name: 'Caliper',
     version: backend.versions.caliper ?? 'unknown',
     versions: backend.versions,
@@ -46,7 +47,7 @@ const handlers: Handlers = {
     reviewsDir: backend.reviewsDir,
     host: backend.host,
   }),
-  'review:current': (backend) => backend.current?.info ?? null,
+  'review:current': (ctx) => ctx.review?.info ?? null,
   'review:create': createReview,
   'review:open': openReview,
   'review:close': closeReview,
@@ -69,7 +70,7 @@ const handlers: Handlers = {
   'document:pages': documentPages,
   'document:matchPdf': documentMatchPdf,
   'source:previewImport': previewImportRequest,
-  'source:commitImport': (backend, request) => commitImport(backend, request),
+  'source:commitImport': (ctx, request) => commitImport(ctx, request),
   'source:cancelImport': cancelImport,
   'form:get': formGet,
   'form:edit': formEdit,
@@ -94,15 +95,26 @@ export function describeIssues(issues: z.core.$ZodIssue[]): string {
 }
 
 export interface Router {
-  handle(channel: string, request: unknown): Promise<Result<unknown>>;
+  /**
+   * Serves one request from a transport: the channel name and request as they arrived, and the
+   * session (window or tab) they came from; in-process callers may leave the session out.
+   */
+  handle(channel: string, request: unknown, sessionId?: string): Promise<Result<unknown>>;
+  /** The typed call for in-process callers (menu, command line, tests): the value, or a CaliperError. */
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>, sessionId?: string): Promise<ResponseOf<C>>;
 }
 
 export function createRouter(
   backend: Backend,
   log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
 ): Router {
-  return {
-    async handle(channel, request) {
+  const router: Router = {
+    async invoke(channel, request, sessionId) {
+      const result = await router.handle(channel, request, sessionId);
+      if (!result.ok) throw new CaliperError(result.error.code, result.error.message);
+      return result.value as ResponseOf<typeof channel>;
+    },
+    async handle(channel, request, sessionId = LOCAL_SESSION) {
       if (!isChannelName(channel)) {
         return {
           ok: false,
@@ -120,8 +132,8 @@ export function createRouter(
         };
       }
       try {
-        const handler = handlers[channel] as (b: Backend, r: unknown) => unknown;
-        const value = await handler(backend, parsed.data);
+        const handler = handlers[channel] as (ctx: RequestContext, r: unknown) => unknown;
+        const value = await handler(backend.context(sessionId), parsed.data);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof CaliperError) return { ok: false, error: { code: error.code, message: error.message } };
@@ -136,4 +148,5 @@ export function createRouter(
       }
     },
   };
+  return router;
 }

@@ -37,6 +37,17 @@ export interface RunningHost {
 export const MAX_BODY_BYTES = Math.ceil((MAX_PDF_BYTES * 4) / 3) + 1024 * 1024;
 const COOKIE = 'caliper_token';
 
+const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The tab a request comes from (X-Caliper-Session, made by the renderer once per tab): each tab is a
+ * session with its own reviewer. A request without a well-formed one shares the host's "web" session.
+ */
+function sessionOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-caliper-session'];
+  return typeof given === 'string' && SESSION_ID.test(given) ? `tab-${given}` : 'web';
+}
+
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -163,7 +174,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await options.router.handle(channel, request);
+      const result = await options.router.handle(channel, request, sessionOf(req));
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

@@ -91,7 +91,7 @@ app.whenReady().then(
     });
 
     try {
-      const start = openAtStart(backend);
+      const start = openAtStart(backend.context());
       if (start.problem) dialog.showErrorBox('Caliper', start.problem);
     } catch (error) {
       dialog.showErrorBox('Caliper', (error as Error).message);

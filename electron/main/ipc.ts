@@ -10,6 +10,8 @@ export const APP_ORIGIN = 'app://caliper';
 
 export interface IpcInvokeEventLike {
   senderFrame: { url: string } | null;
+  /** The window's web contents: each window is a session with its own reviewer. */
+  sender: { id: number };
 }
 
 export interface IpcMainLike {
@@ -37,7 +39,7 @@ export function registerIpc(ipcMain: IpcMainLike, router: Router): () => void {
           error: { code: 'validation', message: 'Request refused: it does not come from the Caliper window.' },
         };
       }
-      return router.handle(channel, request);
+      return router.handle(channel, request, `window-${event.sender.id}`);
     });
   }
   return () => CHANNEL_NAMES.forEach((channel) => ipcMain.removeHandler(ipcChannel(channel)));

@@ -54,8 +54,28 @@ function webToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const SESSION_KEY = 'caliper.session';
+
+/**
+ * This tab's session id: the web host keeps one reviewer per tab, so two tabs can extract as two
+ * reviewers. Kept for the tab's life (a reload stays the same session), never shared with other tabs.
+ */
+function webSession(): string {
+  let id = sessionStorage.getItem(SESSION_KEY);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(18));
+    id = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    sessionStorage.setItem(SESSION_KEY, id);
+  }
+  return id;
+}
+
 function webApi(): Api {
   const token = webToken();
+  const session = webSession();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
   const eventSource = () => (source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`));
@@ -66,7 +86,7 @@ function webApi(): Api {
       try {
         response = await fetch(`/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': token, 'X-Caliper-Session': session },
           body: JSON.stringify(request),
         });
       } catch {

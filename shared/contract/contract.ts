@@ -112,7 +112,8 @@ export type ResponseOf<C extends ChannelName> = Contract[C] extends ChannelDef<z
 export interface EventMap {
   'review:changed': { review: ReviewInfo | null };
   'studies:changed': { reason: 'added' | 'updated' | 'removed' | 'reloaded' };
-  'reviewers:changed': { currentId: string | null };
+  /** The review's list of reviewers changed (one was added). Who is extracting is per window or tab. */
+  'reviewers:changed': { reviewerIds: string[] };
   'import:progress': ImportProgress;
   /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
   'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' };

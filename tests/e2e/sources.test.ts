@@ -33,6 +33,8 @@ describe('importing and reading sources', () => {
       .toMatch(/3 records \(ris.*\): 3 new, 0 likely duplicates, 0 bad/);
     await dialog.getByRole('button', { name: 'Import 3 records' }).click();
     await expect.poll(() => studies().count()).toBe(3);
+    // The list can show the new studies a moment before the dialog closes with its summary.
+    await expect.poll(() => dialog.count()).toBe(0);
     expect(await session.page.getByRole('status').textContent()).toMatch(/Imported 3 studies from seeds\.ris/);
   });
 

@@ -226,7 +226,7 @@ describe('refused PDFs leave the review unchanged', () => {
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 230 * 1024 * 1024); // sparse: no 230 MB is written or read
     closeSync(fd);
-    await expect(importPdfFile(t.backend, big)).rejects.toThrow(
+    await expect(importPdfFile(t.backend.context(), big)).rejects.toThrow(
       new CaliperError('validation', 'huge scan.pdf is 230.0 MB; the limit is 200.0 MB.'),
     );
     expect(t.state()).toBe(before);
@@ -242,17 +242,19 @@ describe('refused PDFs leave the review unchanged', () => {
 describe('importPdfFile (the CLI’s entry point)', () => {
   it('imports a file as a new study or attached to one, and reports what it did', async () => {
     const t = await review();
-    const made = await importPdfFile(t.backend, fixturePath('tracemonkey.pdf'));
+    const made = await importPdfFile(t.backend.context(), fixturePath('tracemonkey.pdf'));
     expect(made).toMatchObject({ pages: 14, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const study = (await t.call('study:add', { title: 'Sample', authors: [], abstract: '' })) as StudyRow;
-    const attached = await importPdfFile(t.backend, fixturePath('crt-sample-article.pdf'), { attach: study.id });
+    const attached = await importPdfFile(t.backend.context(), fixturePath('crt-sample-article.pdf'), {
+      attach: study.id,
+    });
     expect(attached).toMatchObject({ studyId: study.id, pages: 1 });
-    await expect(importPdfFile(t.backend, path.join(tempDir(), 'missing.pdf'))).rejects.toMatchObject({
+    await expect(importPdfFile(t.backend.context(), path.join(tempDir(), 'missing.pdf'))).rejects.toMatchObject({
       code: 'io',
       message: expect.stringContaining('missing.pdf'),
     });
     await expect(
-      importPdfFile(t.backend, fixturePath('broken/helloworld-bad.pdf'), { attach: study.id }),
+      importPdfFile(t.backend.context(), fixturePath('broken/helloworld-bad.pdf'), { attach: study.id }),
     ).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/^helloworld-bad\.pdf is damaged/) });
   });
 });

@@ -48,7 +48,7 @@ describe('forms', () => {
 
   it('the sample review gets the intervention form, the CRT outcomes and an arm per study', async () => {
     const t = testBackend();
-    createSampleReview(t.backend);
+    createSampleReview(t.backend.context());
     await t.call('reviewer:create', { name: 'A' });
     const form = (await t.call('form:get', {})) as ExtractionForm;
     expect(form.fields.some((f) => f.label === 'N randomised')).toBe(true);

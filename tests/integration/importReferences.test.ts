@@ -293,16 +293,16 @@ describe('reference import', () => {
     const dir = tempDir();
     const file = path.join(dir, 'refs.nbib');
     writeFileSync(file, fixture('malformed.nbib'));
-    const first = await importReferenceFile(t.backend, file, { onDuplicate: 'skip' });
+    const first = await importReferenceFile(t.backend.context(), file, { onDuplicate: 'skip' });
     expect(first).toMatchObject({ imported: 2, merged: 0, skipped: 0, duplicates: 0 });
     expect(first.errors).toEqual([
       { file, line: 8, message: 'the record has no title' },
       expect.objectContaining({ file, line: 15 }),
       { file, line: 18, message: 'the PMID "ABC" is not a number' },
     ]);
-    const again = await importReferenceFile(t.backend, file, { onDuplicate: 'merge' });
+    const again = await importReferenceFile(t.backend.context(), file, { onDuplicate: 'merge' });
     expect(again).toMatchObject({ imported: 0, merged: 2, duplicates: 2 });
-    const missing = await importReferenceFile(t.backend, path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
+    const missing = await importReferenceFile(t.backend.context(), path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
     expect(missing.imported).toBe(0);
     expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);
   });

@@ -140,6 +140,34 @@ describe('migrations', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('0004_reconciliation adds passcodes, review settings and the consensus layer, keeping a 0003 review’s values', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 3), 'test');
+    db.prepare("INSERT INTO studies (id, label, created_at, updated_at) VALUES ('s1', 'Smith 2001', 't', 't')").run();
+    db.prepare("INSERT INTO reviewers (id, name, created_at) VALUES ('r1', 'A', 't')").run();
+    db.prepare(
+      `INSERT INTO extraction_values (id, study_id, reviewer_id, target_key, kind, field_id, state, value, origin, updated_at)
+       VALUES ('v1', 's1', 'r1', 'field:f1', 'field', 'f1', 'value', '12', 'typed', 't')`,
+    ).run();
+    migrate(db, migrations.slice(0, 4), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.prepare('SELECT id, passcode FROM reviewers').all()).toEqual([{ id: 'r1', passcode: null }]);
+    expect(db.prepare('SELECT value FROM extraction_values').all()).toEqual([{ value: '12' }]);
+    const consensus = db.prepare(
+      `INSERT INTO consensus_values (id, study_id, target_key, kind, field_id, state, value, origin, decision,
+         adopted_reviewer_id, basis, decided_at)
+       VALUES (?, 's1', ?, 'field', ?, 'value', '12', 'typed', ?, ?, '{}', 't')`,
+    );
+    consensus.run('c1', 'field:f1', 'f1', 'adopted', 'r1');
+    expect(() => consensus.run('c2', 'field:f1', 'f1', 'agreed', null)).toThrow(/UNIQUE/);
+    expect(() => consensus.run('c3', 'field:f2', 'f2', 'adopted', null)).toThrow(/CHECK/);
+    expect(() => consensus.run('c4', 'field:f3', 'f3', 'guessed', null)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO review_settings (key, value, updated_at) VALUES ('reconcile', '{bad', 't')").run(),
+    ).toThrow(/CHECK/);
+  });
+
   it('roll back whole when one fails, leaving user_version where it was', () => {
     const db = new Database(':memory:');
     const broken = [

@@ -7,6 +7,9 @@ CREATE INDEX arms_study ON arms (study_id, position);
 -- index audit_log_entity
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 
+-- index consensus_values_outcome
+CREATE INDEX consensus_values_outcome ON consensus_values (outcome_id, timepoint_id) WHERE outcome_id IS NOT NULL;
+
 -- index extraction_operations_study
 CREATE INDEX extraction_operations_study ON extraction_operations (study_id, reviewer_id, undone, seq);
 
@@ -64,6 +67,36 @@ CREATE TABLE audit_log (
   field       TEXT,
   before      TEXT,
   after       TEXT
+) STRICT;
+
+-- table consensus_values
+CREATE TABLE consensus_values (
+  id                  TEXT PRIMARY KEY,
+  study_id            TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  target_key          TEXT NOT NULL,
+  kind                TEXT NOT NULL CHECK (kind IN ('field', 'outcome')),
+  field_id            TEXT,
+  outcome_id          TEXT,
+  timepoint_id        TEXT,
+  arm_id              TEXT REFERENCES arms (id),
+  component           TEXT,
+  state               TEXT NOT NULL CHECK (state IN ('value', 'not_reported')),
+  value               TEXT CHECK (value IS NULL OR json_valid(value)),
+  origin              TEXT NOT NULL CHECK (origin IN ('typed', 'mapped', 'converted')),
+  highlight_id        TEXT REFERENCES highlights (id),
+  provenance          TEXT CHECK (provenance IS NULL OR json_valid(provenance)),
+  conversion          TEXT CHECK (conversion IS NULL OR json_valid(conversion)),
+  decision            TEXT NOT NULL CHECK (decision IN ('agreed', 'adopted', 'entered')),
+  adopted_reviewer_id TEXT REFERENCES reviewers (id),
+  basis               TEXT NOT NULL CHECK (json_valid(basis)),
+  note                TEXT,
+  decided_by          TEXT REFERENCES reviewers (id),
+  decided_at          TEXT NOT NULL,
+  CHECK ((kind = 'field') = (field_id IS NOT NULL)),
+  CHECK ((kind = 'outcome') = (outcome_id IS NOT NULL AND timepoint_id IS NOT NULL AND component IS NOT NULL)),
+  CHECK (state = 'value' OR value IS NULL),
+  CHECK ((decision = 'adopted') = (adopted_reviewer_id IS NOT NULL)),
+  UNIQUE (study_id, target_key)
 ) STRICT;
 
 -- table document_pages
@@ -203,12 +236,19 @@ CREATE TABLE review_meta (
   value TEXT NOT NULL
 ) STRICT;
 
+-- table review_settings
+CREATE TABLE review_settings (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL CHECK (json_valid(value)),
+  updated_at TEXT NOT NULL
+) STRICT;
+
 -- table reviewers
 CREATE TABLE reviewers (
   id         TEXT PRIMARY KEY,
   name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
   created_at TEXT NOT NULL
-) STRICT;
+, passcode TEXT) STRICT;
 
 -- table schema_migrations
 CREATE TABLE schema_migrations (

@@ -123,7 +123,7 @@ describe('a restart', () => {
     first.backend.close();
 
     const second = testBackend(dataDir);
-    expect(openAtStart(second.backend).review?.path).toBe(review.path);
+    expect(openAtStart(second.backend.context()).review?.path).toBe(review.path);
     expect(((await second.call('study:list', {})) as StudyRow[]).map((s) => s.title)).toEqual(['Kept']);
     expect(await second.call('reviewer:list', {})).toMatchObject({ currentId: b.id });
     expect(await second.call('review:recent', {})).toEqual([
@@ -134,16 +134,16 @@ describe('a restart', () => {
   it('after Close review shows no review, and says why when the last review has gone', async () => {
     const dataDir = tempDir();
     const first = testBackend(dataDir);
-    openAtStart(first.backend); // first run: sample review
+    openAtStart(first.backend.context()); // first run: sample review
     await first.call('review:close', {});
     first.backend.close();
     const second = testBackend(dataDir);
-    expect(openAtStart(second.backend)).toEqual({ review: null, problem: null });
+    expect(openAtStart(second.backend.context())).toEqual({ review: null, problem: null });
     const third = testBackend(dataDir);
     third.backend.settings.update((s) => {
       s.lastReviewPath = path.join(dataDir, 'gone.caliper');
     });
-    const start = openAtStart(third.backend);
+    const start = openAtStart(third.backend.context());
     expect(start.review).toBeNull();
     expect(start.problem).toMatch(/gone\.caliper/);
   });
@@ -153,7 +153,7 @@ describe('first run', () => {
   it('creates the sample review with the four sample studies, once', async () => {
     const dataDir = tempDir();
     const first = testBackend(dataDir);
-    const start = openAtStart(first.backend);
+    const start = openAtStart(first.backend.context());
     expect(start.review?.title).toMatch(/^Sample review/);
     const rows = (await first.call('study:list', {})) as StudyRow[];
     expect(rows).toHaveLength(4);
@@ -165,7 +165,7 @@ describe('first run', () => {
     first.backend.close();
 
     const second = testBackend(dataDir);
-    expect(openAtStart(second.backend).review).toBeNull();
+    expect(openAtStart(second.backend.context()).review).toBeNull();
     expect((await second.call('review:listFiles', {})) as unknown[]).toHaveLength(1);
   });
 });

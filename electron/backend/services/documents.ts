@@ -7,6 +7,7 @@ import path from 'node:path';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
 import { CaliperError } from '../../../shared/contract/result';
 import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
+import type { RequestContext } from '../context';
 import type { Backend } from '../backend';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import { listHighlightRows, moveHighlight, studyHasDocument } from '../db/repositories/highlights';
@@ -42,23 +43,23 @@ export interface ImportPdfInput {
 const recentlyRead = new WeakMap<Backend, Map<string, PdfInfo>>();
 const RECENT_LIMIT = 8;
 
-function remember(backend: Backend, sha256: string, info: PdfInfo): void {
-  let cache = recentlyRead.get(backend);
-  if (!cache) recentlyRead.set(backend, (cache = new Map()));
+function remember(ctx: RequestContext, sha256: string, info: PdfInfo): void {
+  let cache = recentlyRead.get(ctx.backend);
+  if (!cache) recentlyRead.set(ctx.backend, (cache = new Map()));
   cache.delete(sha256);
   cache.set(sha256, info);
   while (cache.size > RECENT_LIMIT) cache.delete(cache.keys().next().value!);
 }
 
-async function readOnce(backend: Backend, sha256: string, input: ImportPdfInput): Promise<PdfInfo> {
+async function readOnce(ctx: RequestContext, sha256: string, input: ImportPdfInput): Promise<PdfInfo> {
   // Only reads made without a password are kept, so a cached read never skips the encryption check.
   if (input.password !== undefined) {
     return readPdf(input.bytes, { fileName: input.fileName, password: input.password });
   }
-  const cached = recentlyRead.get(backend)?.get(sha256);
+  const cached = recentlyRead.get(ctx.backend)?.get(sha256);
   if (cached) return cached;
   const info = await readPdf(input.bytes, { fileName: input.fileName });
-  remember(backend, sha256, info);
+  remember(ctx, sha256, info);
   return info;
 }
 
@@ -82,8 +83,8 @@ function titleFromFileName(fileName: string): string {
  * Importing a PDF the review already holds, without naming a study, changes nothing and answers
  * with the study that holds it (attached: false).
  */
-export async function importPdf(backend: Backend, input: ImportPdfInput): Promise<PdfImportResult> {
-  const review = backend.requireReview();
+export async function importPdf(ctx: RequestContext, input: ImportPdfInput): Promise<PdfImportResult> {
+  const review = ctx.requireReview();
   checkPdfSize(input.fileName, input.bytes.length);
   if (input.studyId !== undefined && !studyExists(review.db, input.studyId)) {
     throw new CaliperError('not_found', `No study with id ${input.studyId} in this review.`);
@@ -92,10 +93,11 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
   const sha256 = sha256Hex(content);
   const known = getPdfDocument(review.db, sha256);
   // A PDF already in the review was read when it came in; read it again only if it never was.
-  const info: Pick<PdfInfo, 'title' | 'doi'> | PdfInfo = known ?? (await readOnce(backend, sha256, input));
+  const info: Pick<PdfInfo, 'title' | 'doi'> | PdfInfo = known ?? (await readOnce(ctx, sha256, input));
   // The review may have changed (or closed) while the file was read.
-  const current = backend.requireReview();
-  if (current !== review) throw new CaliperError('no_review', 'The review was closed while the PDF was being read.');
+  const current = ctx.requireReview();
+  if (current.db !== review.db)
+    throw new CaliperError('no_review', 'The review was closed while the PDF was being read.');
 
   const outcome = writeTransaction(review.db, review.reviewerId, (audit, now) => {
     if (input.studyId !== undefined && !studyExists(review.db, input.studyId)) {
@@ -129,8 +131,8 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
     input.alsoInTransaction?.(audit, now, sha256);
     return { studyId, createdStudy, storedNew: !existed, attached };
   });
-  recentlyRead.get(backend)?.delete(sha256);
-  if (outcome.attached) backend.events.emit('studies:changed', { reason: outcome.createdStudy ? 'added' : 'updated' });
+  recentlyRead.get(ctx.backend)?.delete(sha256);
+  if (outcome.attached) ctx.events.emit('studies:changed', { reason: outcome.createdStudy ? 'added' : 'updated' });
   return {
     study: getStudyRow(review.db, review.reviewerId, outcome.studyId)!,
     document: getPdfDocument(review.db, sha256)!,
@@ -143,7 +145,7 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
 
 /** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
 export async function importPdfFile(
-  backend: Backend,
+  ctx: RequestContext,
   filePath: string,
   options: { attach?: string | undefined; password?: string | undefined } = {},
 ): Promise<{ studyId: string; sha256: string; pages: number }> {
@@ -164,26 +166,26 @@ export async function importPdfFile(
   } catch (error) {
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  const result = await importPdf(backend, { fileName, bytes, studyId: options.attach, password: options.password });
+  const result = await importPdf(ctx, { fileName, bytes, studyId: options.attach, password: options.password });
   return { studyId: result.study.id, sha256: result.document.sha256, pages: result.document.pageCount };
 }
 
-function requirePdf(backend: Backend, sha256: string): PdfDocument {
-  const document = getPdfDocument(backend.requireReview().db, sha256);
+function requirePdf(ctx: RequestContext, sha256: string): PdfDocument {
+  const document = getPdfDocument(ctx.requireReview().db, sha256);
   if (!document) throw new CaliperError('not_found', `No PDF with SHA-256 ${sha256} in this review.`);
   return document;
 }
 
 /** A stored PDF's bytes, for the reader to render. */
-export function getPdfBytes(backend: Backend, sha256: string): { document: PdfDocument; content: Buffer } {
-  const document = requirePdf(backend, sha256);
-  return { document, content: getPdfContent(backend.requireReview().db, sha256)! };
+export function getPdfBytes(ctx: RequestContext, sha256: string): { document: PdfDocument; content: Buffer } {
+  const document = requirePdf(ctx, sha256);
+  return { document, content: getPdfContent(ctx.requireReview().db, sha256)! };
 }
 
 /** The page texts stored at import (pages[i] is page i + 1). */
-export function getPageTexts(backend: Backend, sha256: string): string[] {
-  requirePdf(backend, sha256);
-  return pageTextsOf(backend.requireReview().db, sha256);
+export function getPageTexts(ctx: RequestContext, sha256: string): string[] {
+  requirePdf(ctx, sha256);
+  return pageTextsOf(ctx.requireReview().db, sha256);
 }
 
 /** Lower case, accents and punctuation dropped, ligatures and spaces folded: titles compared as words. */
@@ -224,10 +226,10 @@ const MIN_TITLE_SCORE = 0.6;
 
 /** Studies a PDF may belong to: same DOI first (case-insensitive), then titles by similarity. */
 export function matchPdfToStudies(
-  backend: Backend,
+  ctx: RequestContext,
   pdf: { title: string | null; doi: string | null },
 ): PdfStudyMatch[] {
-  const candidates = listMatchCandidates(backend.requireReview().db);
+  const candidates = listMatchCandidates(ctx.requireReview().db);
   const best = new Map<string, PdfStudyMatch>();
   const offer = (match: PdfStudyMatch) => {
     const previous = best.get(match.studyId);
@@ -262,10 +264,10 @@ export function matchPdfToStudies(
  * whose text is not in the new version stay on the old one and are listed as orphaned.
  */
 export async function replacePdf(
-  backend: Backend,
+  ctx: RequestContext,
   input: { studyId: string; oldSha256: string; fileName: string; bytes: Uint8Array; password?: string | undefined },
 ): Promise<PdfImportResult & { movedHighlights: number; orphanedHighlights: number }> {
-  const { db } = backend.requireReview();
+  const { db } = ctx.requireReview();
   if (studyHasDocument(db, input.studyId, input.oldSha256)?.kind !== 'pdf') {
     throw new CaliperError('not_found', 'The PDF to replace is not attached to this study.');
   }
@@ -277,7 +279,7 @@ export async function replacePdf(
   }
   let moved = 0;
   let orphaned = 0;
-  const result = await importPdf(backend, {
+  const result = await importPdf(ctx, {
     fileName: input.fileName,
     bytes: input.bytes,
     studyId: input.studyId,
@@ -336,10 +338,10 @@ export async function replacePdf(
 // ---- Channel handlers -------------------------------------------------------------------------
 
 export function documentImportPdf(
-  backend: Backend,
+  ctx: RequestContext,
   request: { fileName: string; contentBase64: string; studyId?: string | undefined; password?: string | undefined },
 ): Promise<PdfImportResult> {
-  return importPdf(backend, {
+  return importPdf(ctx, {
     fileName: request.fileName,
     bytes: Buffer.from(request.contentBase64, 'base64'),
     studyId: request.studyId,
@@ -348,7 +350,7 @@ export function documentImportPdf(
 }
 
 export function documentReplacePdf(
-  backend: Backend,
+  ctx: RequestContext,
   request: {
     studyId: string;
     oldSha256: string;
@@ -357,7 +359,7 @@ export function documentReplacePdf(
     password?: string | undefined;
   },
 ): ReturnType<typeof replacePdf> {
-  return replacePdf(backend, {
+  return replacePdf(ctx, {
     studyId: request.studyId,
     oldSha256: request.oldSha256,
     fileName: request.fileName,
@@ -366,26 +368,26 @@ export function documentReplacePdf(
   });
 }
 
-export function documentGet(backend: Backend, request: { sha256: string }): PdfDocument & { contentBase64: string } {
-  const { document, content } = getPdfBytes(backend, request.sha256);
+export function documentGet(ctx: RequestContext, request: { sha256: string }): PdfDocument & { contentBase64: string } {
+  const { document, content } = getPdfBytes(ctx, request.sha256);
   return { ...document, contentBase64: content.toString('base64') };
 }
 
-export function documentPages(backend: Backend, request: { sha256: string }): { sha256: string; pages: string[] } {
-  return { sha256: request.sha256, pages: getPageTexts(backend, request.sha256) };
+export function documentPages(ctx: RequestContext, request: { sha256: string }): { sha256: string; pages: string[] } {
+  return { sha256: request.sha256, pages: getPageTexts(ctx, request.sha256) };
 }
 
 export async function documentMatchPdf(
-  backend: Backend,
+  ctx: RequestContext,
   request: { fileName: string; contentBase64: string; password?: string | undefined },
 ): Promise<PdfMatchResult> {
-  const review = backend.requireReview();
+  const review = ctx.requireReview();
   const bytes = Buffer.from(request.contentBase64, 'base64');
   checkPdfSize(request.fileName, bytes.length);
   const sha256 = sha256Hex(bytes);
   const known = getPdfDocument(review.db, sha256);
   const info =
-    known ?? (await readOnce(backend, sha256, { fileName: request.fileName, bytes, password: request.password }));
+    known ?? (await readOnce(ctx, sha256, { fileName: request.fileName, bytes, password: request.password }));
   const alreadyIn = studiesHolding(review.db, sha256);
   return {
     sha256,
@@ -393,7 +395,7 @@ export async function documentMatchPdf(
     title: info.title,
     doi: info.doi,
     pageCount: info.pageCount,
-    matches: matchPdfToStudies(backend, info),
+    matches: matchPdfToStudies(ctx, info),
     alreadyIn,
   };
 }

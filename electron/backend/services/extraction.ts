@@ -17,7 +17,7 @@ import {
   type StudyExtraction,
 } from '../../../shared/model/extraction';
 import type { ExtractionStatus } from '../../../shared/model/types';
-import type { Backend, OpenReview } from '../backend';
+import type { RequestContext } from '../context';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import {
   appendOperation,
@@ -51,14 +51,6 @@ import { checkComponent, checkFieldValue, convertForType, describeTarget, type C
 
 type ParsedWrite = ParsedRequestOf<'extraction:write'>['writes'][number];
 
-/** The open review and its current reviewer; extraction is per reviewer, so one must be chosen. */
-function requireReviewer(backend: Backend): OpenReview & { reviewerId: string } {
-  const review = backend.requireReview();
-  if (!review.reviewerId)
-    throw new CaliperError('no_reviewer', 'Choose a reviewer first: each reviewer extracts independently.');
-  return review as OpenReview & { reviewerId: string };
-}
-
 function requireStudy(db: Database.Database, studyId: string): void {
   const row = prepared(db, 'SELECT 1 FROM studies WHERE id = ?').get(studyId);
   if (!row) throw new CaliperError('not_found', `No study with id ${studyId} in this review.`);
@@ -79,8 +71,8 @@ export function studyExtraction(db: Database.Database, studyId: string, reviewer
   };
 }
 
-export function extractionGet(backend: Backend, request: { studyId: string }): StudyExtraction {
-  const review = requireReviewer(backend);
+export function extractionGet(ctx: RequestContext, request: { studyId: string }): StudyExtraction {
+  const review = ctx.requireReviewer();
   requireStudy(review.db, request.studyId);
   return studyExtraction(review.db, request.studyId, review.reviewerId);
 }
@@ -237,10 +229,10 @@ function cellsAfter(
 
 /** Writes a batch of values all or nothing; a refused value names its field or cell and the reason. */
 export function extractionWrite(
-  backend: Backend,
+  ctx: RequestContext,
   request: { studyId: string; writes: ParsedWrite[] },
 ): StudyExtraction {
-  const review = requireReviewer(backend);
+  const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   const { studyId } = request;
   requireStudy(db, studyId);
@@ -301,7 +293,7 @@ export function extractionWrite(
     appendOperation(db, studyId, reviewerId, now, changes);
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
-  if (statusChanged) backend.events.emit('studies:changed', { reason: 'updated' });
+  if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated' });
   return studyExtraction(db, studyId, reviewerId);
 }
 
@@ -322,8 +314,8 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 
-function undoOrRedo(backend: Backend, request: { studyId: string }, direction: 'undo' | 'redo'): StudyExtraction {
-  const review = requireReviewer(backend);
+function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): StudyExtraction {
+  const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
   writeTransaction(db, reviewerId, (audit) => {
@@ -344,16 +336,16 @@ function undoOrRedo(backend: Backend, request: { studyId: string }, direction: '
   return studyExtraction(db, request.studyId, reviewerId);
 }
 
-export const extractionUndo = (backend: Backend, request: { studyId: string }): StudyExtraction =>
-  undoOrRedo(backend, request, 'undo');
-export const extractionRedo = (backend: Backend, request: { studyId: string }): StudyExtraction =>
-  undoOrRedo(backend, request, 'redo');
+export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): StudyExtraction =>
+  undoOrRedo(ctx, request, 'undo');
+export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): StudyExtraction =>
+  undoOrRedo(ctx, request, 'redo');
 
 export function extractionSetStatus(
-  backend: Backend,
+  ctx: RequestContext,
   request: { studyId: string; status: ExtractionStatus },
 ): StudyExtraction {
-  const review = requireReviewer(backend);
+  const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
   const before = readStatus(db, request.studyId, reviewerId);
@@ -369,14 +361,14 @@ export function extractionSetStatus(
         after: request.status,
       });
     });
-    backend.events.emit('studies:changed', { reason: 'updated' });
+    ctx.events.emit('studies:changed', { reason: 'updated' });
   }
   return studyExtraction(db, request.studyId, reviewerId);
 }
 
 /** The current reviewer's values whose provenance is this highlight. */
-export function valuesForHighlight(backend: Backend, request: { highlightId: string }): ExtractedValue[] {
-  const review = requireReviewer(backend);
+export function valuesForHighlight(ctx: RequestContext, request: { highlightId: string }): ExtractedValue[] {
+  const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   const form = ensureForm(db, reviewerId);
   const removed = new Map<string, Set<string>>();
@@ -388,8 +380,8 @@ export function valuesForHighlight(backend: Backend, request: { highlightId: str
 
 // Arms ---------------------------------------------------------------------------------------------
 
-export function armAdd(backend: Backend, request: { studyId: string; label: string }): Arm {
-  const review = backend.requireReview();
+export function armAdd(ctx: RequestContext, request: { studyId: string; label: string }): Arm {
+  const review = ctx.requireReview();
   const { db } = review;
   requireStudy(db, request.studyId);
   if (findArmByLabel(db, request.studyId, request.label))
@@ -411,8 +403,8 @@ function requireArm(db: Database.Database, armId: string): Arm {
   return { id: arm.id, studyId: arm.studyId, label: arm.label };
 }
 
-export function armRename(backend: Backend, request: { armId: string; label: string }): Arm {
-  const review = backend.requireReview();
+export function armRename(ctx: RequestContext, request: { armId: string; label: string }): Arm {
+  const review = ctx.requireReview();
   const { db } = review;
   const arm = requireArm(db, request.armId);
   const other = findArmByLabel(db, arm.studyId, request.label);
@@ -433,8 +425,8 @@ export function armRename(backend: Backend, request: { armId: string; label: str
 }
 
 /** Removes an arm from the study; its values are kept, flagged archived. */
-export function armRemove(backend: Backend, request: { armId: string }): null {
-  const review = backend.requireReview();
+export function armRemove(ctx: RequestContext, request: { armId: string }): null {
+  const review = ctx.requireReview();
   const { db } = review;
   const arm = requireArm(db, request.armId);
   writeTransaction(db, review.reviewerId, (audit, now) => {

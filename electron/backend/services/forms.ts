@@ -12,7 +12,7 @@ import type {
   FormField,
   OutcomeDefinition,
 } from '../../../shared/model/extraction';
-import type { Backend } from '../backend';
+import type { RequestContext } from '../context';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import { countValuesOfOutcome, setValueJson, valueRowsOfField } from '../db/repositories/extraction';
 import { listFormVersions, readForm, saveFormVersion, type FormVersionRow } from '../db/repositories/forms';
@@ -103,13 +103,13 @@ export function ensureForm(db: Database.Database, reviewerId: string | null): Ex
   );
 }
 
-export function formGet(backend: Backend): ExtractionForm {
-  const review = backend.requireReview();
+export function formGet(ctx: RequestContext): ExtractionForm {
+  const review = ctx.requireReview();
   return ensureForm(review.db, review.reviewerId);
 }
 
-export function formVersions(backend: Backend): FormVersionRow[] {
-  const review = backend.requireReview();
+export function formVersions(ctx: RequestContext): FormVersionRow[] {
+  const review = ctx.requireReview();
   return listFormVersions(review.db, ensureForm(review.db, review.reviewerId).id);
 }
 
@@ -385,8 +385,8 @@ function sameDefinition(a: ExtractionForm, b: ExtractionForm): boolean {
   return JSON.stringify([a.sections, a.fields, a.outcomes]) === JSON.stringify([b.sections, b.fields, b.outcomes]);
 }
 
-export function formEdit(backend: Backend, request: { edit: ParsedEdit }): ExtractionForm {
-  const review = backend.requireReview();
+export function formEdit(ctx: RequestContext, request: { edit: ParsedEdit }): ExtractionForm {
+  const review = ctx.requireReview();
   const { db } = review;
   ensureForm(db, review.reviewerId);
   return writeTransaction(db, review.reviewerId, (audit, now) => {

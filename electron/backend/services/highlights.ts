@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
 import { CaliperError } from '../../../shared/contract/result';
 import type { Highlight } from '../../../shared/model/types';
-import type { Backend } from '../backend';
+import type { RequestContext } from '../context';
 import { writeTransaction } from '../db/repositories/audit';
 import {
   anchorText,
@@ -44,10 +44,10 @@ function toHighlight(row: HighlightRow, text: string | null): Highlight {
 }
 
 export function createHighlight(
-  backend: Backend,
+  ctx: RequestContext,
   request: { studyId: string; documentSha256: string; page: number | null; start: number; end: number },
 ): Highlight {
-  const review = backend.requireReview();
+  const review = ctx.requireReview();
   const { db } = review;
   const document = studyHasDocument(db, request.studyId, request.documentSha256);
   if (!document) throw new CaliperError('not_found', 'That document does not belong to this study.');
@@ -92,8 +92,8 @@ export function createHighlight(
   return toHighlight(row, text);
 }
 
-export function listHighlights(backend: Backend, request: { studyId: string }): Highlight[] {
-  const { db } = backend.requireReview();
+export function listHighlights(ctx: RequestContext, request: { studyId: string }): Highlight[] {
+  const { db } = ctx.requireReview();
   const texts = new Map<string, string | null>();
   const attached = new Map<string, boolean>();
   return listHighlightRows(db, request.studyId).map((row) => {
@@ -108,8 +108,8 @@ export function listHighlights(backend: Backend, request: { studyId: string }): 
   });
 }
 
-export function deleteHighlight(backend: Backend, request: { id: string }): null {
-  const review = backend.requireReview();
+export function deleteHighlight(ctx: RequestContext, request: { id: string }): null {
+  const review = ctx.requireReview();
   const row = findHighlightRow(review.db, request.id);
   if (!row) throw new CaliperError('not_found', `No highlight with id ${request.id}.`);
   writeTransaction(review.db, review.reviewerId, (audit, now) => {

@@ -21,6 +21,7 @@ import type {
   ImportSummary,
   ReferenceFormatName,
 } from '../../../shared/model/imports';
+import type { RequestContext } from '../context';
 import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
 import { insertReport, insertStudy } from '../db/repositories/studies';
@@ -61,11 +62,11 @@ interface ImportState {
 
 const states = new WeakMap<Backend, ImportState>();
 
-function stateOf(backend: Backend): ImportState {
-  let state = states.get(backend);
+function stateOf(ctx: RequestContext): ImportState {
+  let state = states.get(ctx.backend);
   if (!state) {
     state = { previews: new Map(), running: new Map() };
-    states.set(backend, state);
+    states.set(ctx.backend, state);
   }
   return state;
 }
@@ -77,8 +78,8 @@ function cancelled(): CaliperError {
 }
 
 /** Registers a cancellable run under `id`, linked to the caller's own signal when there is one. */
-function startRun(backend: Backend, id: string, signal?: AbortSignal): { signal: AbortSignal; end: () => void } {
-  const state = stateOf(backend);
+function startRun(ctx: RequestContext, id: string, signal?: AbortSignal): { signal: AbortSignal; end: () => void } {
+  const state = stateOf(ctx);
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -127,8 +128,8 @@ class DuplicateIndex {
   }
 }
 
-function existingIndex(backend: Backend): DuplicateIndex {
-  const { db } = backend.requireReview();
+function existingIndex(ctx: RequestContext): DuplicateIndex {
+  const { db } = ctx.requireReview();
   const index = new DuplicateIndex();
   const rows = prepared(
     db,
@@ -147,9 +148,9 @@ function existingIndex(backend: Backend): DuplicateIndex {
 }
 
 /** Changes whenever a report is added or removed. */
-function reportsSnapshot(backend: Backend): string {
+function reportsSnapshot(ctx: RequestContext): string {
   const row = prepared(
-    backend.requireReview().db,
+    ctx.requireReview().db,
     'SELECT count(*) AS n, coalesce(max(rowid), 0) AS m FROM reports',
   ).get() as {
     n: number;
@@ -172,8 +173,8 @@ function summary(record: ImportedRecord, index: number): ImportRecordSummary {
   };
 }
 
-function emitProgress(backend: Backend, progress: ImportProgress): void {
-  backend.events.emit('import:progress', progress);
+function emitProgress(ctx: RequestContext, progress: ImportProgress): void {
+  ctx.events.emit('import:progress', progress);
 }
 
 export interface PreviewRequest {
@@ -185,11 +186,11 @@ export interface PreviewRequest {
 
 /** Reads a reference file and says what importing it would do. Writes nothing. */
 export async function previewImport(
-  backend: Backend,
+  ctx: RequestContext,
   request: PreviewRequest,
   options: { signal?: AbortSignal } = {},
 ): Promise<ImportPreview> {
-  const review = backend.requireReview();
+  const review = ctx.requireReview();
   if (request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
     throw new CaliperError(
       'validation',
@@ -197,9 +198,9 @@ export async function previewImport(
     );
   }
   const id = randomUUID();
-  const run = startRun(backend, id, options.signal);
+  const run = startRun(ctx, id, options.signal);
   try {
-    emitProgress(backend, { previewId: id, phase: 'reading', done: 0, total: request.bytes.length });
+    emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: request.bytes.length });
     await nextTurn();
     if (run.signal.aborted) throw cancelled();
     const read = readReferences(request.bytes, request.fileName, {
@@ -207,13 +208,13 @@ export async function previewImport(
       mapping: request.columnMapping,
     });
     const total = read.records.length;
-    emitProgress(backend, { previewId: id, phase: 'checking', done: 0, total });
-    const snapshot = reportsSnapshot(backend);
-    const index = existingIndex(backend);
+    emitProgress(ctx, { previewId: id, phase: 'checking', done: 0, total });
+    const snapshot = reportsSnapshot(ctx);
+    const index = existingIndex(ctx);
     const matches: (Match | null)[] = [];
     for (let i = 0; i < total; i++) {
       if (i > 0 && i % CHUNK === 0) {
-        emitProgress(backend, { previewId: id, phase: 'checking', done: i, total });
+        emitProgress(ctx, { previewId: id, phase: 'checking', done: i, total });
         await nextTurn();
         if (run.signal.aborted) throw cancelled();
       }
@@ -223,7 +224,7 @@ export async function previewImport(
       // Later records that repeat this one point at the same study: an existing one, or this record's new one.
       index.add(record, match ? match.target : { kind: 'file', index: i, line: record.line });
     }
-    emitProgress(backend, { previewId: id, phase: 'checking', done: total, total });
+    emitProgress(ctx, { previewId: id, phase: 'checking', done: total, total });
     if (run.signal.aborted) throw cancelled();
 
     const pending: PendingImport = {
@@ -237,7 +238,7 @@ export async function previewImport(
       errors: read.errors,
       committing: false,
     };
-    const state = stateOf(backend);
+    const state = stateOf(ctx);
     state.previews.set(id, pending);
     for (const old of state.previews.keys()) {
       if (state.previews.size <= MAX_PREVIEWS) break;
@@ -291,12 +292,12 @@ export interface CommitRequest {
 
 /** Writes a previewed import in one transaction; returns what was done. */
 export async function commitImport(
-  backend: Backend,
+  ctx: RequestContext,
   request: CommitRequest,
   options: { signal?: AbortSignal } = {},
 ): Promise<ImportSummary> {
-  const review = backend.requireReview();
-  const state = stateOf(backend);
+  const review = ctx.requireReview();
+  const state = stateOf(ctx);
   const pending = state.previews.get(request.previewId);
   if (!pending || pending.reviewPath !== review.info.path) {
     throw new CaliperError(
@@ -316,17 +317,17 @@ export async function commitImport(
   }
   if (pending.committing) throw new CaliperError('exists', 'This import is already being written.');
   pending.committing = true;
-  const run = startRun(backend, pending.id, options.signal);
+  const run = startRun(ctx, pending.id, options.signal);
   try {
     const total = pending.records.length;
-    emitProgress(backend, { previewId: pending.id, phase: 'writing', done: 0, total });
+    emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: 0, total });
     // One turn of the event loop before writing, so a cancel sent with the commit is seen.
     await nextTurn();
     if (run.signal.aborted) throw cancelled();
-    if (backend.current !== review) {
+    if (ctx.review?.db !== review.db) {
       throw new CaliperError('no_review', 'The review was closed before the import was written; nothing was written.');
     }
-    if (reportsSnapshot(backend) !== pending.reportsSnapshot) {
+    if (reportsSnapshot(ctx) !== pending.reportsSnapshot) {
       throw new CaliperError(
         'exists',
         'Studies were added to the review since this preview; preview the file again so its duplicates are found.',
@@ -338,7 +339,7 @@ export async function commitImport(
       const studyOf = new Map<number, string>();
       for (let i = 0; i < total; i++) {
         if (i > 0 && i % CHUNK === 0) {
-          emitProgress(backend, { previewId: pending.id, phase: 'writing', done: i, total });
+          emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
           if (run.signal.aborted) throw cancelled();
         }
         const record = pending.records[i]!;
@@ -359,10 +360,10 @@ export async function commitImport(
         prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?').run(now, studyId);
         result.merged++;
       }
-      emitProgress(backend, { previewId: pending.id, phase: 'writing', done: total, total });
+      emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
     });
     state.previews.delete(pending.id);
-    if (result.imported + result.merged > 0) backend.events.emit('studies:changed', { reason: 'added' });
+    if (result.imported + result.merged > 0) ctx.events.emit('studies:changed', { reason: 'added' });
     return result;
   } finally {
     pending.committing = false;
@@ -371,8 +372,8 @@ export async function commitImport(
 }
 
 /** Cancels a running preview or commit, or every running one without an id. */
-export function cancelImport(backend: Backend, request: { previewId?: string | undefined }): { cancelled: number } {
-  const state = stateOf(backend);
+export function cancelImport(ctx: RequestContext, request: { previewId?: string | undefined }): { cancelled: number } {
+  const state = stateOf(ctx);
   let count = 0;
   for (const [id, controller] of state.running) {
     if (request.previewId && request.previewId !== id) continue;
@@ -386,7 +387,7 @@ export function cancelImport(backend: Backend, request: { previewId?: string | u
 
 /** The contract's preview: the file arrives as base64 (validated by the router). */
 export function previewImportRequest(
-  backend: Backend,
+  ctx: RequestContext,
   request: {
     fileName: string;
     contentBase64: string;
@@ -394,7 +395,7 @@ export function previewImportRequest(
     columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
   },
 ): Promise<ImportPreview> {
-  return previewImport(backend, {
+  return previewImport(ctx, {
     fileName: request.fileName,
     bytes: Buffer.from(request.contentBase64, 'base64'),
     format: request.format,
@@ -411,7 +412,7 @@ export interface FileImportResult extends ImportSummary {
 
 /** What `caliper import` calls: preview then commit one file, every duplicate merged or skipped. */
 export async function importReferenceFile(
-  backend: Backend,
+  ctx: RequestContext,
   filePath: string,
   options: { onDuplicate: DuplicateAction; signal?: AbortSignal },
 ): Promise<FileImportResult> {
@@ -440,12 +441,8 @@ export async function importReferenceFile(
     };
   }
   const signal = options.signal ? { signal: options.signal } : {};
-  const preview = await previewImport(backend, { fileName: file, bytes }, signal);
-  const committed = await commitImport(
-    backend,
-    { previewId: preview.previewId, onDuplicate: options.onDuplicate },
-    signal,
-  );
+  const preview = await previewImport(ctx, { fileName: file, bytes }, signal);
+  const committed = await commitImport(ctx, { previewId: preview.previewId, onDuplicate: options.onDuplicate }, signal);
   return {
     ...committed,
     duplicates: preview.counts.duplicates,

@@ -5,10 +5,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import path from 'node:path';
 import { CaliperError } from '../../../shared/contract/result';
 import type { RecentReview, ReviewFileEntry, ReviewInfo } from '../../../shared/model/types';
-import type { Backend } from '../backend';
+import type { RequestContext } from '../context';
 import { REVIEW_EXTENSION, createReviewDb, openReviewDb } from '../db/open';
 import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
-import { findReviewer } from '../db/repositories/reviewers';
 import { insertStudy } from '../db/repositories/studies';
 import { writeTransaction } from '../db/repositories/audit';
 import { addArm } from './extraction';
@@ -26,17 +25,15 @@ export function fileNameForTitle(title: string): string {
   return `${base || 'Review'}${REVIEW_EXTENSION}`;
 }
 
-function activate(backend: Backend, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
+function activate(ctx: RequestContext, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
   const info = readReviewInfo(db, filePath);
-  const lastReviewer = backend.settings.get().lastReviewerByReview[info.id] ?? null;
-  const reviewerId = lastReviewer && findReviewer(db, lastReviewer) ? lastReviewer : null;
-  backend.setOpen({ db, info, reviewerId });
-  backend.settings.rememberOpened(filePath, info.title);
+  ctx.backend.setOpen({ db, info });
+  ctx.settings.rememberOpened(filePath, info.title);
   return info;
 }
 
-export function createReview(backend: Backend, request: { title: string; path?: string | undefined }): ReviewInfo {
-  const target = path.resolve(request.path ?? path.join(backend.reviewsDir, fileNameForTitle(request.title)));
+export function createReview(ctx: RequestContext, request: { title: string; path?: string | undefined }): ReviewInfo {
+  const target = path.resolve(request.path ?? path.join(ctx.backend.reviewsDir, fileNameForTitle(request.title)));
   if (path.extname(target) !== REVIEW_EXTENSION) {
     throw new CaliperError(
       'validation',
@@ -46,24 +43,24 @@ export function createReview(backend: Backend, request: { title: string; path?: 
   if (!existsSync(path.dirname(target))) {
     throw new CaliperError('not_found', `The folder ${path.dirname(target)} does not exist.`);
   }
-  const db = createReviewDb(target, backend.migrationsDir, (db) => {
+  const db = createReviewDb(target, ctx.backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
   });
-  return activate(backend, target, db);
+  return activate(ctx, target, db);
 }
 
-export function openReview(backend: Backend, request: { path: string }): ReviewInfo {
+export function openReview(ctx: RequestContext, request: { path: string }): ReviewInfo {
   const target = path.resolve(request.path);
-  if (backend.current?.info.path === target) return backend.current.info;
-  const db = openReviewDb(target, backend.migrationsDir);
-  return activate(backend, target, db);
+  if (ctx.review?.info.path === target) return ctx.review.info;
+  const db = openReviewDb(target, ctx.backend.migrationsDir);
+  return activate(ctx, target, db);
 }
 
-export function closeReview(backend: Backend): null {
-  if (backend.current) {
-    backend.setOpen(null);
-    backend.settings.update((s) => {
+export function closeReview(ctx: RequestContext): null {
+  if (ctx.review) {
+    ctx.backend.setOpen(null);
+    ctx.settings.update((s) => {
       s.lastReviewPath = null;
     });
   }
@@ -74,8 +71,8 @@ export function closeReview(backend: Backend): null {
  * Writes a consistent copy of the open review to another file (VACUUM INTO a temporary name, then
  * rename), leaving the open review where it is.
  */
-export function saveCopy(backend: Backend, request: { path: string }): { path: string } {
-  const { db, info } = backend.requireReview();
+export function saveCopy(ctx: RequestContext, request: { path: string }): { path: string } {
+  const { db, info } = ctx.requireReview();
   const target = path.resolve(request.path.endsWith(REVIEW_EXTENSION) ? request.path : request.path + REVIEW_EXTENSION);
   if (target === info.path)
     throw new CaliperError('validation', 'A copy cannot replace the review itself; choose another name.');
@@ -94,16 +91,16 @@ export function saveCopy(backend: Backend, request: { path: string }): { path: s
   return { path: target };
 }
 
-export function recentReviews(backend: Backend): RecentReview[] {
-  return backend.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) }));
+export function recentReviews(ctx: RequestContext): RecentReview[] {
+  return ctx.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) }));
 }
 
-export function listReviewFiles(backend: Backend): ReviewFileEntry[] {
-  if (!existsSync(backend.reviewsDir)) return [];
-  return readdirSync(backend.reviewsDir)
+export function listReviewFiles(ctx: RequestContext): ReviewFileEntry[] {
+  if (!existsSync(ctx.backend.reviewsDir)) return [];
+  return readdirSync(ctx.backend.reviewsDir)
     .filter((name) => name.endsWith(REVIEW_EXTENSION) && !name.startsWith('.'))
     .map((name) => {
-      const full = path.join(backend.reviewsDir, name);
+      const full = path.join(ctx.backend.reviewsDir, name);
       const stat = statSync(full);
       return { path: full, name, modifiedAt: stat.mtime.toISOString(), bytes: stat.size };
     })
@@ -125,23 +122,23 @@ interface SampleManifest {
 }
 
 /** Builds the sample review (the four sample studies) in the reviews folder. */
-export function createSampleReview(backend: Backend): ReviewInfo {
+export function createSampleReview(ctx: RequestContext): ReviewInfo {
   const manifest = JSON.parse(
-    readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8'),
+    readFileSync(path.join(ctx.backend.sampleDir, 'sample-review.json'), 'utf8'),
   ) as SampleManifest;
-  const target = path.join(backend.reviewsDir, manifest.fileName);
-  const db = createReviewDb(target, backend.migrationsDir, (db) => {
+  const target = path.join(ctx.backend.reviewsDir, manifest.fileName);
+  const db = createReviewDb(target, ctx.backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: manifest.title, createdAt: new Date().toISOString() });
     writeTransaction(db, null, (audit, now) => {
       createForm(db, now, null, ['intervention', 'sample_crt']);
       for (const { arms, abstractFile, ...study } of manifest.studies) {
-        const abstract = readFileSync(path.join(backend.sampleDir, abstractFile), 'utf8');
+        const abstract = readFileSync(path.join(ctx.backend.sampleDir, abstractFile), 'utf8');
         const studyId = insertStudy(db, audit, now, { ...study, abstract });
         for (const label of arms ?? []) addArm(db, audit, now, { id: randomUUID(), studyId, label });
       }
     });
   });
-  return activate(backend, target, db);
+  return activate(ctx, target, db);
 }
 
 /**
@@ -149,29 +146,29 @@ export function createSampleReview(backend: Backend): ReviewInfo {
  * run, a new sample review; otherwise nothing (the welcome screen).
  */
 export function openAtStart(
-  backend: Backend,
+  ctx: RequestContext,
   explicitPath?: string,
 ): { review: ReviewInfo | null; problem: string | null } {
-  const settings = backend.settings.get();
+  const settings = ctx.settings.get();
   const candidate = explicitPath ?? settings.lastReviewPath;
   if (candidate) {
     try {
-      return { review: openReview(backend, { path: candidate }), problem: null };
+      return { review: openReview(ctx, { path: candidate }), problem: null };
     } catch (error) {
       if (explicitPath) throw error;
       return { review: null, problem: `Could not reopen ${candidate}: ${(error as Error).message}` };
     }
   }
   if (!settings.sampleCreated) {
-    backend.settings.update((s) => {
+    ctx.settings.update((s) => {
       s.sampleCreated = true;
     });
     const manifest = JSON.parse(
-      readFileSync(path.join(backend.sampleDir, 'sample-review.json'), 'utf8'),
+      readFileSync(path.join(ctx.backend.sampleDir, 'sample-review.json'), 'utf8'),
     ) as SampleManifest;
-    const existing = path.join(backend.reviewsDir, manifest.fileName);
-    if (existsSync(existing)) return { review: openReview(backend, { path: existing }), problem: null };
-    return { review: createSampleReview(backend), problem: null };
+    const existing = path.join(ctx.backend.reviewsDir, manifest.fileName);
+    if (existsSync(existing)) return { review: openReview(ctx, { path: existing }), problem: null };
+    return { review: createSampleReview(ctx), problem: null };
   }
   return { review: null, problem: null };
 }

@@ -1,24 +1,24 @@
 // Studies: list (with filter), read one, add one by pasting its abstract. Layer: electron/backend.
 import { CaliperError } from '../../../shared/contract/result';
 import type { AuditEntry, StudyDetail, StudyRow } from '../../../shared/model/types';
-import type { Backend } from '../backend';
+import type { RequestContext } from '../context';
 import { listAudit, writeTransaction } from '../db/repositories/audit';
 import { getStudy, getStudyRow, insertStudy, listStudies } from '../db/repositories/studies';
 
-export function studyList(backend: Backend, request: { filter?: string | undefined }): StudyRow[] {
-  const review = backend.requireReview();
+export function studyList(ctx: RequestContext, request: { filter?: string | undefined }): StudyRow[] {
+  const review = ctx.requireReview();
   return listStudies(review.db, review.reviewerId, request.filter || undefined);
 }
 
-export function studyGet(backend: Backend, request: { id: string }): StudyDetail {
-  const review = backend.requireReview();
+export function studyGet(ctx: RequestContext, request: { id: string }): StudyDetail {
+  const review = ctx.requireReview();
   const study = getStudy(review.db, review.reviewerId, request.id);
   if (!study) throw new CaliperError('not_found', `No study with id ${request.id} in this review.`);
   return study;
 }
 
 export function studyAdd(
-  backend: Backend,
+  ctx: RequestContext,
   request: {
     title: string;
     authors: string[];
@@ -27,7 +27,7 @@ export function studyAdd(
     abstract: string;
   },
 ): StudyRow {
-  const review = backend.requireReview();
+  const review = ctx.requireReview();
   const id = writeTransaction(review.db, review.reviewerId, (audit, now) =>
     insertStudy(review.db, audit, now, {
       title: request.title,
@@ -37,13 +37,13 @@ export function studyAdd(
       abstract: request.abstract,
     }),
   );
-  backend.events.emit('studies:changed', { reason: 'added' });
+  ctx.events.emit('studies:changed', { reason: 'added' });
   return getStudyRow(review.db, review.reviewerId, id)!;
 }
 
 export function auditList(
-  backend: Backend,
+  ctx: RequestContext,
   request: { entity?: string | undefined; entityId?: string | undefined; limit: number },
 ): AuditEntry[] {
-  return listAudit(backend.requireReview().db, request);
+  return listAudit(ctx.requireReview().db, request);
 }

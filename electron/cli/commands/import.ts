@@ -68,12 +68,13 @@ export const importCommand: CliCommand = {
       host: 'web',
       versions: { caliper: caliperVersion() },
     });
+    const ctx = backend.context();
     const summary: Summary = { imported: 0, merged: 0, skipped: 0, duplicates: 0, pdfs: [], errors: [] };
     try {
       try {
         if (values.create && !existsSync(values.review)) {
-          createReview(backend, { title: path.basename(values.review, '.caliper'), path: values.review });
-        } else openReview(backend, { path: values.review });
+          createReview(ctx, { title: path.basename(values.review, '.caliper'), path: values.review });
+        } else openReview(ctx, { path: values.review });
       } catch (error) {
         io.stderr(`caliper import: ${(error as Error).message}\n`);
         return 2;
@@ -81,7 +82,7 @@ export const importCommand: CliCommand = {
       for (const file of positionals) {
         if (file.toLowerCase().endsWith('.pdf')) {
           try {
-            const result = await importPdfFile(backend, file, { attach: values.attach, password: values.password });
+            const result = await importPdfFile(ctx, file, { attach: values.attach, password: values.password });
             summary.pdfs.push({ file, ...result });
             summary.imported += values.attach ? 0 : 1;
           } catch (error) {
@@ -89,7 +90,7 @@ export const importCommand: CliCommand = {
             summary.errors.push({ file, line: null, message: error.message });
           }
         } else {
-          const result = await importReferenceFile(backend, file, { onDuplicate });
+          const result = await importReferenceFile(ctx, file, { onDuplicate });
           summary.imported += result.imported;
           summary.merged += result.merged;
           summary.skipped += result.skipped;

@@ -77,7 +77,7 @@ export const serveCommand: CliCommand = {
       versions: { caliper: caliperVersion() },
     });
     const router = createRouter(backend);
-    const start = openAtStart(backend, values.open);
+    const start = openAtStart(backend.context(), values.open);
     const host = await startHost({ backend, router, rendererDir: rendererBuildDir, port });
     io.stdout(`${host.url}\n`);
     if (start.problem) io.stderr(`${start.problem}\n`);

@@ -114,7 +114,7 @@ export const extractionSuite: BenchSuite = {
           value: valueFor(target.kind === 'outcome' ? target.component : '', i),
         })),
       });
-      const reviewerId = backend.requireReview().reviewerId!;
+      const reviewerId = backend.context().requireReviewer().reviewerId;
       backend.close();
 
       const reopened = new Backend({ dataDir, host: 'web' });

@@ -33,7 +33,10 @@ describe('IPC', () => {
     const { router } = testBackend();
     registerIpc(ipc, router);
     const current = ipc.handlers.get('caliper:review:current')!;
-    expect(await current({ senderFrame: { url: 'app://caliper/index.html' } }, {})).toEqual({ ok: true, value: null });
+    expect(await current({ sender: { id: 1 }, senderFrame: { url: 'app://caliper/index.html' } }, {})).toEqual({
+      ok: true,
+      value: null,
+    });
     for (const url of [
       'https://evil.example/',
       'file:///etc/passwd',
@@ -41,19 +44,19 @@ describe('IPC', () => {
       'http://127.0.0.1:3000/',
       '',
     ]) {
-      expect(await current({ senderFrame: { url } }, {}), url).toMatchObject({
+      expect(await current({ sender: { id: 1 }, senderFrame: { url } }, {}), url).toMatchObject({
         ok: false,
         error: { message: /does not come from the Caliper window/ },
       });
     }
-    expect(await current({ senderFrame: null }, {})).toMatchObject({ ok: false });
+    expect(await current({ sender: { id: 1 }, senderFrame: null }, {})).toMatchObject({ ok: false });
   });
 
   it('validates what the renderer sends like every transport', async () => {
     const ipc = recordingIpcMain();
     registerIpc(ipc, testBackend().router);
     const add = ipc.handlers.get('caliper:study:add')!;
-    expect(await add({ senderFrame: { url: 'app://caliper/' } }, { title: 5 })).toMatchObject({
+    expect(await add({ sender: { id: 1 }, senderFrame: { url: 'app://caliper/' } }, { title: 5 })).toMatchObject({
       ok: false,
       error: { code: 'validation' },
     });
