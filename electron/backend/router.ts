@@ -30,6 +30,7 @@ import {
   extractionRedo,
   extractionSetStatus,
   extractionUndo,
+  extractionMap,
   extractionWrite,
   valuesForHighlight,
 } from './services/extraction';
@@ -80,6 +81,7 @@ const handlers: Handlers = {
   'arm:remove': armRemove,
   'extraction:get': extractionGet,
   'extraction:write': extractionWrite,
+  'extraction:map': extractionMap,
   'extraction:undo': extractionUndo,
   'extraction:redo': extractionRedo,
   'extraction:setStatus': extractionSetStatus,

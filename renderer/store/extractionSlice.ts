@@ -1,83 +1,109 @@
 // The form and the current reviewer's extraction of the selected study. Every change is written at
 // once (no save button); a refused value keeps what was there and shows the reason beside the field.
 // Layer: renderer.
-import { targetKey } from '../../shared/model/extraction';
+import { applyExtractionChange, targetKey, type ExtractionChange } from '../../shared/model/extraction';
 import { ApiError } from '../api/client';
 import type { ExtractionSlice, Slice } from './types';
 
-export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => ({
-  form: null,
-  extraction: null,
-  extractionProblem: null,
-  fieldErrors: {},
-
-  async loadForm() {
-    if (!get().review) {
-      set({ form: null });
-      return;
+export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
+  /** Applies a change the backend answered with to the extraction on screen (if it is still that study's). */
+  const apply = (change: ExtractionChange, clearErrors: string[] | 'all') => {
+    const { extraction } = get();
+    if (!extraction || extraction.studyId !== change.studyId || extraction.reviewerId !== change.reviewerId) return;
+    let fieldErrors: Record<string, string> = {};
+    if (clearErrors !== 'all') {
+      fieldErrors = { ...get().fieldErrors };
+      for (const key of clearErrors) delete fieldErrors[key];
     }
-    set({ form: await get().api.call('form:get', {}) });
-  },
+    set({ extraction: applyExtractionChange(extraction, change), fieldErrors });
+  };
 
-  async editForm(edit) {
-    set({ form: await get().api.call('form:edit', { edit }) });
-    await get().loadExtraction(get().selectedStudyId);
-  },
-
-  async loadExtraction(studyId) {
-    if (!studyId || !get().review) {
-      set({ extraction: null, extractionProblem: null, fieldErrors: {} });
-      return;
-    }
+  /** Runs a write; a refusal is shown beside each of its cells and rethrown. */
+  const refusable = async (keys: string[], write: () => Promise<void>) => {
     try {
-      const extraction = await get().api.call('extraction:get', { studyId });
-      if (get().selectedStudyId === studyId) set({ extraction, extractionProblem: null });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'no_reviewer') {
-        set({ extraction: null, extractionProblem: error.message });
-      } else throw error;
-    }
-  },
-
-  async writeValues(writes) {
-    const studyId = get().selectedStudyId;
-    if (!studyId) throw new Error('Select a study first.');
-    const keys = writes.map((w) => targetKey(w.target));
-    try {
-      const extraction = await get().api.call('extraction:write', { studyId, writes });
-      const fieldErrors = { ...get().fieldErrors };
-      for (const key of keys) delete fieldErrors[key];
-      set({ extraction, fieldErrors });
-      await get().refreshStudies();
+      await write();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'validation') {
         set({ fieldErrors: { ...get().fieldErrors, ...Object.fromEntries(keys.map((k) => [k, error.message])) } });
       }
       throw error;
     }
-  },
+  };
 
-  async undo() {
-    const studyId = get().selectedStudyId;
-    if (studyId) set({ extraction: await get().api.call('extraction:undo', { studyId }), fieldErrors: {} });
-  },
+  return {
+    form: null,
+    extraction: null,
+    extractionProblem: null,
+    fieldErrors: {},
 
-  async redo() {
-    const studyId = get().selectedStudyId;
-    if (studyId) set({ extraction: await get().api.call('extraction:redo', { studyId }), fieldErrors: {} });
-  },
+    async loadForm() {
+      if (!get().review) {
+        set({ form: null });
+        return;
+      }
+      set({ form: await get().api.call('form:get', {}) });
+    },
 
-  async setStatus(status) {
-    const studyId = get().selectedStudyId;
-    if (!studyId) return;
-    set({ extraction: await get().api.call('extraction:setStatus', { studyId, status }) });
-    await get().refreshStudies();
-  },
+    async editForm(edit) {
+      set({ form: await get().api.call('form:edit', { edit }) });
+      await get().loadExtraction(get().selectedStudyId);
+    },
 
-  async addArm(label) {
-    const studyId = get().selectedStudyId;
-    if (!studyId) return;
-    await get().api.call('arm:add', { studyId, label });
-    await get().loadExtraction(studyId);
-  },
-});
+    async loadExtraction(studyId) {
+      if (!studyId || !get().review) {
+        set({ extraction: null, extractionProblem: null, fieldErrors: {} });
+        return;
+      }
+      try {
+        const extraction = await get().api.call('extraction:get', { studyId });
+        if (get().selectedStudyId === studyId) set({ extraction, extractionProblem: null });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'no_reviewer') {
+          set({ extraction: null, extractionProblem: error.message });
+        } else throw error;
+      }
+    },
+
+    async writeValues(writes) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) throw new Error('Select a study first.');
+      const keys = writes.map((w) => targetKey(w.target));
+      await refusable(keys, async () => apply(await get().api.call('extraction:write', { studyId, writes }), keys));
+    },
+
+    async mapSelection(selection, writes) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) throw new Error('Select a study first.');
+      const keys = writes.map((w) => targetKey(w.target));
+      await refusable(keys, async () => {
+        const { highlight, change } = await get().api.call('extraction:map', { studyId, highlight: selection, writes });
+        if (get().selectedStudyId === studyId) set({ highlights: [...get().highlights, highlight] });
+        apply(change, keys);
+      });
+    },
+
+    async undo() {
+      const studyId = get().selectedStudyId;
+      if (studyId) apply(await get().api.call('extraction:undo', { studyId }), 'all');
+    },
+
+    async redo() {
+      const studyId = get().selectedStudyId;
+      if (studyId) apply(await get().api.call('extraction:redo', { studyId }), 'all');
+    },
+
+    async setStatus(status) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) return;
+      apply(await get().api.call('extraction:setStatus', { studyId, status }), []);
+    },
+
+    async addArm(label) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) return;
+      const arm = await get().api.call('arm:add', { studyId, label });
+      const { extraction } = get();
+      if (extraction?.studyId === studyId) set({ extraction: { ...extraction, arms: [...extraction.arms, arm] } });
+    },
+  };
+};

@@ -14,7 +14,13 @@ import type {
 } from '../../shared/model/types';
 import type { Api } from '../api/client';
 import type { FormEdit } from '../../shared/contract/extraction';
-import type { ExtractionForm, StudyExtraction, ValueWrite } from '../../shared/model/extraction';
+import type {
+  CellValue,
+  ExtractionForm,
+  StudyExtraction,
+  ValueTarget,
+  ValueWrite,
+} from '../../shared/model/extraction';
 
 export type DialogName =
   | 'newReview'
@@ -127,6 +133,14 @@ export interface ExtractionSlice {
   loadExtraction(studyId: string | null): Promise<void>;
   /** Writes values (all or nothing); a refusal is shown beside each target and rethrown. */
   writeValues(writes: ValueWrite[]): Promise<void>;
+  /**
+   * Highlights a selection and writes the values read from it, in one request and one transaction;
+   * a refusal is shown beside each target and rethrown, and leaves no highlight.
+   */
+  mapSelection(
+    selection: { documentSha256: string; page: number | null; start: number; end: number },
+    writes: { target: ValueTarget; value: CellValue; provenance: { rawText: string; reading: unknown } }[],
+  ): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   setStatus(status: ExtractionStatus): Promise<void>;

@@ -6,9 +6,12 @@ import {
   OUTCOME_DATA_TYPES,
   type Arm,
   type ExtractedValue,
+  type ExtractionChange,
   type ExtractionForm,
   type StudyExtraction,
 } from '../model/extraction';
+import type { Highlight } from '../model/types';
+import { selection } from './highlights';
 import { EXTRACTION_STATUSES } from '../model/types';
 import { channel } from './channel';
 
@@ -113,6 +116,13 @@ const write = z.strictObject({
     .optional(),
 });
 
+/** A value read from a selection: its provenance is the highlight made from that selection. */
+const mappedWrite = z.strictObject({
+  target,
+  value: cellValue,
+  provenance: z.strictObject({ rawText: z.string().min(1).max(10_000), reading: z.unknown() }),
+});
+
 export const extractionChannels = {
   'form:get': channel(z.strictObject({})).returns<ExtractionForm>(),
   'form:edit': channel(z.strictObject({ edit: formEditSchema })).returns<ExtractionForm>(),
@@ -129,11 +139,22 @@ export const extractionChannels = {
       studyId: id,
       writes: z.array(write).min(1, 'nothing to write').max(500, 'more than 500 values at once'),
     }),
-  ).returns<StudyExtraction>(),
-  'extraction:undo': channel(z.strictObject({ studyId: id })).returns<StudyExtraction>(),
-  'extraction:redo': channel(z.strictObject({ studyId: id })).returns<StudyExtraction>(),
+  ).returns<ExtractionChange>(),
+  /**
+   * Highlights a selection and writes the values read from it, in one transaction: a refused value
+   * leaves no highlight behind. Each write's provenance is the new highlight.
+   */
+  'extraction:map': channel(
+    z.strictObject({
+      studyId: id,
+      highlight: selection,
+      writes: z.array(mappedWrite).min(1, 'nothing to write').max(50, 'more than 50 values from one selection'),
+    }),
+  ).returns<{ highlight: Highlight; change: ExtractionChange }>(),
+  'extraction:undo': channel(z.strictObject({ studyId: id })).returns<ExtractionChange>(),
+  'extraction:redo': channel(z.strictObject({ studyId: id })).returns<ExtractionChange>(),
   'extraction:setStatus': channel(
     z.strictObject({ studyId: id, status: z.enum(EXTRACTION_STATUSES) }),
-  ).returns<StudyExtraction>(),
+  ).returns<ExtractionChange>(),
   'extraction:valuesForHighlight': channel(z.strictObject({ highlightId: id })).returns<ExtractedValue[]>(),
 };

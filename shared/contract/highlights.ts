@@ -8,17 +8,20 @@ const id = z.string().min(1).max(100);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in hex');
 const offset = z.number().int('an offset is not a whole number').min(0, 'an offset is negative');
 
+/** A selection in a document: the abstract (page null) or a PDF page, by offsets in its stored text. */
+const selectionFields = {
+  documentSha256: sha256,
+  page: z.number().int().min(1).nullable(),
+  start: offset,
+  end: offset,
+};
+const nonEmpty = { message: 'the selection is empty (end is not after start)', path: ['end'] };
+
+export const selection = z.strictObject(selectionFields).refine((r) => r.end > r.start, nonEmpty);
+
 export const highlightChannels = {
   'highlight:create': channel(
-    z
-      .strictObject({
-        studyId: id,
-        documentSha256: sha256,
-        page: z.number().int().min(1).nullable(),
-        start: offset,
-        end: offset,
-      })
-      .refine((r) => r.end > r.start, { message: 'the selection is empty (end is not after start)', path: ['end'] }),
+    z.strictObject({ studyId: id, ...selectionFields }).refine((r) => r.end > r.start, nonEmpty),
   ).returns<Highlight>(),
   'highlight:list': channel(z.strictObject({ studyId: id })).returns<Highlight[]>(),
   'highlight:delete': channel(z.strictObject({ id })).returns<null>(),

@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'arm:remove',
   'extraction:get',
   'extraction:write',
+  'extraction:map',
   'extraction:undo',
   'extraction:redo',
   'extraction:setStatus',

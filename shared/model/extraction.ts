@@ -149,6 +149,35 @@ export interface StudyExtraction {
   canRedo: boolean;
 }
 
+/**
+ * What a write, an undo, a redo or a status change did to one reviewer's extraction of a study: the
+ * cells it set (as they are now) and the cells it emptied. The renderer applies it to the extraction it
+ * holds, so a write's answer does not grow with how full the study is.
+ */
+export interface ExtractionChange {
+  studyId: string;
+  reviewerId: string;
+  status: ExtractionStatus;
+  /** Cells set by the change, as stored now. */
+  values: ExtractedValue[];
+  /** Target keys of the cells the change emptied. */
+  cleared: string[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** Applies a change to the extraction it belongs to. */
+export function applyExtractionChange(extraction: StudyExtraction, change: ExtractionChange): StudyExtraction {
+  const touched = new Set([...change.cleared, ...change.values.map((v) => targetKey(v.target))]);
+  return {
+    ...extraction,
+    status: change.status,
+    values: [...extraction.values.filter((v) => !touched.has(targetKey(v.target))), ...change.values],
+    canUndo: change.canUndo,
+    canRedo: change.canRedo,
+  };
+}
+
 /** One write: a value, "not reported", or clearing the cell. */
 export interface ValueWrite {
   target: ValueTarget;

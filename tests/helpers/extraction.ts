@@ -1,6 +1,15 @@
 // A review ready for extraction tests: reviewer A, one study with an abstract, an arm "CRT", the
 // intervention form plus the sample outcomes, and helpers to name fields, outcomes and cells.
-import type { Arm, ExtractionForm, StudyExtraction, ValueWrite } from '../../shared/model/extraction';
+import { expect } from 'vitest';
+import {
+  applyExtractionChange,
+  targetKey,
+  type Arm,
+  type ExtractionChange,
+  type ExtractionForm,
+  type StudyExtraction,
+  type ValueWrite,
+} from '../../shared/model/extraction';
 import type { Highlight, Reviewer, StudyDetail, StudyRow } from '../../shared/model/types';
 import { testBackend, type TestBackend } from './temp';
 
@@ -16,9 +25,32 @@ export interface ExtractionSetup extends TestBackend {
   fieldId(label: string): string;
   cell(outcome: string, timepoint: string, component: string, armId?: string | null): ValueWrite['target'];
   highlight(quote: string): Promise<Highlight>;
+  /** Writes, and answers with the whole extraction afterwards (checking the write's answer against it). */
   write(writes: ValueWrite[], studyId?: string): Promise<StudyExtraction>;
+  /**
+   * Calls a channel that answers with an ExtractionChange (undo, redo, status) and answers with the
+   * whole extraction afterwards, checking that the change applied to the one before gives it.
+   */
+  change(
+    channel: 'extraction:undo' | 'extraction:redo' | 'extraction:setStatus',
+    request: object,
+  ): Promise<StudyExtraction>;
   /** The error a refused call gives, as "code: message". */
   refused(channel: string, request: unknown): Promise<string>;
+}
+
+const byKey = (e: StudyExtraction): StudyExtraction => ({
+  ...e,
+  values: [...e.values].sort((a, b) => targetKey(a.target).localeCompare(targetKey(b.target))),
+});
+
+/** Runs a call answering with an ExtractionChange; checks the change against the extraction after it. */
+async function changed(t: TestBackend, studyId: string, call: () => Promise<unknown>): Promise<StudyExtraction> {
+  const before = (await t.call('extraction:get', { studyId })) as StudyExtraction;
+  const change = (await call()) as ExtractionChange;
+  const after = (await t.call('extraction:get', { studyId })) as StudyExtraction;
+  expect(byKey(applyExtractionChange(before, change))).toEqual(byKey(after));
+  return after;
 }
 
 export async function extractionSetup(dataDir?: string): Promise<ExtractionSetup> {
@@ -59,7 +91,10 @@ export async function extractionSetup(dataDir?: string): Promise<ExtractionSetup
       })) as Highlight;
     },
     async write(writes, studyId = study.id) {
-      return (await t.call('extraction:write', { studyId, writes })) as StudyExtraction;
+      return changed(t, studyId, () => t.call('extraction:write', { studyId, writes }));
+    },
+    async change(channel, request) {
+      return changed(t, study.id, () => t.call(channel, { studyId: study.id, ...request }));
     },
     async refused(channel, request) {
       const result = await t.router.handle(channel, request);

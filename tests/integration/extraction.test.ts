@@ -3,7 +3,7 @@
 // that survive a restart; the status; the audit log; and each reviewer's values kept apart.
 import { describe, expect, it } from 'vitest';
 import type { ExtractedValue, StudyExtraction } from '../../shared/model/extraction';
-import type { AuditEntry, Reviewer, StudyRow } from '../../shared/model/types';
+import type { AuditEntry, Highlight, Reviewer, StudyRow } from '../../shared/model/types';
 import { extractionSetup } from '../helpers/extraction';
 import { testBackend } from '../helpers/temp';
 
@@ -55,6 +55,40 @@ describe('extraction values', () => {
     expect(again.values).toEqual(e.values);
     const fed = (await s.call('extraction:valuesForHighlight', { highlightId: h.id })) as ExtractedValue[];
     expect(fed.map((v) => v.value).sort()).toEqual([23.5, 4.3].sort());
+  });
+
+  it('maps a selection in one request: the highlight and its values together, or neither', async () => {
+    const s = await extractionSetup();
+    const quote = '23.5 +/- 4.3%';
+    const start = s.study.abstract!.text.indexOf(quote);
+    const selection = { documentSha256: s.study.abstract!.sha256, page: null, start, end: start + quote.length };
+    const reading = { kind: 'mean_sd', mean: 23.5, sd: 4.3, unit: '%' };
+    const { highlight, change } = await s.router.invoke('extraction:map', {
+      studyId: s.study.id,
+      highlight: selection,
+      writes: [
+        { target: s.cell('LVEF', 'Baseline', 'mean'), value: 23.5, provenance: { rawText: quote, reading } },
+        { target: s.cell('LVEF', 'Baseline', 'sd'), value: 4.3, provenance: { rawText: quote, reading } },
+      ],
+    });
+    expect(highlight.exact).toBe(quote);
+    expect(change.values.map((v) => [v.value, v.origin, v.provenance?.highlightId])).toEqual([
+      [23.5, 'mapped', highlight.id],
+      [4.3, 'mapped', highlight.id],
+    ]);
+    expect(change).toMatchObject({ status: 'in_progress', cleared: [], canUndo: true });
+
+    // An SD of 0 is refused: nothing is written, and no highlight is left behind.
+    const refused = await s.refused('extraction:map', {
+      studyId: s.study.id,
+      highlight: selection,
+      writes: [{ target: s.cell('LVEF', 'Follow-up', 'sd'), value: 0, provenance: { rawText: quote, reading } }],
+    });
+    expect(refused).toMatch(/^validation: LVEF, Follow-up, CRT: SD must be above 0/);
+    const highlights = (await s.call('highlight:list', { studyId: s.study.id })) as Highlight[];
+    expect(highlights.map((h) => h.id)).toEqual([highlight.id]);
+    const e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(e.values).toHaveLength(2);
   });
 
   it('stores a conversion with its method and inputs', async () => {
@@ -231,10 +265,10 @@ describe('undo, redo and status', () => {
     ]);
     const typed = await s.write([{ target: events, state: 'value', value: 8 }]);
     expect(valueAt(typed, (v) => v.value === 8)).toMatchObject({ origin: 'typed', provenance: null });
-    const undone = (await s.call('extraction:undo', { studyId: s.study.id })) as StudyExtraction;
+    const undone = await s.change('extraction:undo', {});
     expect(undone.values).toEqual(mapped.values);
     expect(undone).toMatchObject({ canUndo: true, canRedo: true });
-    const redone = (await s.call('extraction:redo', { studyId: s.study.id })) as StudyExtraction;
+    const redone = await s.change('extraction:redo', {});
     expect(redone.values).toEqual(typed.values);
     await s.call('extraction:undo', { studyId: s.study.id });
     await s.call('extraction:undo', { studyId: s.study.id });
@@ -260,7 +294,8 @@ describe('undo, redo and status', () => {
     const again = testBackend(s.dataDir);
     await again.call('review:open', { path });
     await again.call('reviewer:setCurrent', { id: s.reviewer.id });
-    const undone = (await again.call('extraction:undo', { studyId: s.study.id })) as StudyExtraction;
+    await again.call('extraction:undo', { studyId: s.study.id });
+    const undone = (await again.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
     expect(undone.values.map((v) => v.value)).toEqual(['1,088 +/- 284 days']);
     again.backend.close();
   });
@@ -274,9 +309,9 @@ describe('undo, redo and status', () => {
     await s.write([{ target, state: 'value', value: '12' }]);
     await s.write([{ target, state: 'value', value: '15' }]);
     await s.call('form:edit', { edit: { op: 'updateField', fieldId: target.fieldId, type: 'integer' } });
-    const undone = (await s.call('extraction:undo', { studyId: s.study.id })) as StudyExtraction;
+    const undone = await s.change('extraction:undo', {});
     expect(undone.values.map((v) => v.value)).toEqual([12]);
-    const redone = (await s.call('extraction:redo', { studyId: s.study.id })) as StudyExtraction;
+    const redone = await s.change('extraction:redo', {});
     expect(redone.values.map((v) => v.value)).toEqual([15]);
   });
 
@@ -285,7 +320,7 @@ describe('undo, redo and status', () => {
     expect(((await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction).status).toBe('not_started');
     await s.write([{ target: { kind: 'field', fieldId: s.fieldId('Country') }, state: 'value', value: 'USA' }]);
     expect(((await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction).status).toBe('in_progress');
-    const done = (await s.call('extraction:setStatus', { studyId: s.study.id, status: 'complete' })) as StudyExtraction;
+    const done = await s.change('extraction:setStatus', { status: 'complete' });
     expect(done.status).toBe('complete');
     const rows = (await s.call('study:list', {})) as StudyRow[];
     expect(rows.find((r) => r.id === s.study.id)?.status).toBe('complete');

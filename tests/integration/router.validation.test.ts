@@ -183,6 +183,20 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
       writes: Array.from({ length: 501 }, () => ({ target: { kind: 'field', fieldId: 'f' }, state: 'empty' })),
     },
   ],
+  'extraction:map': [
+    {},
+    { studyId: 's', highlight: { documentSha256: 'x', page: null, start: 0, end: 1 }, writes: [] },
+    {
+      studyId: 's',
+      highlight: { documentSha256: 'a'.repeat(64), page: null, start: 4, end: 4 },
+      writes: [{ target: { kind: 'field', fieldId: 'f' }, value: 1, provenance: { rawText: '1', reading: null } }],
+    },
+    {
+      studyId: 's',
+      highlight: { documentSha256: 'a'.repeat(64), page: null, start: 0, end: 4 },
+      writes: [{ target: { kind: 'field', fieldId: 'f' }, value: 1 }],
+    },
+  ],
   'extraction:undo': [{}, { studyId: '' }],
   'extraction:redo': [{}, { studyId: null }],
   'extraction:setStatus': [{}, { studyId: 's' }, { studyId: 's', status: 'done' }, { studyId: '', status: 'complete' }],

@@ -13,10 +13,11 @@ import {
   type Arm,
   type CellValue,
   type ExtractedValue,
+  type ExtractionChange,
   type ExtractionForm,
   type StudyExtraction,
 } from '../../../shared/model/extraction';
-import type { ExtractionStatus } from '../../../shared/model/types';
+import type { ExtractionStatus, Highlight } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import {
@@ -30,6 +31,7 @@ import {
   isArchivedTarget,
   lastDoneOperation,
   listArms,
+  listCellRows,
   listValueRows,
   markArmRemoved,
   putValueRow,
@@ -47,6 +49,7 @@ import {
 import { findHighlightRow } from '../db/repositories/highlights';
 import { prepared } from '../db/statements';
 import { ensureForm } from './forms';
+import { createHighlight } from './highlights';
 import { checkComponent, checkFieldValue, convertForType, describeTarget, type CellComponents } from './valueRules';
 
 type ParsedWrite = ParsedRequestOf<'extraction:write'>['writes'][number];
@@ -206,32 +209,57 @@ function cellsAfter(
   writes: ParsedWrite[],
 ): Map<string, CellComponents> {
   const cells = new Map<string, CellComponents>();
-  const touched = new Set<string>();
-  for (const w of writes) if (w.target.kind === 'outcome') touched.add(cellKey(w.target));
-  if (touched.size === 0) return cells;
-  for (const row of listValueRows(db, studyId, reviewerId)) {
-    if (row.kind !== 'outcome') continue;
-    const key = cellKey({ outcomeId: row.outcome_id!, timepointId: row.timepoint_id!, armId: row.arm_id });
-    if (!touched.has(key)) continue;
-    const cell = cells.get(key) ?? new Map<string, number | null>();
-    cell.set(row.component!, row.value === null ? null : asNumber(JSON.parse(row.value) as CellValue));
+  for (const w of writes) {
+    if (w.target.kind !== 'outcome') continue;
+    const key = cellKey(w.target);
+    if (cells.has(key)) continue;
+    const cell = new Map<string, number | null>();
+    for (const row of listCellRows(db, studyId, reviewerId, w.target)) {
+      cell.set(row.component!, row.value === null ? null : asNumber(JSON.parse(row.value) as CellValue));
+    }
     cells.set(key, cell);
   }
   for (const w of writes) {
     if (w.target.kind !== 'outcome') continue;
-    const key = cellKey(w.target);
-    const cell = cells.get(key) ?? new Map<string, number | null>();
-    cell.set(w.target.component, w.state === 'value' && w.value !== undefined ? asNumber(w.value) : null);
-    cells.set(key, cell);
+    cells
+      .get(cellKey(w.target))!
+      .set(w.target.component, w.state === 'value' && w.value !== undefined ? asNumber(w.value) : null);
   }
   return cells;
+}
+
+/** What a list of cell changes did, as the answer to the request that made them. */
+function changeOf(
+  db: Database.Database,
+  studyId: string,
+  reviewerId: string,
+  form: ExtractionForm,
+  changes: CellChange[],
+  direction: 'undo' | 'redo' | '' = '',
+): ExtractionChange {
+  const values: ExtractedValue[] = [];
+  const cleared: string[] = [];
+  const removed = changes.length ? removedArmIds(db, studyId) : new Set<string>();
+  for (const change of changes) {
+    const now = direction === 'undo' ? change.before : change.after;
+    if (now) values.push(toExtractedValue(now, isArchivedTarget(now, form, removed)));
+    else cleared.push(change.key);
+  }
+  return {
+    studyId,
+    reviewerId,
+    status: readStatus(db, studyId, reviewerId),
+    values,
+    cleared,
+    ...undoRedoAvailable(db, studyId, reviewerId),
+  };
 }
 
 /** Writes a batch of values all or nothing; a refused value names its field or cell and the reason. */
 export function extractionWrite(
   ctx: RequestContext,
   request: { studyId: string; writes: ParsedWrite[] },
-): StudyExtraction {
+): ExtractionChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   const { studyId } = request;
@@ -253,8 +281,8 @@ export function extractionWrite(
     return checked.value;
   });
   let statusChanged = false;
+  const changes: CellChange[] = [];
   writeTransaction(db, reviewerId, (audit, now) => {
-    const changes: CellChange[] = [];
     request.writes.forEach((write, i) => {
       const key = targetKey(write.target);
       const before = findValueRow(db, studyId, reviewerId, key);
@@ -294,7 +322,32 @@ export function extractionWrite(
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
   if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated' });
-  return studyExtraction(db, studyId, reviewerId);
+  return changeOf(db, studyId, reviewerId, form, changes);
+}
+
+/**
+ * Highlights a selection and writes the values read from it in one transaction, so a refused value
+ * leaves no highlight behind; every value's provenance is the new highlight.
+ */
+export function extractionMap(
+  ctx: RequestContext,
+  request: ParsedRequestOf<'extraction:map'>,
+): { highlight: Highlight; change: ExtractionChange } {
+  const { db } = ctx.requireReviewer();
+  return db.transaction(() => {
+    const highlight = createHighlight(ctx, { studyId: request.studyId, ...request.highlight });
+    const change = extractionWrite(ctx, {
+      studyId: request.studyId,
+      writes: request.writes.map((w) => ({
+        target: w.target,
+        state: 'value' as const,
+        value: w.value,
+        origin: 'mapped' as const,
+        provenance: { highlightId: highlight.id, rawText: w.provenance.rawText, reading: w.provenance.reading },
+      })),
+    });
+    return { highlight, change };
+  })();
 }
 
 /**
@@ -314,17 +367,17 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 
-function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): StudyExtraction {
+function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): ExtractionChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
-  writeTransaction(db, reviewerId, (audit) => {
+  const form = ensureForm(db, reviewerId);
+  const applied = writeTransaction(db, reviewerId, (audit) => {
     const operation =
       direction === 'undo'
         ? lastDoneOperation(db, request.studyId, reviewerId)
         : firstUndoneOperation(db, request.studyId, reviewerId);
     if (!operation) throw new CaliperError('validation', `There is nothing to ${direction} in this study.`);
-    const form = ensureForm(db, reviewerId);
     const changes = operation.changes.map((change) => ({
       key: change.key,
       before: fitToForm(form, change.before, direction),
@@ -332,19 +385,20 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
     }));
     applyCells(db, audit, changes, direction);
     setOperationUndone(db, operation.seq, direction === 'undo');
+    return changes;
   });
-  return studyExtraction(db, request.studyId, reviewerId);
+  return changeOf(db, request.studyId, reviewerId, form, applied, direction);
 }
 
-export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): StudyExtraction =>
+export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
   undoOrRedo(ctx, request, 'undo');
-export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): StudyExtraction =>
+export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
   undoOrRedo(ctx, request, 'redo');
 
 export function extractionSetStatus(
   ctx: RequestContext,
   request: { studyId: string; status: ExtractionStatus },
-): StudyExtraction {
+): ExtractionChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
@@ -363,7 +417,7 @@ export function extractionSetStatus(
     });
     ctx.events.emit('studies:changed', { reason: 'updated' });
   }
-  return studyExtraction(db, request.studyId, reviewerId);
+  return changeOf(db, request.studyId, reviewerId, ensureForm(db, reviewerId), []);
 }
 
 /** The current reviewer's values whose provenance is this highlight. */

@@ -21,8 +21,7 @@ export function MappingPanel(props: { selection: ReaderSelection; onDone: () => 
   const { selection, onDone } = props;
   const form = useApp((s) => s.form);
   const extraction = useApp((s) => s.extraction);
-  const createHighlight = useApp((s) => s.createHighlight);
-  const writeValues = useApp((s) => s.writeValues);
+  const mapSelection = useApp((s) => s.mapSelection);
   const run = useAction();
 
   const readings = useMemo(
@@ -37,20 +36,21 @@ export function MappingPanel(props: { selection: ReaderSelection; onDone: () => 
   }, [readings, form, extraction]);
 
   const apply = async (statistic: Statistic, target: MappingTarget) => {
-    const ok = await run(async () => {
-      const highlight = await createHighlight({
-        documentSha256: selection.documentSha256,
-        page: selection.page,
-        start: selection.start,
-        end: selection.end,
-      });
-      await writeValues(
+    const ok = await run(() =>
+      mapSelection(
+        {
+          documentSha256: selection.documentSha256,
+          page: selection.page,
+          start: selection.start,
+          end: selection.end,
+        },
         target.writes.map((w) => ({
-          ...w,
-          provenance: { highlightId: highlight.id, rawText: statistic.text, reading: statistic },
+          target: w.target,
+          value: w.value ?? null,
+          provenance: { rawText: statistic.text, reading: statistic },
         })),
-      );
-    });
+      ),
+    );
     if (ok) {
       window.getSelection()?.removeAllRanges();
       onDone();

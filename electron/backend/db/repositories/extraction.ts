@@ -43,6 +43,23 @@ export function listValueRows(db: Database.Database, studyId: string, reviewerId
   ) as ValueRow[];
 }
 
+/**
+ * One reviewer's stored components of one outcome-table cell (outcome, timepoint, arm): a range scan
+ * of the (study, reviewer, target key) index, so its cost does not grow with how full the study is.
+ */
+export function listCellRows(
+  db: Database.Database,
+  studyId: string,
+  reviewerId: string,
+  cell: { outcomeId: string; timepointId: string; armId: string | null },
+): ValueRow[] {
+  const prefix = `outcome:${cell.outcomeId}:${cell.timepointId}:${cell.armId ?? '-'}:`;
+  return prepared(
+    db,
+    'SELECT * FROM extraction_values WHERE study_id = ? AND reviewer_id = ? AND target_key >= ? AND target_key < ?',
+  ).all(studyId, reviewerId, prefix, `${prefix}\uffff`) as ValueRow[];
+}
+
 /** Every reviewer's values of a study (archived ones included), e.g. for export. */
 export function listAllValueRows(db: Database.Database, studyId: string): ValueRow[] {
   return prepared(db, 'SELECT * FROM extraction_values WHERE study_id = ? ORDER BY reviewer_id, target_key').all(
