@@ -8,7 +8,7 @@ import { Backend } from '../backend/backend';
 import { createRouter } from '../backend/router';
 import { openAtStart } from '../backend/services/review';
 import { APP_ORIGIN, registerIpc } from './ipc';
-import { EVENT_CHANNEL } from './ipcNames';
+import { EVENT_CHANNEL } from '../../shared/contract/ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 

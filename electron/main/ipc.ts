@@ -4,7 +4,7 @@
 import { CHANNEL_NAMES } from '../../shared/contract/names';
 import type { Result } from '../../shared/contract/result';
 import type { Router } from '../backend/router';
-import { ipcChannel } from './ipcNames';
+import { ipcChannel } from '../../shared/contract/ipc';
 
 export const APP_ORIGIN = 'app://caliper';
 

@@ -4,7 +4,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CaliperBridge } from '../../shared/contract/bridge';
 import { isChannelName, isEventName } from '../../shared/contract/names';
-import { EVENT_CHANNEL, ipcChannel } from '../main/ipcNames';
+import { EVENT_CHANNEL, ipcChannel } from '../../shared/contract/ipc';
 
 const caliper = {
   invoke(channel, request) {
