@@ -63,15 +63,18 @@ export function sdFromSE(se: number, n: number): Conversion<number> {
   };
 }
 
+/** Below this sample size a CI of a mean is taken to use t on n - 1 df (Cochrane Handbook 6.5.2.2). */
+export const SMALL_SAMPLE = 60;
+
 /**
- * SD from a confidence interval of a mean: √n (upper - lower) / (2 z), with t on n - 1 df when `t` is set
- * (the Handbook's advice for small samples) (Cochrane Handbook 6.5.2.2).
+ * SD from a confidence interval of a mean: √n (upper - lower) / (2 z), with t on n - 1 df for small
+ * samples (n < 60, the Handbook's advice) unless `t` says otherwise (Cochrane Handbook 6.5.2.2).
  */
 export function sdFromMeanCI(
   lower: number,
   upper: number,
   n: number,
-  { level = 95, t = false }: { level?: number; t?: boolean } = {},
+  { level = 95, t = n < SMALL_SAMPLE }: { level?: number; t?: boolean } = {},
 ): Conversion<number> {
   need(n > (t ? 1 : 0), 'n', t ? 'n must be above 1 for a t-based interval' : 'n must be positive');
   const se = seFromCI(lower, upper, { level, ...(t ? { df: n - 1 } : {}) });

@@ -50,7 +50,14 @@ import { findHighlightRow } from '../db/repositories/highlights';
 import { prepared } from '../db/statements';
 import { ensureForm } from './forms';
 import { createHighlight } from './highlights';
-import { checkComponent, checkFieldValue, convertForType, describeTarget, type CellComponents } from './valueRules';
+import {
+  asNumber,
+  checkComponent,
+  checkFieldValue,
+  convertForType,
+  describeTarget,
+  type CellComponents,
+} from '../../../shared/extraction/rules';
 
 type ParsedWrite = ParsedRequestOf<'extraction:write'>['writes'][number];
 
@@ -193,13 +200,6 @@ function checkWrite(
 function cellKey(target: { outcomeId: string; timepointId: string; armId: string | null }): string {
   return `${target.outcomeId}:${target.timepointId}:${target.armId ?? '-'}`;
 }
-
-const asNumber = (value: CellValue): number | null =>
-  typeof value === 'number'
-    ? value
-    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
-      ? Number(value)
-      : null;
 
 /** The components of each cell the batch touches, as they will be after it (stored, then written). */
 function cellsAfter(

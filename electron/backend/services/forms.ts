@@ -17,7 +17,7 @@ import { writeTransaction, type Audit } from '../db/repositories/audit';
 import { countValuesOfOutcome, setValueJson, valueRowsOfField } from '../db/repositories/extraction';
 import { listFormVersions, readForm, saveFormVersion, type FormVersionRow } from '../db/repositories/forms';
 import { TEMPLATES, newId, type TemplateName } from './formTemplates';
-import { convertForType } from './valueRules';
+import { convertForType } from '../../../shared/extraction/rules';
 
 type ParsedEdit = ParsedRequestOf<'form:edit'>['edit'];
 

@@ -53,12 +53,18 @@ const kinds: Record<string, Kind> = {
     run: (a: { se: number; n: number }) => sdFromSE(a.se, a.n),
   },
   'sd-from-mean-ci': {
-    summary: '--lower L --upper U --n N [--level 95] [--t]   SD from the CI of a mean (--t: t on n - 1 df)',
+    summary:
+      '--lower L --upper U --n N [--level 95] [--t|--normal]   SD from the CI of a mean (t on n - 1 df when n < 60, as the form does; --t or --normal to choose)',
     numbers: ['lower', 'upper', 'n', 'level'],
-    flags: ['t'],
-    schema: z.object({ lower: num, upper: num, n: num, level: opt, t: z.boolean().optional() }),
-    run: (a: { lower: number; upper: number; n: number; level?: number; t?: boolean }) =>
-      sdFromMeanCI(a.lower, a.upper, a.n, { t: a.t === true, ...(a.level === undefined ? {} : { level: a.level }) }),
+    flags: ['t', 'normal'],
+    schema: z
+      .object({ lower: num, upper: num, n: num, level: opt, t: z.boolean().optional(), normal: z.boolean().optional() })
+      .refine((a) => !(a.t && a.normal), 'choose --t or --normal, not both'),
+    run: (a: { lower: number; upper: number; n: number; level?: number; t?: boolean; normal?: boolean }) =>
+      sdFromMeanCI(a.lower, a.upper, a.n, {
+        ...(a.t ? { t: true } : a.normal ? { t: false } : {}),
+        ...(a.level === undefined ? {} : { level: a.level }),
+      }),
   },
   'log-se-from-ci': {
     summary: '--lower L --upper U [--level 95]   SE of a log ratio (RR, OR, HR) from its CI',

@@ -3,6 +3,7 @@
 // input and the stored value stays. "NR" marks the value as not reported (distinct from empty), and
 // a mapped value links back to its highlight. Layer: renderer.
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { parseNumber } from '../../../shared/extraction/rules';
 import type { CellValue, ExtractedValue, FieldType } from '../../../shared/model/extraction';
 
 export type InputKind = FieldType | 'cell';
@@ -16,11 +17,7 @@ function display(value: ExtractedValue | undefined): string {
 export function parseInput(kind: InputKind, text: string): CellValue {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  if (kind === 'number' || kind === 'integer' || kind === 'cell') {
-    const normalised = trimmed.replace(/\u2212/g, '-').replace(/,(?=\d{3}\b)/g, '');
-    const n = Number(normalised);
-    return Number.isFinite(n) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normalised) ? n : trimmed;
-  }
+  if (kind === 'number' || kind === 'integer' || kind === 'cell') return parseNumber(trimmed) ?? trimmed;
   if (kind === 'multiple_choice') return trimmed.split(/\s*;\s*/).filter(Boolean);
   return trimmed;
 }

@@ -1,6 +1,7 @@
 // The conversions the form offers in place (Cochrane Handbook chapter 6, from shared/stats), by the
 // component being filled: each says which inputs it needs and which components it writes.
 // Layer: renderer.
+import { isRatioMeasure } from '../../../shared/extraction/rules';
 import type { OutcomeDefinition, ValueConversion } from '../../../shared/model/extraction';
 import {
   combineGroups,
@@ -29,8 +30,6 @@ export interface ConversionKind {
   /** Component -> value, and the record stored with each written value. */
   compute(inputs: Record<string, number | undefined>): { values: Record<string, number>; conversion: ValueConversion };
 }
-
-const RATIOS = new Set(['HR', 'OR', 'RR', 'IRR', 'ROM', 'SHR', 'PR']);
 
 function record<V>(c: Conversion<V>): ValueConversion {
   return { method: c.method, source: c.source, inputs: c.inputs };
@@ -69,10 +68,7 @@ export function conversionsFor(outcome: OutcomeDefinition, component: string): C
         { name: 'level', label: 'Level %', optional: true },
       ],
       compute: (i) => {
-        const c = sdFromMeanCI(need(i, 'lower'), need(i, 'upper'), need(i, 'n'), {
-          level: i.level ?? 95,
-          t: need(i, 'n') < 60,
-        });
+        const c = sdFromMeanCI(need(i, 'lower'), need(i, 'upper'), need(i, 'n'), { level: i.level ?? 95 });
         return { values: { [sdName]: c.value }, conversion: record(c) };
       },
     });
@@ -139,7 +135,7 @@ export function conversionsFor(outcome: OutcomeDefinition, component: string): C
     });
   }
   if (outcome.dataType === 'effect_estimate' && component === 'se') {
-    const ratio = RATIOS.has((outcome.measure ?? '').toUpperCase());
+    const ratio = isRatioMeasure(outcome.measure);
     kinds.push({
       id: ratio ? 'log-se-from-ratio-ci' : 'se-from-ci',
       label: ratio ? 'SE of the log ratio from its confidence interval' : 'SE from the confidence interval',

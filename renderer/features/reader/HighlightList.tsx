@@ -3,7 +3,7 @@
 import type { Highlight, Reviewer } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
-import { describeTarget } from '../extraction/describeTarget';
+import { describeTarget } from '../../../shared/extraction/rules';
 
 export function HighlightList(props: { colourOf: (reviewerId: string | null) => number }) {
   const highlights = useApp((s) => s.highlights);
@@ -17,7 +17,7 @@ export function HighlightList(props: { colourOf: (reviewerId: string | null) => 
     form && extraction
       ? extraction.values
           .filter((v) => v.provenance?.highlightId === highlightId)
-          .map((v) => describeTarget(form, extraction.arms, v.target))
+          .map((v) => describeTarget(form, extraction.arms, v.target, { component: true }))
       : [];
   const run = useAction();
   const nameOf = (id: string | null) => reviewers.find((r: Reviewer) => r.id === id)?.name ?? 'No reviewer';

@@ -87,6 +87,15 @@ describe('caliper convert', () => {
     expect((await convert('sd-from-se', '--se', '1', '--n', '3', '--bogus', '2')).code).toBe(2);
   });
 
+  it('chooses t for a small sample as the form does, unless told', async () => {
+    const args = ['sd-from-mean-ci', '--lower', '21.2', '--upper', '25.8', '--n', '12'];
+    const byDefault = JSON.parse((await convert(...args)).out) as { inputs: { distribution: string } };
+    expect(byDefault.inputs.distribution).toBe('t');
+    const normal = JSON.parse((await convert(...args, '--normal')).out) as { inputs: { distribution: string } };
+    expect(normal.inputs.distribution).toBe('normal');
+    expect((await convert(...args, '--normal', '--t')).code).toBe(2);
+  });
+
   it('lists every kind in its usage text', async () => {
     const r = await convert('--help');
     expect(r.code).toBe(0);

@@ -95,6 +95,13 @@ describe('conversion records and checks', () => {
   });
 
   it('agrees with itself: a t interval is wider than a normal one, so its SE is smaller', () => {
-    expect(sdFromMeanCI(1, 2, 10, { t: true }).value).toBeLessThan(sdFromMeanCI(1, 2, 10).value);
+    expect(sdFromMeanCI(1, 2, 10, { t: true }).value).toBeLessThan(sdFromMeanCI(1, 2, 10, { t: false }).value);
+  });
+
+  it('uses t on n - 1 df below 60 and the normal above unless told, as the Handbook advises', () => {
+    expect(sdFromMeanCI(1, 2, 59).inputs.distribution).toBe('t');
+    expect(sdFromMeanCI(1, 2, 59).value).toBe(sdFromMeanCI(1, 2, 59, { t: true }).value);
+    expect(sdFromMeanCI(1, 2, 60).inputs.distribution).toBe('normal');
+    expect(sdFromMeanCI(1, 2, 10, { t: false }).inputs.distribution).toBe('normal');
   });
 });

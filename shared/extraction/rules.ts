@@ -1,7 +1,9 @@
 // The rules a value must meet to enter its target, in words a reviewer understands: field types
 // (number, whole number, date, choices) and the components of outcome-table cells (SD and SE above
 // 0, n and totals positive whole numbers, events within 0..total, percentages up to 100, a CI around
-// its estimate). Also the conversions a field type change may make. Layer: electron/backend.
+// its estimate). Also the conversions a field type change may make, the number grammar every input
+// uses, and which measures are ratios. The backend validates with these rules and the form reads and
+// labels with them, so the two never disagree. Layer: shared.
 import {
   COMPONENTS,
   type Arm,
@@ -11,7 +13,7 @@ import {
   type FormField,
   type OutcomeDefinition,
   type ValueTarget,
-} from '../../../shared/model/extraction';
+} from '../model/extraction';
 
 export const COMPONENT_LABELS: Record<string, string> = {
   events: 'events',
@@ -27,7 +29,8 @@ export const COMPONENT_LABELS: Record<string, string> = {
   se: 'SE',
 };
 
-const RATIO_MEASURES = new Set(['HR', 'OR', 'RR', 'IRR', 'RATIO']);
+/** Measures analysed on the log scale: hazard, odds, risk, incidence-rate, mean and prevalence ratios. */
+const RATIO_MEASURES = new Set(['HR', 'OR', 'RR', 'IRR', 'ROM', 'SHR', 'PR', 'RATIO']);
 
 export function isRatioMeasure(measure: string | null): boolean {
   return measure !== null && RATIO_MEASURES.has(measure.trim().toUpperCase());
@@ -35,13 +38,26 @@ export function isRatioMeasure(measure: string | null): boolean {
 
 export const YES_NO_UNCLEAR = ['yes', 'no', 'unclear'];
 
-/** "LVEF, Follow-up, CRT" or "N randomised": how a reviewer names the target. */
-export function describeTarget(form: ExtractionForm, arms: Arm[], target: ValueTarget): string {
+/**
+ * How a reviewer names a target: "N randomised", "LVEF, Follow-up, CRT", or with the component
+ * "LVEF, Follow-up, CRT, SD" where the component is not said next to it.
+ */
+export function describeTarget(
+  form: ExtractionForm,
+  arms: Arm[],
+  target: ValueTarget,
+  { component = false }: { component?: boolean } = {},
+): string {
   if (target.kind === 'field') return form.fields.find((f) => f.id === target.fieldId)?.label ?? 'a removed field';
   const outcome = form.outcomes.find((o) => o.id === target.outcomeId);
   const timepoint = outcome?.timepoints.find((t) => t.id === target.timepointId);
   const arm = target.armId === null ? null : arms.find((a) => a.id === target.armId);
-  return [outcome?.name ?? 'a removed outcome', timepoint?.label ?? 'a removed timepoint', arm?.label]
+  return [
+    outcome?.name ?? 'a removed outcome',
+    timepoint?.label ?? 'a removed timepoint',
+    arm?.label,
+    component ? (COMPONENT_LABELS[target.component] ?? target.component) : undefined,
+  ]
     .filter((s): s is string => typeof s === 'string')
     .join(', ');
 }
@@ -50,9 +66,25 @@ type Checked = { ok: true; value: CellValue } | { ok: false; reason: string };
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
-function asNumber(value: CellValue): number | null {
+/**
+ * The number a reviewer typed, or null: "12", "12.0", "-1.2", "−1.2" (Unicode minus), "1,024"
+ * (thousands separators), "1e-3". Anything else is not a number (a decimal comma is refused rather
+ * than guessed: "1,5" could be 1.5 or 15).
+ */
+export function parseNumber(text: string): number | null {
+  const normalised = text
+    .trim()
+    .replace(/\u2212/g, '-')
+    .replace(/,(?=\d{3}(?!\d))/g, '');
+  if (!NUMBER_TEXT.test(normalised)) return null;
+  const n = Number(normalised);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A stored or typed value as a number, or null when it is not one. */
+export function asNumber(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return Number(value.trim());
+  if (typeof value === 'string') return parseNumber(value);
   return null;
 }
 

@@ -6,7 +6,9 @@ import {
   checkFieldValue,
   convertForType,
   describeTarget,
-} from '../../../electron/backend/services/valueRules';
+  isRatioMeasure,
+  parseNumber,
+} from '../../../shared/extraction/rules';
 import type { ExtractionForm, OutcomeDefinition } from '../../../shared/model/extraction';
 
 const outcome = (over: Partial<OutcomeDefinition>): OutcomeDefinition => ({
@@ -115,5 +117,24 @@ describe('cell components', () => {
         component: 'sd',
       }),
     ).toBe('LVEF, Baseline, CRT');
+  });
+});
+
+describe('the number grammar, shared by the form and the backend', () => {
+  it('reads what reviewers type and refuses what it would have to guess', () => {
+    expect(parseNumber('12.0')).toBe(12);
+    expect(parseNumber(' 1,024 ')).toBe(1024);
+    expect(parseNumber('1,024,576.5')).toBe(1024576.5);
+    expect(parseNumber('\u22121.2')).toBe(-1.2);
+    expect(parseNumber('1e-3')).toBe(0.001);
+    expect(parseNumber('1,5')).toBeNull();
+    expect(parseNumber('12 ms')).toBeNull();
+    expect(parseNumber('1e999')).toBeNull();
+    expect(parseNumber('')).toBeNull();
+  });
+
+  it('knows the ratio measures the form and the conversions treat on the log scale', () => {
+    for (const m of ['HR', 'or', ' RR ', 'IRR', 'ROM', 'SHR', 'PR']) expect(isRatioMeasure(m), m).toBe(true);
+    for (const m of ['MD', 'SMD', 'RD', null]) expect(isRatioMeasure(m), String(m)).toBe(false);
   });
 });
