@@ -284,6 +284,32 @@ describe('undo, redo and status', () => {
     expect(audit.filter((a) => a.field?.endsWith('(redo)'))).toHaveLength(1);
   });
 
+  it('keeps the undo log in domain terms, and still undoes entries written in the earlier row form', async () => {
+    const s = await extractionSetup();
+    const target = { kind: 'field' as const, fieldId: s.fieldId('Country') };
+    await s.write([{ target, state: 'value', value: 'USA' }]);
+    await s.write([{ target, state: 'value', value: 'Canada' }]);
+    const { db } = s.backend.requireReview();
+    const logged = db.prepare('SELECT seq, changes FROM extraction_operations ORDER BY seq').all() as {
+      seq: number;
+      changes: string;
+    }[];
+    const latest = JSON.parse(logged[1]!.changes) as Record<string, unknown>[];
+    expect(latest[0]).toMatchObject({ v: 2, before: { target, value: 'USA' }, after: { target, value: 'Canada' } });
+    expect(JSON.stringify(latest)).not.toMatch(/study_id|target_key/);
+    // An entry as it was written before the log had versions: rows with the table's columns.
+    const row = db.prepare('SELECT * FROM extraction_values').get() as Record<string, unknown>;
+    const legacy = [{ key: row.target_key, before: { ...row, value: '"USA"' }, after: row }];
+    db.prepare('UPDATE extraction_operations SET changes = ? WHERE seq = ?').run(
+      JSON.stringify(legacy),
+      logged[1]!.seq,
+    );
+    const undone = await s.change('extraction:undo', {});
+    expect(undone.values.map((v) => v.value)).toEqual(['USA']);
+    const redone = await s.change('extraction:redo', {});
+    expect(redone.values.map((v) => v.value)).toEqual(['Canada']);
+  });
+
   it('undo survives a restart', async () => {
     const s = await extractionSetup();
     const target = { kind: 'field' as const, fieldId: s.fieldId('Follow-up') };

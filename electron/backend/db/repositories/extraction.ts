@@ -1,16 +1,18 @@
 // Each reviewer's extracted values (one row per study, reviewer and target), the study's arms, the
-// operation log behind undo and redo, and the per-reviewer extraction status. Rows are kept as the
-// database holds them so the operation log can restore a cell exactly. Layer: electron/backend.
+// operation log behind undo and redo, and the per-reviewer extraction status. The log keeps cells in
+// domain terms with a version (not the table's columns), so it restores a cell exactly whatever the
+// table becomes. Layer: electron/backend.
 import type Database from 'better-sqlite3';
 import type { ExtractionStatus } from '../../../../shared/model/types';
-import type {
-  Arm,
-  CellValue,
-  ExtractedValue,
-  ExtractionForm,
-  ValueConversion,
-  ValueProvenance,
-  ValueTarget,
+import {
+  targetKey,
+  type Arm,
+  type CellValue,
+  type ExtractedValue,
+  type ExtractionForm,
+  type ValueConversion,
+  type ValueProvenance,
+  type ValueTarget,
 } from '../../../../shared/model/extraction';
 import { prepared } from '../statements';
 import { readForm } from './forms';
@@ -209,6 +211,79 @@ export interface OperationRow {
 /** Operations kept per study and reviewer; older ones can no longer be undone. */
 export const UNDO_DEPTH = 200;
 
+/**
+ * A cell as the operation log keeps it: domain terms, not the row's columns, and versioned, so the
+ * table can change without rewriting the log. Version 1 entries (before this format) held rows.
+ */
+interface LoggedCell {
+  id: string;
+  target: ValueTarget;
+  state: 'value' | 'not_reported';
+  value: CellValue;
+  origin: 'typed' | 'mapped' | 'converted';
+  provenance: ValueProvenance | null;
+  conversion: ValueConversion | null;
+  updatedAt: string;
+}
+
+interface LoggedChange {
+  v: 2;
+  key: string;
+  before: LoggedCell | null;
+  after: LoggedCell | null;
+}
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+function toLogged(row: ValueRow | null): LoggedCell | null {
+  if (!row) return null;
+  const { target, value, provenance, conversion } = toExtractedValue(row, false);
+  return {
+    id: row.id,
+    target,
+    state: row.state,
+    value,
+    origin: row.origin,
+    provenance,
+    conversion,
+    updatedAt: row.updated_at,
+  };
+}
+
+function fromLogged(cell: LoggedCell | null, studyId: string, reviewerId: string): ValueRow | null {
+  if (!cell) return null;
+  const t = cell.target;
+  return {
+    id: cell.id,
+    study_id: studyId,
+    reviewer_id: reviewerId,
+    target_key: targetKey(t),
+    kind: t.kind,
+    field_id: t.kind === 'field' ? t.fieldId : null,
+    outcome_id: t.kind === 'outcome' ? t.outcomeId : null,
+    timepoint_id: t.kind === 'outcome' ? t.timepointId : null,
+    arm_id: t.kind === 'outcome' ? t.armId : null,
+    component: t.kind === 'outcome' ? t.component : null,
+    state: cell.state,
+    value: cell.state === 'value' ? JSON.stringify(cell.value) : null,
+    origin: cell.origin,
+    highlight_id: cell.provenance?.highlightId ?? null,
+    provenance: cell.provenance ? JSON.stringify(cell.provenance) : null,
+    conversion: cell.conversion ? JSON.stringify(cell.conversion) : null,
+    updated_at: cell.updatedAt,
+  };
+}
+
+/** A logged change as rows to put back; version 1 entries are rows already. */
+function fromLoggedChange(entry: LoggedChange | CellChange, studyId: string, reviewerId: string): CellChange {
+  if (!('v' in entry)) return entry;
+  return {
+    key: entry.key,
+    before: fromLogged(entry.before, studyId, reviewerId),
+    after: fromLogged(entry.after, studyId, reviewerId),
+  };
+}
+
 export function appendOperation(
   db: Database.Database,
   studyId: string,
@@ -216,6 +291,12 @@ export function appendOperation(
   at: string,
   changes: CellChange[],
 ): void {
+  const logged: LoggedChange[] = changes.map((c) => ({
+    v: 2,
+    key: c.key,
+    before: toLogged(c.before),
+    after: toLogged(c.after),
+  }));
   prepared(db, 'DELETE FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 1').run(
     studyId,
     reviewerId,
@@ -224,7 +305,7 @@ export function appendOperation(
     studyId,
     reviewerId,
     at,
-    JSON.stringify(changes),
+    JSON.stringify(logged),
   );
   prepared(
     db,
@@ -233,8 +314,17 @@ export function appendOperation(
   ).run(studyId, reviewerId, studyId, reviewerId, UNDO_DEPTH);
 }
 
-function parseOperation(row: { seq: number; changes: string } | undefined): OperationRow | null {
-  return row ? { seq: row.seq, changes: JSON.parse(row.changes) as CellChange[] } : null;
+interface OperationRecord {
+  seq: number;
+  study_id: string;
+  reviewer_id: string;
+  changes: string;
+}
+
+function parseOperation(row: OperationRecord | undefined): OperationRow | null {
+  if (!row) return null;
+  const entries = json<(LoggedChange | CellChange)[]>(row.changes) ?? [];
+  return { seq: row.seq, changes: entries.map((e) => fromLoggedChange(e, row.study_id, row.reviewer_id)) };
 }
 
 /** The latest operation not undone (what undo reverts). */
@@ -242,8 +332,8 @@ export function lastDoneOperation(db: Database.Database, studyId: string, review
   return parseOperation(
     prepared(
       db,
-      'SELECT seq, changes FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1',
-    ).get(studyId, reviewerId) as { seq: number; changes: string } | undefined,
+      'SELECT seq, study_id, reviewer_id, changes FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1',
+    ).get(studyId, reviewerId) as OperationRecord | undefined,
   );
 }
 
@@ -252,8 +342,8 @@ export function firstUndoneOperation(db: Database.Database, studyId: string, rev
   return parseOperation(
     prepared(
       db,
-      'SELECT seq, changes FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1',
-    ).get(studyId, reviewerId) as { seq: number; changes: string } | undefined,
+      'SELECT seq, study_id, reviewer_id, changes FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1',
+    ).get(studyId, reviewerId) as OperationRecord | undefined,
   );
 }
 
