@@ -44,7 +44,8 @@ export function recognise(text: string): Statistic[] {
       i++;
       continue;
     }
-    out.push(toStatistic(text, list, i, best));
+    // A value that overflowed to Infinity (or worse) is not a statistic anyone wrote.
+    if (allFinite(best)) out.push(toStatistic(text, list, i, best));
     i = scan.indexFrom(i + 1, best.end);
   }
   return out;
@@ -73,6 +74,18 @@ function toStatistic(text: string, list: Token[], from: number, found: Found): S
     } as Statistic;
   }
   return { kind: 'ambiguous', ...located, values: {}, warnings: dedupe(warnings), candidates: found.candidates ?? [] };
+}
+
+function allFinite(found: Found): boolean {
+  if (found.reading) return finite(found.reading.values);
+  return (found.candidates ?? []).every((c) => finite(c.values));
+}
+
+function finite(values: object): boolean {
+  for (const v of Object.values(values)) {
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v === 'object' && v !== null && !finite(v)) return false;
+  }
+  return true;
 }
 
 function dedupe(items: string[]): string[] {

@@ -68,7 +68,13 @@ function isSpace(code: number): boolean {
     code === 0x2002 ||
     code === 0x2003 ||
     code === 12 ||
-    code === 11
+    code === 11 ||
+    code === 0x85 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x205f ||
+    code === 0x3000
   );
 }
 
@@ -162,11 +168,13 @@ export function tokenize(text: string): Tokens {
 
   function readNumber(start: number, digitsAt: number, sign: number): void {
     const scanned = scanNumber(text, digitsAt, decimalComma);
+    // Every token ends after its first digit: the tokeniser never stands still.
+    const end = Math.max(scanned.end, digitsAt + 1);
     list.push({
       type: 'num',
       start,
-      end: scanned.end,
-      norm: text.slice(start, scanned.end),
+      end,
+      norm: text.slice(start, end),
       value: sign * scanned.value,
       isInt: scanned.isInt,
       space,
@@ -174,7 +182,7 @@ export function tokenize(text: string): Tokens {
       malformed: scanned.malformed,
     });
     space = false;
-    i = scanned.end;
+    i = end;
   }
 }
 
