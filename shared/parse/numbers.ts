@@ -27,6 +27,8 @@ const PLAIN_DEC = /^\d*\.\d+$/;
 const THOUSANDS_INT = /^[1-9]\d{0,2}(?:,\d{3})+$/;
 const THOUSANDS_DEC = /^[1-9]\d{0,2}(?:,\d{3})+\.\d+$/;
 const COMMA_DEC = /^\d+,\d+$/;
+const LEADING_ZERO_COMMA = /^0,\d+$/;
+const SHORT_COMMA = /^\d{1,3},\d{1,2}$/;
 const LOOKS_THOUSANDS = /^[1-9]\d{0,2},\d{3}$/;
 
 /** Parses a complete numeral string; null when it is not one well-formed number. */
@@ -73,11 +75,21 @@ export function scanNumber(text: string, pos: number, decimalComma: boolean, gro
   if (thin) {
     // "1 088" and "12 450,5" with thin or no-break spaces between groups of three digits
     const grouped = THIN_GROUPED.exec(run);
-    const rest = grouped ? parseNumeral(run.replace(/[\u2009\u202f\u00a0]/g, ''), decimalComma) : null;
+    const rest = grouped ? parseNumeral(run.replace(/[\u2009\u202f\u00a0\u2007\u2008]/g, ''), decimalComma) : null;
     if (rest) return withExponent(text, j, rest.value, rest.isInt, rest.comma, false);
     // Not digit groups ("12.5 250 ms", ".5 100"): the space ends the number. Reading again without
     // groups always ends after at least one digit, so the tokeniser always moves on.
     return scanNumber(text, pos, decimalComma, false);
+  }
+  // A decimal comma in a text that otherwise writes points: "P = 0,022" (no thousands group starts with
+  // 0) and "64,3%" (one or two digits before a percent sign cannot be a thousands group).
+  if (
+    !decimalComma &&
+    run.includes(',') &&
+    (LEADING_ZERO_COMMA.test(run) || (SHORT_COMMA.test(run) && text.charCodeAt(j) === 37))
+  ) {
+    const comma = parseNumeral(run, true);
+    if (comma) return withExponent(text, j, comma.value, comma.isInt, comma.comma, false);
   }
   const whole = parseNumeral(run, decimalComma);
   if (whole) return withExponent(text, j, whole.value, whole.isInt, whole.comma, false);
@@ -96,11 +108,12 @@ export function scanNumber(text: string, pos: number, decimalComma: boolean, gro
   };
 }
 
+/** Thin, narrow no-break, no-break, figure and punctuation spaces group digits ("17\u2008288"). */
 function isGroupSpace(c: number): boolean {
-  return c === 0x2009 || c === 0x202f || c === 0xa0;
+  return c === 0x2009 || c === 0x202f || c === 0xa0 || c === 0x2007 || c === 0x2008;
 }
 
-const THIN_GROUPED = /^[1-9]\d{0,2}(?:[\u2009\u202f\u00a0]\d{3})+(?:[.,]\d+)?$/;
+const THIN_GROUPED = /^[1-9]\d{0,2}(?:[\u2009\u202f\u00a0\u2007\u2008]\d{3})+(?:[.,]\d+)?$/;
 
 /** A thin or no-break space is a thousands separator only before exactly three digits. */
 function isThinGroup(text: string, at: number): boolean {
