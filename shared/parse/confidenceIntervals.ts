@@ -63,6 +63,18 @@ const RATIO_NAMES: ReadonlyArray<[string[], string]> = [
   [['relative', 'hazard'], 'HR'],
 ];
 
+/** RATIO_NAMES by their first word (singular), so a word that starts none is dismissed at once. */
+const RATIO_NAMES_BY_FIRST = byFirstWord(RATIO_NAMES);
+
+function byFirstWord<T>(list: ReadonlyArray<[string[], T]>): ReadonlyMap<string, Array<[string[], T]>> {
+  const map = new Map<string, Array<[string[], T]>>();
+  for (const entry of list) {
+    const first = entry[0][0] as string;
+    map.set(first, [...(map.get(first) ?? []), entry]);
+  }
+  return map;
+}
+
 const ADJUSTING = new Set(['adjusted', 'multivariable', 'multivariate', 'fully', 'partially']);
 const QUALIFIERS = new Set([
   'adjusted',
@@ -82,7 +94,9 @@ function readMeasureName(s: Scan, i: number): { measure: string; adjusted: boole
   if (!t || t.type !== 'word') return null;
   const abbreviation = RATIO_ABBREVIATIONS.get(s.raw(i));
   if (abbreviation) return { measure: abbreviation[0], adjusted: abbreviation[1], next: i + 1 };
-  for (const [words, measure] of RATIO_NAMES) {
+  for (const [words, measure] of RATIO_NAMES_BY_FIRST.get(t.norm.endsWith('s') ? t.norm.slice(0, -1) : t.norm) ??
+    RATIO_NAMES_BY_FIRST.get(t.norm) ??
+    []) {
     let ok = true;
     for (let w = 0; w < words.length; w++) {
       const tok = s.at(i + w);
@@ -281,13 +295,17 @@ const ESTIMATE_LABELS: ReadonlyArray<[string[], string]> = [
   [['d'], 'd'],
 ];
 
+const ESTIMATE_LABELS_BY_FIRST = byFirstWord(ESTIMATE_LABELS);
+
 function readEstimateLabel(s: Scan, i: number): { measure: string; next: number } | null {
   // RevMan's "Std. Mean Difference"
   if (s.word(i, 'std')) {
     const j = s.sym(i + 1, '.') ? i + 2 : i + 1;
     return s.word(j, 'mean') && s.word(j + 1, 'difference') ? { measure: 'SMD', next: j + 2 } : null;
   }
-  for (const [words, measure] of ESTIMATE_LABELS) {
+  const t = s.at(i);
+  if (!t || t.type !== 'word') return null;
+  for (const [words, measure] of ESTIMATE_LABELS_BY_FIRST.get(t.norm) ?? []) {
     let ok = true;
     for (let w = 0; w < words.length; w++) {
       if (!s.word(i + w, words[w] as string)) {
