@@ -5,6 +5,7 @@
 import type { CiHeadRead, IntervalRead, Scan } from './scan';
 import type { Token } from './tokens';
 import type { Matcher } from './matcher';
+import { Format } from './formats';
 import { readUnit } from './units';
 
 /** Abbreviations as written (case matters: "OR" is a ratio, "or" is not) → [measure, adjusted]. "ARR" is left
@@ -36,6 +37,10 @@ const RATIO_ABBREVIATIONS: ReadonlyMap<string, [string, boolean]> = new Map([
   ['POR', ['POR', false]],
   ['HRadj', ['HR', true]],
   ['ORadj', ['OR', true]],
+  // "HRper SD 1.21": a ratio per unit of the exposure
+  ['HRper', ['HR', false]],
+  ['ORper', ['OR', false]],
+  ['RRper', ['RR', false]],
 ]);
 
 /** Written-out ratio names, as lower-case word sequences. */
@@ -45,6 +50,9 @@ const RATIO_NAMES: ReadonlyArray<[string[], string]> = [
   [['diagnostic', 'odds', 'ratio'], 'DOR'],
   [['prevalence', 'odds', 'ratio'], 'POR'],
   [['ratio', 'of', 'means'], 'RoM'],
+  [['standardized', 'mortality', 'ratio'], 'SMR'],
+  [['standardised', 'mortality', 'ratio'], 'SMR'],
+  [['mortality', 'ratio'], 'RR'],
   [['hazard', 'ratio'], 'HR'],
   [['hazards', 'ratio'], 'HR'],
   [['odds', 'ratio'], 'OR'],
@@ -54,6 +62,18 @@ const RATIO_NAMES: ReadonlyArray<[string[], string]> = [
   [['prevalence', 'ratio'], 'PR'],
   [['relative', 'hazard'], 'HR'],
 ];
+
+/** RATIO_NAMES by their first word (singular), so a word that starts none is dismissed at once. */
+const RATIO_NAMES_BY_FIRST = byFirstWord(RATIO_NAMES);
+
+function byFirstWord<T>(list: ReadonlyArray<[string[], T]>): ReadonlyMap<string, Array<[string[], T]>> {
+  const map = new Map<string, Array<[string[], T]>>();
+  for (const entry of list) {
+    const first = entry[0][0] as string;
+    map.set(first, [...(map.get(first) ?? []), entry]);
+  }
+  return map;
+}
 
 const ADJUSTING = new Set(['adjusted', 'multivariable', 'multivariate', 'fully', 'partially']);
 const QUALIFIERS = new Set([
@@ -74,7 +94,9 @@ function readMeasureName(s: Scan, i: number): { measure: string; adjusted: boole
   if (!t || t.type !== 'word') return null;
   const abbreviation = RATIO_ABBREVIATIONS.get(s.raw(i));
   if (abbreviation) return { measure: abbreviation[0], adjusted: abbreviation[1], next: i + 1 };
-  for (const [words, measure] of RATIO_NAMES) {
+  for (const [words, measure] of RATIO_NAMES_BY_FIRST.get(t.norm.endsWith('s') ? t.norm.slice(0, -1) : t.norm) ??
+    RATIO_NAMES_BY_FIRST.get(t.norm) ??
+    []) {
     let ok = true;
     for (let w = 0; w < words.length; w++) {
       const tok = s.at(i + w);
@@ -119,10 +141,20 @@ export const ratioCi: Matcher = (s, i) => {
     adjusted ||= (RATIO_ABBREVIATIONS.get(s.raw(k + 1)) as [string, boolean])[1];
     k += 3;
   }
-  if (s.word(k, 'for')) {
-    // "HR for death, 0.68": up to four words name the outcome
-    k++;
-    for (let w = 0; w < 4 && s.at(k)?.type === 'word'; w++) k++;
+  // "HR for death, 0.68", "hazard ratio for EDSS deterioration in the CPM in comparison with the MP group
+  // was 0.61 [95% CI …]", "HRper SD log 0.89": words name the outcome or the comparison
+  let named = 0;
+  if (s.word(k, 'for', 'of', 'in', 'per') || s.word(k, 'sd', 'log')) {
+    while (named < MAX_NAMING_WORDS) {
+      const t = s.at(k);
+      if (!t) break;
+      if (t.type === 'word') {
+        if (s.word(k, 'was', 'is', 'were', 'of') && s.num(k + 1)) break;
+        if (readMeasureName(s, k) && named > 0) return null; // another ratio is named: it starts there
+      } else if (!(t.norm === '-' || t.norm === '’' || t.norm === "'" || t.norm === '/')) break;
+      k++;
+      named++;
+    }
   }
   const header = methodHeader(s, k);
   if (header) k = header.next;
@@ -131,8 +163,10 @@ export const ratioCi: Matcher = (s, i) => {
   if (s.sym(k, '=')) k++;
   const estimate = s.value(k);
   if (!estimate || estimate.unit !== undefined) return null;
-  const ci = withHeaderLevel(readCiPart(s, estimate.next, true), header);
+  const ci = withHeaderLevel(readCiPart(s, estimate.next, named <= 5), header);
   if (!ci || ci.unit !== undefined) return null;
+  // Named far away, the interval must say it is a confidence interval
+  if (named > 5 && ci.level === null) return null;
   // "HR 72 (65–80) bpm" is a heart rate and "RR 18 (16–22) breaths/min" a respiratory rate: a ratio has no
   // unit after its interval, and without a CI heading an estimate above 50 is not read as a ratio.
   if (readUnit(s.text, ci.end) !== null || (ci.level === null && estimate.value > 50)) return null;
@@ -156,6 +190,9 @@ export const ratioCi: Matcher = (s, i) => {
     warnings,
   };
 };
+
+/** How many words may stand between a ratio's name and its value. */
+const MAX_NAMING_WORDS = 16;
 
 /**
  * A forest-plot column heading between a measure and its value, as RevMan writes it: "Risk Ratio
@@ -202,12 +239,23 @@ function readCiPart(s: Scan, k: number, headless: boolean): CiPart | null {
     if (!head && !headless) return null;
     const interval = s.interval(head ? head.next : j + 1, true);
     if (!interval) return null;
+    // Without a heading the bracket holds nothing but the interval: "(0.00, 95% CI …" is not "0.00 to 95"
+    if (!head && !s.sym(interval.next, close, ';', ',')) return null;
     return ciPart(s, interval, head, close);
   }
-  if (s.sym(j, ',', ';')) j++;
+  if (s.sym(j, ',', ';')) {
+    j++;
+    // "HR 0·43, 0·19–0·97", "mean difference 0·006, −0·009 to 0·02", "OR 5.815, [3.52, 9.61]"
+    if (headless && s.sym(j, '(', '[') && !s.ciHead(j + 1)) return readCiPart(s, j, true);
+    if (headless && s.num(j) && !s.ciHead(j)) {
+      const interval = s.interval(j, false);
+      return interval ? ciPart(s, interval, null, null) : null;
+    }
+  }
   const head = s.ciHead(j);
   if (!head) return null;
-  const interval = s.interval(head.next, false);
+  // "95% CI −3.1, −0.5" after a heading, where the comma can only separate the limits
+  const interval = s.interval(head.next, true);
   if (!interval) return null;
   return ciPart(s, interval, head, null);
 }
@@ -247,13 +295,17 @@ const ESTIMATE_LABELS: ReadonlyArray<[string[], string]> = [
   [['d'], 'd'],
 ];
 
+const ESTIMATE_LABELS_BY_FIRST = byFirstWord(ESTIMATE_LABELS);
+
 function readEstimateLabel(s: Scan, i: number): { measure: string; next: number } | null {
   // RevMan's "Std. Mean Difference"
   if (s.word(i, 'std')) {
     const j = s.sym(i + 1, '.') ? i + 2 : i + 1;
     return s.word(j, 'mean') && s.word(j + 1, 'difference') ? { measure: 'SMD', next: j + 2 } : null;
   }
-  for (const [words, measure] of ESTIMATE_LABELS) {
+  const t = s.at(i);
+  if (!t || t.type !== 'word') return null;
+  for (const [words, measure] of ESTIMATE_LABELS_BY_FIRST.get(t.norm) ?? []) {
     let ok = true;
     for (let w = 0; w < words.length; w++) {
       if (!s.word(i + w, words[w] as string)) {
@@ -295,6 +347,20 @@ export const estimateCi: Matcher = (s, i) => {
   if (!estimate) return null;
   if (estimate.unit === '%' && s.ciHead(k)) return null; // "95% CI …" is a level, not an estimate
   let ci = withHeaderLevel(readCiPart(s, estimate.next, measure !== undefined), header);
+  if (!ci && s.sym(estimate.next, '(', '[') && !s.declares(k, Format.MedianIqr | Format.MedianRange)) {
+    // An unlabelled bracketed interval around the estimate is its CI when "(95% CI)" was declared, when
+    // the estimate is a percentage ("59.4% (53.7% to 63.8%)", "35·4% [28·1–42·7]"), when an interval
+    // statistic came before it in the sentence ("25 months (21–31)"), or when the estimate is negative.
+    // A negative estimate with an interval around it is a difference with its CI ("−4.8 mm Hg (–8.2 to
+    // −1.5)"): a range of measured values is hardly ever below zero.
+    const declared = s.declaredLevel(k);
+    const continued = s.lastInterval !== null && s.lastInterval.sentence === s.sentence(k);
+    if (declared !== null || estimate.unit === '%' || continued || estimate.value < 0) {
+      const open = readCiPart(s, estimate.next, true);
+      if (open && open.lower <= estimate.value && estimate.value <= open.upper && open.lower < open.upper)
+        ci = open.level === null && declared !== null ? { ...open, level: declared } : open;
+    }
+  }
   if (!ci) {
     // Up to six words between a value and its bracketed interval: "93% of the reported patients (95% CI ...)".
     let j = estimate.next;
@@ -303,12 +369,19 @@ export const estimateCi: Matcher = (s, i) => {
     if (words > 0) ci = readCiPart(s, j, false);
   }
   if (!ci) return null;
-  const unit = estimate.unit ?? ci.unit;
+  let unit = estimate.unit ?? ci.unit;
+  let end = ci.end;
+  const closing = s.text.charCodeAt(end - 1);
+  if (unit === undefined && (closing === 41 || closing === 93)) {
+    // "−6.2 (−8.9, −3.5) mm Hg": the unit after the bracketed interval
+    const after = readUnit(s.text, end);
+    if (after && after.unit !== '%') ((unit = after.unit), (end = after.end));
+  }
   const warnings = [...ci.warnings];
   if (estimate.value < ci.lower || estimate.value > ci.upper) warnings.push('the estimate lies outside its interval');
   return {
     start: first.start,
-    end: ci.end,
+    end,
     reading: {
       kind: 'estimate_ci',
       values: {
@@ -332,3 +405,54 @@ export const CI_START_WORDS: readonly string[] = [
   ...ESTIMATE_LABELS.map(([words]) => words[0] as string),
   'std',
 ];
+
+/**
+ * "(1·29, 0·78–2·14)" and "(−0.00, −0.01 to 0.00)" after a ratio or estimate with its interval in the same
+ * sentence: the same measure, written without its name. The level is not stated, so it is null.
+ */
+export const continuedInterval: Matcher = (s, i) => {
+  const last = s.lastInterval;
+  const t = s.at(i);
+  if (!last || !t || t.type !== 'num' || last.sentence !== s.sentence(i) || !s.sym(i - 1, '(', '[')) return null;
+  const close = s.sym(i - 1, '(') ? ')' : ']';
+  const estimate = s.value(i);
+  if (!estimate || !s.sym(estimate.next, ',', ';') || !s.num(estimate.next + 1)) return null;
+  const interval = s.interval(estimate.next + 1, false);
+  if (!interval || !s.sym(interval.next, close, ';', ',')) return null;
+  if (last.kind === 'ratio_ci') {
+    if (estimate.unit !== undefined || interval.unit !== undefined || estimate.value <= 0) return null;
+    return {
+      start: t.start,
+      end: interval.end,
+      reading: {
+        kind: 'ratio_ci',
+        values: {
+          measure: last.measure ?? 'HR',
+          adjusted: last.adjusted,
+          estimate: estimate.value,
+          lower: interval.lower,
+          upper: interval.upper,
+          level: null,
+        },
+      },
+      warnings: [`read as the ${last.measure ?? 'ratio'} named before it in the sentence`],
+    };
+  }
+  const unit = estimate.unit ?? interval.unit;
+  return {
+    start: t.start,
+    end: interval.end,
+    reading: {
+      kind: 'estimate_ci',
+      values: {
+        estimate: estimate.value,
+        lower: interval.lower,
+        upper: interval.upper,
+        level: null,
+        ...(last.measure ? { measure: last.measure } : {}),
+      },
+      ...(unit !== undefined ? { unit } : {}),
+    },
+    warnings: [],
+  };
+};

@@ -31,6 +31,28 @@ export const meanSd: Matcher = (s, i) => {
   return { start: m.start, end: m.end, reading: meanSdReading(m), warnings: m.warnings };
 };
 
+const CHANGE_VERBS = new Set([
+  'increased',
+  'decreased',
+  'reduced',
+  'improved',
+  'rose',
+  'fell',
+  'dropped',
+  'declined',
+  'changed',
+  'went',
+  'shifted',
+  'grew',
+  'worsened',
+  'lowered',
+  'raised',
+  'increase',
+  'decrease',
+  'reduction',
+  'change',
+]);
+
 type Side = { kind: 'meansd'; read: MeanSdRead } | { kind: 'value'; read: ValueRead };
 
 function readSide(s: Scan, i: number): Side | null {
@@ -57,7 +79,21 @@ export const change: Matcher = (s, i) => {
   if (!first) return null;
   const saysFrom = first.type === 'word' && first.norm === 'from';
   if (!saysFrom && first.type !== 'num') return null;
-  const a = readSide(s, saysFrom ? i + 1 : i);
+  let at = saysFrom ? i + 1 : i;
+  if (saysFrom) {
+    // "from a mean (SD) of 28.2 (13.08)", "from a mean of 0.70 (0.2)", "from baseline 12 ± 3"
+    for (let w = 0; w < 6 && !s.num(at); w++) {
+      if (s.word(at, 'a', 'an', 'the', 'mean', 'means', 'average', 'of', 'baseline', 'median')) at++;
+      else if (
+        s.sym(at, '(', '[') &&
+        s.labelWord(at + 1) &&
+        s.sym((s.labelWord(at + 1) as { next: number }).next, ')', ']')
+      )
+        at = (s.labelWord(at + 1) as { next: number }).next + 1;
+      else return null;
+    }
+  }
+  const a = readSide(s, at);
   if (!a) return null;
   let to = a.read.next;
   // "from 226 ± 78 ml at baseline to 212 ± 83 ml": a few words may name the first time point
@@ -76,6 +112,16 @@ export const change: Matcher = (s, i) => {
     (a.kind === 'meansd' && a.read.damaged === 'suspected') || (b.kind === 'meansd' && b.read.damaged === 'suspected');
   if (suspected && unit === undefined) return null;
   if (a.kind === 'value' && b.kind === 'value') {
+    // "from 1 to 6 months" and "(NRS) from 0 to 10" are periods and scales; a change in whole numbers
+    // needs a verb that says so ("increased from 2 to 5 days")
+    if (
+      a.read.isInt &&
+      b.read.isInt &&
+      a.read.unit !== '%' &&
+      b.read.unit !== '%' &&
+      !CHANGE_VERBS.has(s.at(i - 1)?.norm ?? '')
+    )
+      return null;
     if (
       a.read.isInt &&
       b.read.isInt &&

@@ -5,6 +5,7 @@ import { Format } from './formats';
 import type { IntervalRead, Scan } from './scan';
 import type { Token } from './tokens';
 import type { Reading } from './types';
+import { numberWord } from './counts';
 import { readUnit } from './units';
 import type { Matcher } from './matcher';
 
@@ -14,13 +15,15 @@ function readIntervalLabel(s: Scan, i: number): { label: IntervalLabel; next: nu
   const t = s.at(i);
   if (!t) return null;
   if (t.type === 'word') {
-    if (t.norm === 'iqr' || t.norm === 'iqrs') return { label: 'iqr', next: i + 1 };
+    if (t.norm === 'iqr' || t.norm === 'iqrs' || t.norm === 'quartiles') return { label: 'iqr', next: i + 1 };
     if (t.norm === 'interquartile' || t.norm === 'inter') {
       let k = i + 1;
       if (s.sym(k, '-')) k++;
       if (s.word(k, 'quartile')) k++;
-      if (s.word(k, 'range', 'ranges')) return { label: 'iqr', next: k + 1 };
-      return null;
+      if (!s.word(k, 'range', 'ranges')) return null;
+      // "[interquartile range, IQR]"
+      if (s.sym(k + 1, ',') && s.word(k + 2, 'iqr')) return { label: 'iqr', next: k + 3 };
+      return { label: 'iqr', next: k + 1 };
     }
     if (t.norm === 'q1' && s.sym(i + 1, '-', ',') && s.word(i + 2, 'q3')) return { label: 'iqr', next: i + 3 };
     if (t.norm === 'range') return { label: 'range', next: i + 1 };
@@ -64,7 +67,7 @@ export const median: Matcher = (s, i) => {
     k++;
     // "median age", "median follow-up was", "median (IQR) age of"
     let skipped = 0;
-    while (skipped < 6 && !s.num(k)) {
+    while (skipped < 10 && !s.num(k) && !numberWord(s, k)) {
       const t = s.at(k);
       if (!t) return null;
       if (t.type === 'word' || s.sym(k, ',', ':', '=', '-')) {
@@ -87,9 +90,30 @@ export const median: Matcher = (s, i) => {
   } else if (first.type !== 'num') {
     return null;
   }
-  const value = s.value(k);
+  let value = s.value(k);
+  if (!value && saysMedian) {
+    // "a median of two connections to the tool (range 1–12)"
+    const word = numberWord(s, k);
+    if (word) {
+      const w = s.at(k) as Token;
+      value = {
+        value: word.value,
+        isInt: true,
+        start: w.start,
+        end: (s.at(word.next - 1) as Token).end,
+        next: word.next,
+        warnings: [],
+      };
+    }
+  }
   if (!value) return null;
   let j = value.next;
+  if (saysMedian && s.at(j)?.type === 'word') {
+    // a few words may name what was counted before the labelled interval
+    let w = j;
+    while (w < j + 5 && s.at(w)?.type === 'word') w++;
+    if (s.sym(w, '(', '[') && readIntervalLabel(s, w + 1)) j = w;
+  }
   const bracket = s.sym(j, '(', '[');
   const close = s.sym(j, '(') ? ')' : ']';
   if (!bracket && !s.sym(j, ',', ';')) return null;

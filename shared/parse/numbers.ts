@@ -27,6 +27,8 @@ const PLAIN_DEC = /^\d*\.\d+$/;
 const THOUSANDS_INT = /^[1-9]\d{0,2}(?:,\d{3})+$/;
 const THOUSANDS_DEC = /^[1-9]\d{0,2}(?:,\d{3})+\.\d+$/;
 const COMMA_DEC = /^\d+,\d+$/;
+const LEADING_ZERO_COMMA = /^0,\d+$/;
+const SHORT_COMMA = /^\d{1,3},\d{1,2}$/;
 const LOOKS_THOUSANDS = /^[1-9]\d{0,2},\d{3}$/;
 
 /** Parses a complete numeral string; null when it is not one well-formed number. */
@@ -48,7 +50,7 @@ export function parseNumeral(
  * Scans the number starting at `pos` (a digit, or "." followed by a digit). Never fails: a run that is
  * not one number ("1,2,3", "0.27,0.98") yields its longest well-formed prefix.
  */
-export function scanNumber(text: string, pos: number, decimalComma: boolean): ScannedNumber {
+export function scanNumber(text: string, pos: number, decimalComma: boolean, groups = true): ScannedNumber {
   // No number is longer than MAX_RUN characters; the cap keeps "1,1,1,…" from being rescanned at length.
   const n = Math.min(text.length, pos + MAX_RUN);
   let j = pos;
@@ -61,7 +63,7 @@ export function scanNumber(text: string, pos: number, decimalComma: boolean): Sc
     } else if ((c === 46 || c === 44 || c === 0xb7) && j + 1 < n && isDigitCode(text.charCodeAt(j + 1))) {
       if (c !== 44) dots++;
       j++;
-    } else if ((c === 0x2009 || c === 0x202f || c === 0xa0) && isThinGroup(text, j + 1)) {
+    } else if (groups && isGroupSpace(c) && isThinGroup(text, j + 1)) {
       thin = true;
       j++;
     } else {
@@ -73,10 +75,21 @@ export function scanNumber(text: string, pos: number, decimalComma: boolean): Sc
   if (thin) {
     // "1 088" and "12 450,5" with thin or no-break spaces between groups of three digits
     const grouped = THIN_GROUPED.exec(run);
-    const rest = grouped ? parseNumeral(run.replace(/[\u2009\u202f\u00a0]/g, ''), decimalComma) : null;
+    const rest = grouped ? parseNumeral(run.replace(/[\u2009\u202f\u00a0\u2007\u2008]/g, ''), decimalComma) : null;
     if (rest) return withExponent(text, j, rest.value, rest.isInt, rest.comma, false);
-    const head = /^\d+/.exec(run)?.[0] ?? '';
-    return { end: pos + head.length, value: Number(head), isInt: true, decimalComma: false, malformed: false };
+    // Not digit groups ("12.5 250 ms", ".5 100"): the space ends the number. Reading again without
+    // groups always ends after at least one digit, so the tokeniser always moves on.
+    return scanNumber(text, pos, decimalComma, false);
+  }
+  // A decimal comma in a text that otherwise writes points: "P = 0,022" (no thousands group starts with
+  // 0) and "64,3%" (one or two digits before a percent sign cannot be a thousands group).
+  if (
+    !decimalComma &&
+    run.includes(',') &&
+    (LEADING_ZERO_COMMA.test(run) || (SHORT_COMMA.test(run) && text.charCodeAt(j) === 37))
+  ) {
+    const comma = parseNumeral(run, true);
+    if (comma) return withExponent(text, j, comma.value, comma.isInt, comma.comma, false);
   }
   const whole = parseNumeral(run, decimalComma);
   if (whole) return withExponent(text, j, whole.value, whole.isInt, whole.comma, false);
@@ -95,7 +108,12 @@ export function scanNumber(text: string, pos: number, decimalComma: boolean): Sc
   };
 }
 
-const THIN_GROUPED = /^[1-9]\d{0,2}(?:[\u2009\u202f\u00a0]\d{3})+(?:[.,]\d+)?$/;
+/** Thin, narrow no-break, no-break, figure and punctuation spaces group digits ("17\u2008288"). */
+function isGroupSpace(c: number): boolean {
+  return c === 0x2009 || c === 0x202f || c === 0xa0 || c === 0x2007 || c === 0x2008;
+}
+
+const THIN_GROUPED = /^[1-9]\d{0,2}(?:[\u2009\u202f\u00a0\u2007\u2008]\d{3})+(?:[.,]\d+)?$/;
 
 /** A thin or no-break space is a thousands separator only before exactly three digits. */
 function isThinGroup(text: string, at: number): boolean {
@@ -134,7 +152,10 @@ function withExponent(
   const m = EXPONENT.exec(text);
   if (m) {
     const exp = Number(m[0].slice(1).replace('\u2212', '-'));
-    return { end: end + m[0].length, value: Number(`${value}e${exp}`), isInt: false, decimalComma: comma, malformed };
+    const scaled = Number(`${value}e${exp}`);
+    // "1e309" overflows: the exponent is left unread rather than returning Infinity.
+    if (Number.isFinite(scaled))
+      return { end: end + m[0].length, value: scaled, isInt: false, decimalComma: comma, malformed };
   }
   return { end, value, isInt, decimalComma: comma, malformed };
 }

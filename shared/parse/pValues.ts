@@ -33,6 +33,12 @@ export const pValue: Matcher = (s, i) => {
     k++;
     for (let w = 0; w < 2 && s.at(k)?.type === 'word' && !s.word(k, 'was', 'of', 'is'); w++) k++;
   }
+  if (s.word(k, 'from', 'by', 'using') && k > i + 1) {
+    // "p-value from Fisher’s exact test < 0.001": up to five words name the test
+    let j = k + 1;
+    for (let w = 0; w < 6 && (s.at(j)?.type === 'word' || s.sym(j, '’', "'", '-')); w++) j++;
+    if (s.at(j)?.type === 'sym' && COMPARATORS.has((s.at(j) as Token).norm)) k = j;
+  }
   let op: Comparator | undefined;
   const warnings: string[] = [];
   if (s.word(k, 'was', 'is', 'of', 'value')) {
@@ -87,4 +93,19 @@ export const pValue: Matcher = (s, i) => {
   }
   if (!(p <= 1)) return null;
   return { start: t.start, end, reading: { kind: 'p_value', values: { p, op } }, warnings };
+};
+
+/** The second of "p = 0.60 and 0.33" (or "P = 0.02, P = 0.005" written "P = 0.02, 0.005)"): same comparator. */
+export const pValueList: Matcher = (s, i) => {
+  const last = s.lastP;
+  if (!last || last.next !== i - 1 || !(s.word(i - 1, 'and') || s.sym(i - 1, ','))) return null;
+  const v = s.bare(i);
+  if (!v || v.value < 0 || v.value > 1 || v.isInt) return null;
+  if (!(s.sym(v.next, ')', ';', ']', '.') || s.word(v.next, 'respectively') || s.at(v.next) === undefined)) return null;
+  return {
+    start: v.start,
+    end: v.end,
+    reading: { kind: 'p_value', values: { p: v.value, op: last.op } },
+    warnings: [],
+  };
 };

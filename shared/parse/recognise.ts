@@ -31,7 +31,7 @@ export function recognise(text: string): Statistic[] {
   const out: Statistic[] = [];
   let i = 0;
   while (i < list.length) {
-    if (!mayStart(list[i] as Token)) {
+    if (!mayStart(list[i] as Token) || inName(list, i)) {
       i++;
       continue;
     }
@@ -44,10 +44,64 @@ export function recognise(text: string): Statistic[] {
       i++;
       continue;
     }
-    out.push(toStatistic(text, list, i, best));
-    i = scan.indexFrom(i + 1, best.end);
+    // A value that overflowed to Infinity (or worse) is not a statistic anyone wrote.
+    const next = scan.indexFrom(i + 1, best.end);
+    if (allFinite(best)) {
+      out.push(toStatistic(text, list, i, best));
+      remember(scan, i, next, best);
+    }
+    i = next;
   }
+  shareUnits(text, out);
   return out;
+}
+
+/** "SF-36", "EQ-5D-3", "PDQ-39": a number joined by a hyphen to a word is part of a name. */
+function inName(list: Token[], i: number): boolean {
+  const t = list[i] as Token;
+  if (t.type !== 'num' || t.space) return false;
+  const dash = list[i - 1];
+  const word = list[i - 2];
+  return dash !== undefined && dash.norm === '-' && !dash.space && word !== undefined && word.type === 'word';
+}
+
+/** What later matchers may continue: an interval statistic in this sentence, a p-value just before. */
+function remember(scan: Scan, at: number, next: number, found: Found): void {
+  const r = found.reading;
+  if (r && r.kind === 'ratio_ci')
+    scan.lastInterval = {
+      kind: r.kind,
+      measure: r.values.measure,
+      adjusted: r.values.adjusted,
+      sentence: scan.sentence(at),
+    };
+  else if (r && r.kind === 'estimate_ci')
+    scan.lastInterval = { kind: r.kind, measure: r.values.measure, adjusted: false, sentence: scan.sentence(at) };
+  scan.lastP = r && r.kind === 'p_value' ? { next, op: r.values.op } : null;
+}
+
+const UNIT_SHARING_KINDS: ReadonlySet<string> = new Set([
+  'mean_sd',
+  'mean_se',
+  'median_iqr',
+  'median_range',
+  'estimate_ci',
+  'change',
+]);
+/** What may stand between values that share the unit written after the last: "a versus b ml", "a, b and c kg". */
+const BETWEEN_SHARED = /^\s*(?:[,;]\s*)?(?:(?:versus|vs\.?|and|or)\s*)?$/i;
+
+/** "4,618 ± 1,557 versus 1,694 ± 705 ml", "−1.4 (−2.0, −0.8), −2.1 (−2.9, −1.4) and −1.5 (−2.2, −0.8) kg":
+ * a unit written once after a list of values of one kind belongs to each of them. */
+function shareUnits(text: string, out: Statistic[]): void {
+  for (let k = out.length - 2; k >= 0; k--) {
+    const a = out[k] as Statistic;
+    const b = out[k + 1] as Statistic;
+    if (a.unit !== undefined || b.unit === undefined || a.kind !== b.kind || !UNIT_SHARING_KINDS.has(a.kind)) continue;
+    if (b.start - a.end > 12 || !BETWEEN_SHARED.test(text.slice(a.end, b.start))) continue;
+    a.unit = b.unit;
+    a.warnings.push(`unit "${b.unit}" taken from the value after it`);
+  }
 }
 
 function toStatistic(text: string, list: Token[], from: number, found: Found): Statistic {
@@ -73,6 +127,19 @@ function toStatistic(text: string, list: Token[], from: number, found: Found): S
     } as Statistic;
   }
   return { kind: 'ambiguous', ...located, values: {}, warnings: dedupe(warnings), candidates: found.candidates ?? [] };
+}
+
+function allFinite(found: Found): boolean {
+  if (found.reading) return finite(found.reading.values);
+  return (found.candidates ?? []).every((c) => finite(c.values));
+}
+
+function finite(values: object): boolean {
+  for (const key in values) {
+    const v = (values as Record<string, unknown>)[key];
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v === 'object' && v !== null && !finite(v)) return false;
+  }
+  return true;
 }
 
 function dedupe(items: string[]): string[] {

@@ -57,8 +57,22 @@ const CI_WORDS = new Set(['ci', 'cri', 'cis', 'ui', 'cl', 'ic']);
 const SD_WORDS = new Set(['sd', 'sds']);
 const SE_WORDS = new Set(['se', 'sem']);
 
+/** The last interval statistic read, so "(1·29, 0·78–2·14)" later in its sentence can continue it. */
+export interface LastInterval {
+  kind: 'ratio_ci' | 'estimate_ci';
+  measure?: string;
+  adjusted: boolean;
+  sentence: number;
+}
+
 export class Scan {
-  readonly formats: Uint8Array;
+  /** Per token: declared formats (low 8 bits) and sentence number (see formats.ts). */
+  private readonly info: Uint32Array;
+  private readonly levels: Float32Array | null;
+  /** Set by the recogniser after each statistic it keeps (matchers run in text order). */
+  lastInterval: LastInterval | null = null;
+  /** Token index just after the last p-value kept, and its comparator ("p = 0.60 and 0.33"). */
+  lastP: { next: number; op: Comparator } | null = null;
   /** No intact "±" in the text: a "6" inside a number may be a damaged one. */
   readonly damageMode: boolean;
 
@@ -66,7 +80,9 @@ export class Scan {
     readonly text: string,
     readonly toks: Token[],
   ) {
-    this.formats = declaredFormats(toks);
+    const declared = declaredFormats(toks, text);
+    this.info = declared.info;
+    this.levels = declared.levels;
     this.damageMode = mayHaveLostPlusMinus(text);
   }
 
@@ -102,15 +118,57 @@ export class Scan {
     return i;
   }
 
-  /** True when the sentence around token i declared the format ("mean (SD)", "n (%)"...). */
-  declares(i: number, format: number): boolean {
-    return ((this.formats[i] ?? 0) & format) !== 0;
+  /** The confidence level a declared "(95% CI)" gives token i, or null. */
+  declaredLevel(i: number): number | null {
+    const level = this.levels?.[i] ?? 0;
+    return level > 0 ? Math.round(level * 100) / 100 : null;
   }
 
-  /** A well-formed number with the unit written after it ("%", "ms", "ml/min per 1.73 m²"). */
+  /** True when tokens i and j are in one sentence. */
+  sentence(i: number): number {
+    return (this.info[i] ?? 0) >>> 8;
+  }
+
+  /** The formats declared at token i (bit flags, see Format). */
+  formatsAt(i: number): number {
+    return (this.info[i] ?? 0) & 0xff;
+  }
+
+  /** True when the sentence around token i declared the format ("mean (SD)", "n (%)"...). */
+  declares(i: number, format: number): boolean {
+    return (this.formatsAt(i) & format) !== 0;
+  }
+
+  /** value() per token: every matcher asks for the numbers near it, and reading a unit is the costly part. */
+  private readonly valueAt = new Int32Array(8).fill(-1);
+  private readonly valueRead: Array<ValueRead | null> = [null, null, null, null, null, null, null, null];
+
+  /** A well-formed number with the unit written after it ("%", "ms", "ml/min per 1.73 m²"). Callers must
+   * not change the result (it is shared). */
   value(i: number): ValueRead | null {
+    // A small ring of recent answers: matchers ask about the same few tokens in turn.
+    const slot = i & 7;
+    if (this.valueAt[slot] === i) return this.valueRead[slot] as ValueRead | null;
+    const v = this.readValue(i);
+    this.valueAt[slot] = i;
+    this.valueRead[slot] = v;
+    return v;
+  }
+
+  private readValue(i: number): ValueRead | null {
     const t = this.toks[i];
     if (!t || t.type !== 'num' || t.malformed) return null;
+    if (t.currency) {
+      return {
+        value: t.value,
+        isInt: t.isInt,
+        unit: t.currency,
+        start: t.start,
+        end: t.end,
+        next: i + 1,
+        warnings: [],
+      };
+    }
     const unit = readUnit(this.text, t.end);
     if (unit) {
       return {
@@ -154,7 +212,14 @@ export class Scan {
       const damaged = this.damagedMeanSd(i, 'suspected');
       if (damaged) return damaged;
     }
-    const j = a.next;
+    let j = a.next;
+    // "1,907 SD ± 878 ml": the label before the sign
+    const before = this.labelWord(j);
+    let labelBefore: 'sd' | 'se' | null = null;
+    if (before && this.sym(before.next, '±')) {
+      labelBefore = before.label;
+      j = before.next;
+    }
     // a ± b
     if (this.sym(j, '±')) {
       const b = this.value(j + 1);
@@ -162,7 +227,7 @@ export class Scan {
       const unit = b.unit ?? a.unit;
       let end = b.end;
       let next = b.next;
-      let label: 'sd' | 'se' = this.declares(i, Format.MeanSe) ? 'se' : 'sd';
+      let label: 'sd' | 'se' = labelBefore ?? (this.declares(i, Format.MeanSe) ? 'se' : 'sd');
       const trailing = this.labelInBrackets(next);
       if (trailing) {
         label = trailing.label;
@@ -193,6 +258,13 @@ export class Scan {
         if (l) {
           label = l.label;
           k = l.next;
+          // "standard deviation [SD]: 9"
+          if (
+            this.sym(k, '(', '[') &&
+            this.labelWord(k + 1) &&
+            this.sym((this.labelWord(k + 1) as { next: number }).next, ')', ']')
+          )
+            k = (this.labelWord(k + 1) as { next: number }).next + 1;
           if (this.sym(k, ':', '=', ',')) k++;
           else if (this.sym(k, '±')) k++;
         }
@@ -203,20 +275,22 @@ export class Scan {
         const counts = this.declares(i, Format.CountPercent) && a.isInt;
         if (this.declares(i, Format.MeanSd) && !counts) label = 'sd';
         else if (this.declares(i, Format.MeanSe) && !counts) label = 'se';
-        else if (close === ']' && (this.formats[i] ?? 0) === Format.None) {
+        else if (close === ']' && this.formatsAt(i) === Format.None) {
           label = 'sd';
           warning = 'read the bracketed value as an SD (the text does not label it)';
         } else return null;
       }
       const b = this.value(k);
       if (!b || b.value < 0 || (b.unit === '%' && a.unit !== '%')) return null;
-      if (!this.sym(b.next, close)) return null;
+      // "0.14% (SE 0.05, p = 0.02)": a labelled spread may share its bracket with a p-value
+      const shared = k > j + 1 && !this.sym(b.next, close) && this.sym(b.next, ',', ';');
+      if (!this.sym(b.next, close) && !shared) return null;
       if (warning && a.isInt && b.isInt) return null; // "12 [3]" is a citation, not a mean and SD
       const closeTok = this.toks[b.next] as Token;
-      let end = closeTok.end;
-      let next = b.next + 1;
+      let end = shared ? b.end : closeTok.end;
+      let next = shared ? b.next : b.next + 1;
       let unit = b.unit ?? a.unit;
-      if (unit === undefined) {
+      if (unit === undefined && !shared) {
         const after = readUnit(this.text, end);
         if (after && after.unit !== '%') {
           unit = after.unit;
@@ -328,20 +402,20 @@ export class Scan {
     };
   }
 
+  /** The level of a "95%" at j, or null. */
+  private levelAt(j: number): number | null {
+    const t = this.toks[j];
+    return t && t.type === 'num' && !t.malformed && t.value > 0 && t.value < 100 && this.sym(j + 1, '%')
+      ? t.value
+      : null;
+  }
+
   /** "95% CI", "95% CI:", "95% confidence interval,", "CI 95%", "95%CI", "95% CrI", "CI" (level assumed 95). */
   ciHead(i: number): CiHeadRead | null {
     let k = i;
-    let level: number | null = null;
+    let level: number | null = this.levelAt(k);
     const start = this.toks[i]?.start ?? 0;
-    const levelAt = (j: number): boolean => {
-      const t = this.toks[j];
-      if (t && t.type === 'num' && !t.malformed && t.value > 0 && t.value < 100 && this.sym(j + 1, '%')) {
-        level = t.value;
-        return true;
-      }
-      return false;
-    };
-    if (levelAt(k)) k += 2;
+    if (level !== null) k += 2;
     if (this.sym(k, '-')) k++;
     const t = this.toks[k];
     if (!t || t.type !== 'word') return null;
@@ -363,7 +437,10 @@ export class Scan {
       this.sym(k + 2, ')', ']')
     )
       k += 3;
-    if (level === null && levelAt(k)) k += 2;
+    if (level === null) {
+      level = this.levelAt(k);
+      if (level !== null) k += 2;
+    }
     const warnings: string[] = [];
     if (level === null) {
       level = 95;

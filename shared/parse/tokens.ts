@@ -24,6 +24,8 @@ export interface Token {
   decimalComma: boolean;
   /** num: a run with two decimal points, probably a damaged "±" (see damage.ts). */
   malformed: boolean;
+  /** num: the currency sign written before it ("£95", "-£1410", "€12"); '' for none. */
+  currency: string;
 }
 
 export interface Tokens {
@@ -68,7 +70,13 @@ function isSpace(code: number): boolean {
     code === 0x2002 ||
     code === 0x2003 ||
     code === 12 ||
-    code === 11
+    code === 11 ||
+    code === 0x85 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x205f ||
+    code === 0x3000
   );
 }
 
@@ -81,7 +89,7 @@ export function tokenize(text: string): Tokens {
   let i = 0;
   let space = true;
   const push = (type: TokenType, start: number, end: number, norm: string, value = NaN, isInt = false) => {
-    list.push({ type, start, end, norm, value, isInt, space, decimalComma: false, malformed: false });
+    list.push({ type, start, end, norm, value, isInt, space, decimalComma: false, malformed: false, currency: '' });
     space = false;
   };
   while (i < n) {
@@ -122,6 +130,20 @@ export function tokenize(text: string): Tokens {
       readNumber(i, i + 1, -1);
       continue;
     }
+    // "£95", "−£1410": the currency sign belongs to the number (and to its unit)
+    if ((code === 0xa3 || code === 0x20ac) && isDigitCode(next)) {
+      readNumber(i, i + 1, 1, c);
+      continue;
+    }
+    if (
+      DASHES.has(c) &&
+      (next === 0xa3 || next === 0x20ac) &&
+      isDigitCode(text.charCodeAt(i + 2)) &&
+      isSignPosition(list, space, c)
+    ) {
+      readNumber(i, i + 2, -1, text[i + 1] as string);
+      continue;
+    }
     if (isWordStart(code, c)) {
       WORD_BODY.lastIndex = i + 1;
       const m = WORD_BODY.exec(text);
@@ -160,21 +182,24 @@ export function tokenize(text: string): Tokens {
   }
   return { text, list };
 
-  function readNumber(start: number, digitsAt: number, sign: number): void {
+  function readNumber(start: number, digitsAt: number, sign: number, currency = ''): void {
     const scanned = scanNumber(text, digitsAt, decimalComma);
+    // Every token ends after its first digit: the tokeniser never stands still.
+    const end = Math.max(scanned.end, digitsAt + 1);
     list.push({
       type: 'num',
       start,
-      end: scanned.end,
-      norm: text.slice(start, scanned.end),
+      end,
+      norm: text.slice(start, end),
       value: sign * scanned.value,
       isInt: scanned.isInt,
       space,
       decimalComma: scanned.decimalComma,
       malformed: scanned.malformed,
+      currency,
     });
     space = false;
-    i = scanned.end;
+    i = end;
   }
 }
 

@@ -97,6 +97,12 @@ const ATOMS = [
   'mv',
   'µv',
   'mmhg',
+  'diopters?',
+  'dioptres?',
+  'gy',
+  'mgy',
+  'cgy',
+  'msv',
 ].sort((a, b) => b.length - a.length);
 
 const ATOM = `(?:${ATOMS.join('|')})(?![\\p{L}])`;

@@ -63,13 +63,26 @@ function perCell(form: ExtractionForm, arms: Arm[], fits: (o: OutcomeDefinition)
 
 /**
  * The targets for a statistic, those whose outcome has the statistic's unit first (a "%" reading
- * goes to LVEF before QRS duration in ms), otherwise in form order.
+ * goes to LVEF before QRS duration in ms) or, for a ratio, the ratio's measure (an "OR 1.10 (…)" goes to
+ * the outcome reported as an odds ratio before one reported as a hazard ratio); a count of events goes to
+ * cells for events and total before a sample size; otherwise in form order.
  */
 export function mappingTargets(statistic: Statistic, form: ExtractionForm, arms: Arm[]): MappingTarget[] {
   const unit = statistic.unit?.trim().toLowerCase();
-  const sameUnit = new Set(form.outcomes.filter((o) => unit && o.unit?.trim().toLowerCase() === unit).map((o) => o.id));
+  const measure = statistic.kind === 'ratio_ci' ? statistic.values.measure.toLowerCase() : undefined;
+  const sameUnit = new Set(
+    form.outcomes
+      .filter(
+        (o) =>
+          (unit && o.unit?.trim().toLowerCase() === unit) || (measure && o.measure?.trim().toLowerCase() === measure),
+      )
+      .map((o) => o.id),
+  );
+  // "130/143" is events and total: cells that take both come before a sample size that takes only one
+  const hasEvents = statistic.kind === 'count' && statistic.values.events !== undefined;
   const rank = (t: MappingTarget) =>
-    t.writes.some((w) => w.target.kind === 'outcome' && sameUnit.has(w.target.outcomeId)) ? 0 : 1;
+    (hasEvents && !t.writes.some((w) => w.target.kind === 'outcome' && w.target.component === 'events') ? 2 : 0) +
+    (t.writes.some((w) => w.target.kind === 'outcome' && sameUnit.has(w.target.outcomeId)) ? 0 : 1);
   return targetsInFormOrder(statistic, form, arms)
     .map((target, index) => ({ target, index }))
     .sort((a, b) => rank(a.target) - rank(b.target) || a.index - b.index)

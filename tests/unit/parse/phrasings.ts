@@ -804,6 +804,70 @@ export const phrasings: Phrasing[] = [
     ['revised 3/4/2019 and 1/2/3'],
     ['3/4 of the patients', of('3/4', 3, 4)],
   ]),
+  ...rows('written: real-abstract reporting styles', [
+    [
+      'Hospital stay was 6 (4–9) days with the pathway and 8 (5–12) days without it (median [inter-quartile range]).',
+      iqr('6 (4–9) days', 6, 4, 9, 'days'),
+      iqr('8 (5–12) days', 8, 5, 12, 'days'),
+    ],
+    [
+      'Mean (95% CI) systolic pressure fell by −6.2 (−8.9, −3.5) mm Hg with the diet.',
+      est('−6.2 (−8.9, −3.5) mm Hg', -6.2, -8.9, -3.5, 95, { unit: 'mm Hg' }),
+    ],
+    [
+      'Time to extubation was 3.4 (1.2) versus 4.1 (1.5) h (mean ± SD; P = 0.02).',
+      msd('3.4 (1.2)', 3.4, 1.2, { unit: 'h', warned: true }),
+      msd('4.1 (1.5) h', 4.1, 1.5, 'h'),
+      p('P = 0.02', 0.02, '='),
+    ],
+    ['Serum ferritin reached 48.2 ± 3.1 (mean ± SEM) after treatment.', mse('48.2 ± 3.1', 48.2, 3.1)],
+    [
+      'Relapse rates were 22·4% [18·0–26·8] after surgery and 15·1% [11·5–18·7] after radiotherapy.',
+      est('22·4% [18·0–26·8]', 22.4, 18.0, 26.8, null, { unit: '%' }),
+      est('15·1% [11·5–18·7]', 15.1, 11.5, 18.7, null, { unit: '%' }),
+    ],
+    [
+      'The odds ratio of readmission for patients discharged at weekends was 1.42 (95% CI 1.10–1.83).',
+      ratio(
+        'odds ratio of readmission for patients discharged at weekends was 1.42 (95% CI 1.10–1.83)',
+        'OR',
+        1.42,
+        1.1,
+        1.83,
+        95,
+      ),
+    ],
+    [
+      'Fifty-two patients (41%) and One hundred and six controls were enrolled.',
+      ep('Fifty-two patients (41%)', 52, 41),
+      n('One hundred and six controls', 106),
+    ],
+    [
+      'Remission occurred in n = 38/112 on the higher dose and 66.7% (24/36) of responders relapsed.',
+      of('n = 38/112', 38, 112),
+      of('66.7% (24/36)', 24, 36, 66.7),
+    ],
+    [
+      'Incidence was 9,8% in Lyon (p = 0,031; P < 0,001 for trend).',
+      pct('9,8%', 9.8, undefined, { warned: true }),
+      p('p = 0,031', 0.031, '=', { warned: true }),
+      p('P < 0,001', 0.001, '<', { warned: true }),
+    ],
+    [
+      'Costs were lower with the app (−£212, 95% CI −£530 to £106).',
+      est('−£212, 95% CI −£530 to £106', -212, -530, 106, 95, { unit: '£' }),
+    ],
+    [
+      'Symptoms were rated from 0 to 10 and followed from 1 to 12 months; 1 of the 3 study arms and one of two sites stopped early.',
+    ],
+    ['Adults aged 18 to 75 years received 20 mg/kg of the drug (ISRCTN43219876; 12/03/2015) [14].'],
+    [
+      'Rates were 3.1 vs. 4.6%/year (p-value from the log-rank test = 0.03).',
+      pct('3.1', 3.1, undefined, { warned: true }),
+      pct('4.6%', 4.6),
+      p('p-value from the log-rank test = 0.03', 0.03, '='),
+    ],
+  ]),
   ...rows('written: PDF symbol-font damage', [
     ['LVEF 23.564.3%', msd('23.564.3%', 23.5, 4.3, { unit: '%', ...DAMAGED })],
     [

@@ -74,13 +74,14 @@ describe('mappingTargets', () => {
 
   it('offers "9 of 10" to events and total of proportions, and its total to whole-number fields', () => {
     const targets = mappingTargets(first('discontinued in 9 of 10 patients'), form, arms);
+    // events and total first: the cells that take the whole count come before a sample size alone
     expect(targets.map((t) => t.label)).toEqual([
+      'Weaning from inotropes, End, CRT: events, total',
       'LVEF, Baseline, CRT: n',
       'LVEF, Follow-up, CRT: n',
-      'Weaning from inotropes, End, CRT: events, total',
       'N randomised = 10',
     ]);
-    const weaning = targets[2]!.writes.map((w) => [w.target.kind === 'outcome' && w.target.component, w.value]);
+    const weaning = targets[0]!.writes.map((w) => [w.target.kind === 'outcome' && w.target.component, w.value]);
     expect(weaning).toEqual([
       ['events', 9],
       ['total', 10],
