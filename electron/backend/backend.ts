@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { CaliperError } from '../../shared/contract/result';
 import type { ReviewInfo } from '../../shared/model/types';
 import { reviewsDirOf } from './dataDir';
+import { closeReviewDb } from './db/open';
 import { EventBus } from './events';
 import { resources } from './resources';
 import { SettingsStore } from './settings';
@@ -68,14 +69,14 @@ export class Backend {
   }
 
   setOpen(review: OpenReview | null): void {
-    if (this.open && this.open !== review) this.open.db.close();
+    if (this.open && this.open !== review) closeReviewDb(this.open.db);
     this.open = review;
     this.events.emit('review:changed', { review: review?.info ?? null });
   }
 
   close(): void {
     if (this.open) {
-      this.open.db.close();
+      closeReviewDb(this.open.db);
       this.open = null;
     }
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CaliperError } from '../../../shared/contract/result';
 import type { RecentReview, ReviewFileEntry, ReviewInfo } from '../../../shared/model/types';
 import type { Backend } from '../backend';
-import { REVIEW_EXTENSION, createReviewDb, openReviewDb } from '../db/open';
+import { REVIEW_EXTENSION, closeReviewDb, createReviewDb, openReviewFile, type OpenedReviewFile } from '../db/open';
 import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
 import { findReviewer } from '../db/repositories/reviewers';
 import { insertStudy } from '../db/repositories/studies';
@@ -26,13 +26,41 @@ export function fileNameForTitle(title: string): string {
   return `${base || 'Review'}${REVIEW_EXTENSION}`;
 }
 
-function activate(backend: Backend, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
-  const info = readReviewInfo(db, filePath);
-  const lastReviewer = backend.settings.get().lastReviewerByReview[info.id] ?? null;
-  const reviewerId = lastReviewer && findReviewer(db, lastReviewer) ? lastReviewer : null;
+/**
+ * Makes an opened review the current one. It is remembered in the settings first: when that fails (a
+ * full disk) the review is closed again and the open refused whole, the previous review staying open.
+ */
+function activate(backend: Backend, filePath: string, opened: OpenedReviewFile): ReviewInfo {
+  const { db, readOnly } = opened;
+  let info: ReviewInfo;
+  let reviewerId: string | null;
+  try {
+    info = readReviewInfo(db, filePath, readOnly);
+    const lastReviewer = backend.settings.get().lastReviewerByReview[info.id] ?? null;
+    reviewerId = lastReviewer && findReviewer(db, lastReviewer) ? lastReviewer : null;
+    backend.settings.rememberOpened(filePath, info.title);
+  } catch (error) {
+    closeReviewDb(db);
+    if (error instanceof CaliperError) {
+      throw new CaliperError(error.code, `${error.message} "${path.basename(filePath)}" was not opened.`);
+    }
+    throw error;
+  }
   backend.setOpen({ db, info, reviewerId });
-  backend.settings.rememberOpened(filePath, info.title);
   return info;
+}
+
+/** The same file as the open review, also under another name (a link): it is already open here. */
+function isOpenReview(backend: Backend, target: string): boolean {
+  const current = backend.current?.info.path;
+  if (!current) return false;
+  if (current === target) return true;
+  try {
+    const [a, b] = [statSync(current), statSync(target)];
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 export function createReview(backend: Backend, request: { title: string; path?: string | undefined }): ReviewInfo {
@@ -50,14 +78,14 @@ export function createReview(backend: Backend, request: { title: string; path?: 
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
   });
-  return activate(backend, target, db);
+  return activate(backend, target, { db, readOnly: false });
 }
 
 export function openReview(backend: Backend, request: { path: string }): ReviewInfo {
   const target = path.resolve(request.path);
-  if (backend.current?.info.path === target) return backend.current.info;
-  const db = openReviewDb(target, backend.migrationsDir);
-  return activate(backend, target, db);
+  // Checked without opening the file: closing any descriptor of it would drop this process's lock.
+  if (isOpenReview(backend, target)) return backend.current!.info;
+  return activate(backend, target, openReviewFile(target, backend.migrationsDir));
 }
 
 export function closeReview(backend: Backend): null {
@@ -141,7 +169,7 @@ export function createSampleReview(backend: Backend): ReviewInfo {
       }
     });
   });
-  return activate(backend, target, db);
+  return activate(backend, target, { db, readOnly: false });
 }
 
 /**
