@@ -291,7 +291,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         const result = { ok: false, error: { code: 'validation', message: 'The request body is not valid JSON.' } };
         return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
       }
+      // The request is in: a long call (a large import) is work, not an idle client.
+      req.socket.setTimeout(0);
       const result = await options.router.handle(channel, request);
+      req.socket.setTimeout(limits.idleTimeoutMs);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

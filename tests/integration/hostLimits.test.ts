@@ -209,6 +209,26 @@ describe('web host connections', () => {
     expect(await closedWithin(socket)).toBeLessThan(3_000);
   });
 
+  it('answers a call that takes longer than the idle time (a long import is not an idle client)', async () => {
+    const t = testBackend();
+    const rendererDir = path.join(t.dataDir, 'renderer');
+    mkdirSync(rendererDir);
+    const slowRouter = {
+      handle: async () => {
+        await new Promise((r) => setTimeout(r, 800));
+        return { ok: true as const, value: 'done' };
+      },
+    };
+    const h = await startHost({ backend: t.backend, router: slowRouter, rendererDir, limits: { idleTimeoutMs: 200 } });
+    hosts.push(h);
+    const res = await fetch(`http://127.0.0.1:${h.port}/api/review:current`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': h.token },
+      body: '{}',
+    });
+    expect(await res.json()).toEqual({ ok: true, value: 'done' });
+  });
+
   it('caps the connections open at once', async () => {
     const h = await host({ maxConnections: 4 });
     for (let i = 0; i < 4; i++) await connect(h.port);
