@@ -91,6 +91,11 @@ export function App() {
       <header className="app-header">
         {transport === 'web' && <FileMenu />}
         <span className="app-title">{review ? review.title : 'Caliper'}</span>
+        {review?.readOnly && (
+          <span className="read-only-badge" role="status" title="The file or its folder cannot be written">
+            Read-only: changes cannot be saved
+          </span>
+        )}
         {review && <ReviewerSwitcher />}
       </header>
       <Notice />

@@ -8,6 +8,7 @@ import type { ReviewInfo } from '../../shared/model/types';
 import { reviewsDirOf } from './dataDir';
 import { LOCAL_SESSION, RequestContext, SessionStore } from './context';
 import { findReviewer } from './db/repositories/reviewers';
+import { closeReviewDb } from './db/open';
 import { EventBus } from './events';
 import { resources } from './resources';
 import { SettingsStore } from './settings';
@@ -81,14 +82,14 @@ export class Backend {
   }
 
   setOpen(review: OpenReview | null): void {
-    if (this.open && this.open !== review) this.open.db.close();
+    if (this.open && this.open !== review) closeReviewDb(this.open.db);
     this.open = review;
     this.events.emit('review:changed', { review: review?.info ?? null });
   }
 
   close(): void {
     if (this.open) {
-      this.open.db.close();
+      closeReviewDb(this.open.db);
       this.open = null;
     }
   }

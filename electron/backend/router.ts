@@ -9,6 +9,7 @@ import { CaliperError, type Result } from '../../shared/contract/result';
 import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
 import { LOCAL_SESSION, type RequestContext } from './context';
+import { readOnlyRefusal } from './db/open';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
 import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
 import {
@@ -139,6 +140,8 @@ export function createRouter(
         return { ok: true, value };
       } catch (error) {
         if (error instanceof CaliperError) return { ok: false, error: { code: error.code, message: error.message } };
+        const readOnly = readOnlyRefusal(error, backend.current?.info.readOnly ? backend.current.info.path : undefined);
+        if (readOnly) return { ok: false, error: { code: readOnly.code, message: readOnly.message } };
         log(`caliper: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return {
           ok: false,

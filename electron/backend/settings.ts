@@ -1,10 +1,23 @@
 // App settings, kept outside review files: recent reviews, window bounds, the last reviewer chosen
 // in each review. One JSON file in the data folder, validated on read and replaced atomically on
-// write (temp file, fsync, rename). A damaged settings file is set aside, never fatal.
+// write (temp file, fsync, rename). A damaged settings file is set aside, never fatal. A write that
+// fails (a full disk) leaves the file and the settings in memory as they were, removes its temporary
+// file and says why.
 // Layer: electron/backend.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CaliperError } from '../../shared/contract/result';
 
 const settingsSchema = z.object({
   recent: z.array(z.object({ path: z.string(), title: z.string(), openedAt: z.string() })).default([]),
@@ -38,8 +51,9 @@ export class SettingsStore {
   update(change: (draft: Settings) => void): void {
     const draft = structuredClone(this.value);
     change(draft);
-    this.value = settingsSchema.parse(draft);
-    this.write();
+    const next = settingsSchema.parse(draft);
+    this.write(next);
+    this.value = next;
   }
 
   rememberOpened(filePath: string, title: string): void {
@@ -63,16 +77,28 @@ export class SettingsStore {
     }
   }
 
-  private write(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+  private write(value: Settings): void {
     const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w');
     try {
-      writeSync(fd, `${JSON.stringify(this.value, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const fd = openSync(temp, 'w');
+      try {
+        writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.file);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'the disk is full'
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'the folder cannot be written'
+            : (error as Error).message;
+      throw new CaliperError('io', `Caliper could not save its settings (${this.file}): ${reason}.`);
     }
-    renameSync(temp, this.file);
   }
 }

@@ -39,6 +39,8 @@ function createWindow(backend: Backend): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // No DevTools in an installed Caliper: only a development build can inspect the window.
+      devTools: !app.isPackaged,
     },
   });
   if (bounds?.maximized) window.maximize();

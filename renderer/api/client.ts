@@ -41,8 +41,11 @@ function electronApi(bridge: CaliperBridge): Api {
 
 const TOKEN_KEY = 'caliper.token';
 
-/** Takes the token from the address on first load, keeps it for this tab, and tidies the address. */
-function webToken(): string {
+/**
+ * Takes the token from the address on first load, keeps it for this tab, and tidies the address. A
+ * page opened through a one-time code has only the session cookie: it asks the host for the token.
+ */
+function webToken(): string | null {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
@@ -51,7 +54,19 @@ function webToken(): string {
     window.history.replaceState(null, '', url.pathname + url.search + url.hash);
     return fromUrl;
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+async function sessionToken(): Promise<string> {
+  const response = await fetch('/api/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if (!response.ok) return '';
+  const { token } = (await response.json()) as { token: string };
+  sessionStorage.setItem(TOKEN_KEY, token);
+  return token;
 }
 
 const SESSION_KEY = 'caliper.session';
@@ -74,19 +89,27 @@ function webSession(): string {
 }
 
 function webApi(): Api {
-  const token = webToken();
   const session = webSession();
+  const known = webToken();
+  let token: Promise<string> | null = known === null ? null : Promise.resolve(known);
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
-  const eventSource = () => (source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`));
+  // Without a token in hand the stream is authorised by the session cookie.
+  const eventSource = () =>
+    (source ??= new EventSource(known === null ? '/api/events' : `/api/events?token=${encodeURIComponent(known)}`));
   return {
     transport: 'web',
     async call(channel, request) {
       let response: Response;
       try {
+        token ??= sessionToken().catch((error: unknown) => {
+          token = null;
+          throw error;
+        });
+        const current = await token;
         response = await fetch(`/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': token, 'X-Caliper-Session': session },
+          headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': current, 'X-Caliper-Session': session },
           body: JSON.stringify(request),
         });
       } catch {

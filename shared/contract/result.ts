@@ -16,6 +16,10 @@ export type ErrorCode =
   /** The user cancelled a long operation (an import); nothing was written. */
   | 'cancelled'
   | 'io'
+  /** The review is open in another Caliper window or command (or another program holds its lock). */
+  | 'in_use'
+  /** The review was opened read-only (the file or its folder cannot be written): no change can be saved. */
+  | 'read_only'
   | 'internal';
 
 export interface CaliperErrorInfo {

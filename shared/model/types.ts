@@ -14,6 +14,8 @@ export interface ReviewInfo {
   title: string;
   createdAt: string;
   schemaVersion: number;
+  /** Open for reading only: the file or its folder cannot be written, so no change can be saved. */
+  readOnly: boolean;
 }
 
 export interface RecentReview {

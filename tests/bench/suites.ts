@@ -1,6 +1,7 @@
 // Every benchmark suite `npm run bench` runs, in order. `npm run bench -- NAME` runs one.
 import type { BenchSuite } from './suite';
 import { reviewFileSuite } from './suites/reviewFile';
+import { reviewOpenSuite } from './suites/reviewOpen';
 import { recogniserSuite } from './suites/recogniser';
 import { poolingSuite } from './suites/pooling';
 import { pdfSuite } from './suites/pdf';
@@ -10,6 +11,7 @@ import { extractionSuite } from './suites/extraction';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
+  reviewOpenSuite,
   recogniserSuite,
   poolingSuite,
   pdfSuite,

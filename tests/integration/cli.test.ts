@@ -1,6 +1,8 @@
 // The `caliper` command line as a user runs it: help, unknown commands, and `serve` printing its
 // address first and serving the review until stopped.
 import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
@@ -64,6 +66,46 @@ describe('caliper CLI', () => {
       const result = (await response.json()) as { ok: boolean; value: unknown[] };
       expect(result.ok).toBe(true);
       expect(result.value).toHaveLength(4);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    }
+  });
+
+  it('serve --open-browser gives the browser a one-time address, never the token', async () => {
+    const dataDir = tempDir();
+    // A stand-in for the system's "open this address" command (xdg-open here) that records its arguments.
+    const bin = tempDir();
+    const record = path.join(bin, 'opened.txt');
+    const opener = path.join(bin, 'xdg-open');
+    writeFileSync(opener, `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\n`);
+    chmodSync(opener, 0o755);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cliMain, 'serve', '--data-dir', dataDir, '--open-browser'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+      },
+    );
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (text.includes('\n')) resolve(text.split('\n')[0]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const token = new URL(printed).searchParams.get('token')!;
+      for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+      const opened = readFileSync(record, 'utf8').trim();
+      expect(opened).not.toContain(token);
+      expect(opened).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]{40,}$/);
+      const first = await fetch(opened, { redirect: 'manual' });
+      expect(first.status).toBe(303);
+      expect(first.headers.get('set-cookie')).toContain(`=${token};`);
+      expect((await fetch(opened, { redirect: 'manual' })).status).toBe(401);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.on('exit', r));

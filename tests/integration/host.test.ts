@@ -13,14 +13,14 @@ afterEach(async () => {
   for (const h of hosts.splice(0)) await h.close();
 });
 
-async function host() {
+async function host(options: { codeTtlMs?: number } = {}) {
   const t = testBackend();
   const rendererDir = path.join(t.dataDir, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Caliper</title>');
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(t.dataDir, 'secret.txt'), 'secret');
-  const running = await startHost({ backend: t.backend, router: t.router, rendererDir });
+  const running = await startHost({ backend: t.backend, router: t.router, rendererDir, ...options });
   hosts.push(running);
   return { ...t, host: running };
 }
@@ -77,7 +77,7 @@ describe('web host', () => {
     expect(res.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict/);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
-    const asset = await request(h.port, { path: '/assets/app.js', headers: { Cookie: `caliper_token=${h.token}` } });
+    const asset = await request(h.port, { path: '/assets/app.js', headers: { Cookie: `${h.cookieName}=${h.token}` } });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
   });
@@ -86,9 +86,9 @@ describe('web host', () => {
     const { host: h } = await host();
     expect((await request(h.port, { path: '/' })).status).toBe(401);
     expect((await request(h.port, { path: '/?token=wrong' })).status).toBe(401);
-    expect((await request(h.port, { path: '/assets/app.js', headers: { Cookie: 'caliper_token=wrong' } })).status).toBe(
-      401,
-    );
+    expect(
+      (await request(h.port, { path: '/assets/app.js', headers: { Cookie: `${h.cookieName}=wrong` } })).status,
+    ).toBe(401);
     const api = await request(h.port, {
       method: 'POST',
       path: '/api/review:current',
@@ -100,7 +100,7 @@ describe('web host', () => {
     const cookieOnly = await request(h.port, {
       method: 'POST',
       path: '/api/review:current',
-      headers: { 'Content-Type': 'application/json', Cookie: `caliper_token=${h.token}` },
+      headers: { 'Content-Type': 'application/json', Cookie: `${h.cookieName}=${h.token}` },
       body: '{}',
     });
     expect(cookieOnly.status).toBe(401);
@@ -137,7 +137,7 @@ describe('web host', () => {
 
   it('serves nothing outside the renderer build', async () => {
     const { host: h } = await host();
-    const cookie = { Cookie: `caliper_token=${h.token}` };
+    const cookie = { Cookie: `${h.cookieName}=${h.token}` };
     for (const p of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -210,5 +210,61 @@ describe('web host', () => {
     await new Promise((r) => setTimeout(r, 50));
     await call('review:create', { title: 'Evented' });
     expect(await received).toMatch(/event: review:changed\ndata: \{"review":\{.*"title":"Evented"/);
+  });
+
+  it('names its cookie for its port, so a server on another 127.0.0.1 port never receives it', async () => {
+    const { host: h } = await host();
+    expect(h.cookieName).toBe(`caliper_session_${h.port}`);
+    const res = await request(h.port, { path: `/?token=${h.token}` });
+    expect(res.headers['set-cookie']?.[0]).toMatch(new RegExp(`^caliper_session_${h.port}=`));
+    // The token under any other name (the old shared name, another port's) opens nothing.
+    for (const name of ['caliper_token', `caliper_session_${h.port + 1}`]) {
+      const other = await request(h.port, { path: '/', headers: { Cookie: `${name}=${h.token}` } });
+      expect(other.status, name).toBe(401);
+    }
+  });
+
+  it('exchanges a one-time code, once, for the session cookie, and the page then gets its token', async () => {
+    const { host: h } = await host();
+    const address = new URL(h.oneTimeUrl());
+    expect(address.href).not.toContain(h.token);
+    expect(address.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const first = await request(h.port, { path: address.pathname + address.search });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = first.headers['set-cookie']![0]!.split(';')[0]!;
+    expect(cookie).toBe(`${h.cookieName}=${h.token}`);
+    expect(first.headers['set-cookie']![0]).toMatch(/HttpOnly; SameSite=Strict/);
+    // Spent: the same address is refused the second time.
+    expect((await request(h.port, { path: address.pathname + address.search })).status).toBe(401);
+    // The page loads with the cookie and asks for the token with a same-origin JSON call.
+    expect((await request(h.port, { path: '/', headers: { Cookie: cookie } })).status).toBe(200);
+    const session = await request(h.port, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(JSON.parse(session.body)).toEqual({ token: h.token });
+    // Without the cookie, from another origin, or as a form post, it gives nothing.
+    const refused: [Record<string, string>, number][] = [
+      [{ 'Content-Type': 'application/json' }, 401],
+      [{ Cookie: cookie, 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:1' }, 403],
+      [{ Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
+    ];
+    for (const [headers, status] of refused) {
+      const res = await request(h.port, { method: 'POST', path: '/api/session', headers, body: '{}' });
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+      expect(res.body).not.toContain(h.token);
+    }
+  });
+
+  it('refuses a one-time code after its time, and codes it never gave', async () => {
+    const { host: h } = await host({ codeTtlMs: 50 });
+    const address = new URL(h.oneTimeUrl());
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await request(h.port, { path: address.pathname + address.search })).status).toBe(401);
+    expect((await request(h.port, { path: '/?code=made-up' })).status).toBe(401);
+    expect((await request(h.port, { path: `/?code=${h.token}` })).status).toBe(401);
   });
 });

@@ -52,6 +52,25 @@ describe('packaging', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
   });
 
+  it('flips Electron’s fuses: no Node mode, NODE_OPTIONS or inspector; app code only from a checked asar', async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The fuse names are checked by electron-builder's schema: a misspelt fuse is refused, not ignored.
+    await expect(
+      validateConfiguration(
+        { ...config, $schema: undefined, electronFuses: { ...config.electronFuses, runAsNodee: false } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/electronFuses/);
+  });
+
   it('has icons large enough for every platform', () => {
     expect(pngSize(`${root}build/icon.png`)).toEqual([1024, 1024]);
     for (const size of [16, 32, 48, 64, 128, 256, 512]) {

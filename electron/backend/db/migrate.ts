@@ -48,14 +48,10 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 ) STRICT;`;
 
 /**
- * Applies every migration newer than the file's user_version, each in its own transaction.
- * Refuses a file whose applied migrations differ from the ones this version ships.
+ * Refuses a file made by a newer Caliper, or whose applied migrations differ from the ones this
+ * version ships. Only reads, so a refused file is left as it was. Returns the file's user_version.
  */
-export function migrate(
-  db: Database.Database,
-  migrations: Migration[],
-  fileLabel: string,
-): { from: number; to: number } {
+export function verifyMigrations(db: Database.Database, migrations: Migration[], fileLabel: string): number {
   const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (from > latest) {
@@ -65,6 +61,20 @@ export function migrate(
     );
   }
   if (from > 0) verifyApplied(db, migrations.slice(0, from), fileLabel);
+  return from;
+}
+
+/**
+ * Applies every migration newer than the file's user_version, each in its own transaction.
+ * Refuses a file whose applied migrations differ from the ones this version ships.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[],
+  fileLabel: string,
+): { from: number; to: number } {
+  const from = verifyMigrations(db, migrations, fileLabel);
+  const latest = migrations.length;
   for (const migration of migrations.slice(from)) {
     db.transaction(() => {
       db.exec(BOOKKEEPING);

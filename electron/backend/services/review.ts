@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CaliperError } from '../../../shared/contract/result';
 import type { RecentReview, ReviewFileEntry, ReviewInfo } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
-import { REVIEW_EXTENSION, createReviewDb, openReviewDb } from '../db/open';
+import { REVIEW_EXTENSION, closeReviewDb, createReviewDb, openReviewFile, type OpenedReviewFile } from '../db/open';
 import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
 import { insertStudy } from '../db/repositories/studies';
 import { writeTransaction } from '../db/repositories/audit';
@@ -25,11 +25,38 @@ export function fileNameForTitle(title: string): string {
   return `${base || 'Review'}${REVIEW_EXTENSION}`;
 }
 
-function activate(ctx: RequestContext, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
-  const info = readReviewInfo(db, filePath);
+/**
+ * Makes an opened review the current one. It is remembered in the settings first: when that fails (a
+ * full disk) the review is closed again and the open refused whole, the previous review staying open.
+ */
+function activate(ctx: RequestContext, filePath: string, opened: OpenedReviewFile): ReviewInfo {
+  const { db, readOnly } = opened;
+  let info: ReviewInfo;
+  try {
+    info = readReviewInfo(db, filePath, readOnly);
+    ctx.settings.rememberOpened(filePath, info.title);
+  } catch (error) {
+    closeReviewDb(db);
+    if (error instanceof CaliperError) {
+      throw new CaliperError(error.code, `${error.message} "${path.basename(filePath)}" was not opened.`);
+    }
+    throw error;
+  }
   ctx.backend.setOpen({ db, info });
-  ctx.settings.rememberOpened(filePath, info.title);
   return info;
+}
+
+/** The same file as the open review, also under another name (a link): it is already open here. */
+function isOpenReview(ctx: RequestContext, target: string): boolean {
+  const current = ctx.review?.info.path;
+  if (!current) return false;
+  if (current === target) return true;
+  try {
+    const [a, b] = [statSync(current), statSync(target)];
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 export function createReview(ctx: RequestContext, request: { title: string; path?: string | undefined }): ReviewInfo {
@@ -47,14 +74,14 @@ export function createReview(ctx: RequestContext, request: { title: string; path
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
   });
-  return activate(ctx, target, db);
+  return activate(ctx, target, { db, readOnly: false });
 }
 
 export function openReview(ctx: RequestContext, request: { path: string }): ReviewInfo {
   const target = path.resolve(request.path);
-  if (ctx.review?.info.path === target) return ctx.review.info;
-  const db = openReviewDb(target, ctx.backend.migrationsDir);
-  return activate(ctx, target, db);
+  // Checked without opening the file: closing any descriptor of it would drop this process's lock.
+  if (isOpenReview(ctx, target)) return ctx.review!.info;
+  return activate(ctx, target, openReviewFile(target, ctx.backend.migrationsDir));
 }
 
 export function closeReview(ctx: RequestContext): null {
@@ -138,7 +165,7 @@ export function createSampleReview(ctx: RequestContext): ReviewInfo {
       }
     });
   });
-  return activate(ctx, target, db);
+  return activate(ctx, target, { db, readOnly: false });
 }
 
 /**

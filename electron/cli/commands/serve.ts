@@ -20,7 +20,8 @@ this start, as the first line of output. Stop it with Ctrl+C.
   --port P         port to listen on (default: a free port)
   --data-dir D     data folder for settings and reviews (default: Caliper's data folder, or CALIPER_DATA_DIR)
   --open FILE      open this review file at start
-  --open-browser   also open the address in the default browser
+  --open-browser   also open Caliper in the default browser (through a one-time address, so the
+                   token never appears on the browser's command line)
 `;
 
 /** Builds the renderer with Vite when no build exists yet (a fresh clone). */
@@ -84,7 +85,8 @@ export const serveCommand: CliCommand = {
     io.stderr(
       `Caliper is serving ${start.review ? `"${start.review.title}"` : 'no review'} from ${dataDir}. Press Ctrl+C to stop.\n`,
     );
-    if (values['open-browser']) openInBrowser(host.url);
+    // The browser's command line is visible to every local user (ps): it gets a one-time code, not the token.
+    if (values['open-browser']) openInBrowser(host.oneTimeUrl());
 
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -17,6 +17,8 @@ const recorded = vi.hoisted(() => ({
   menu: null as unknown,
   ipcChannels: [] as string[],
   userData: '',
+  /** What app.isPackaged answers: false in development, true in an installed build. */
+  packaged: false,
 }));
 
 vi.mock('electron', () => {
@@ -50,7 +52,9 @@ vi.mock('electron', () => {
       whenReady: () => Promise.resolve(),
       getPath: () => recorded.userData,
       getVersion: () => '0.0.0-test',
-      isPackaged: false,
+      get isPackaged() {
+        return recorded.packaged;
+      },
       on: (event: string, fn: Fn) => recorded.appListeners.set(event, fn),
     },
     protocol: {
@@ -78,6 +82,22 @@ describe('Electron shell', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(recorded.windows[0]!.url).toBe('app://caliper/index.html');
+  });
+
+  it('allows DevTools in development only: an installed (packaged) build opens its window without them', () => {
+    const prefs = (i: number) => recorded.windows[i]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs(0).devTools).toBe(true);
+    const first = recorded.windows.splice(0);
+    recorded.packaged = true;
+    try {
+      // macOS reopens a window from the dock ("activate") when none is left: the same createWindow.
+      recorded.appListeners.get('activate')!();
+      expect(recorded.windows).toHaveLength(1);
+      expect(prefs(0)).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true });
+    } finally {
+      recorded.packaged = false;
+      recorded.windows.splice(0, recorded.windows.length, ...first);
+    }
   });
 
   it('registers app:// as a secure standard scheme and every contract channel on IPC', () => {

@@ -10,7 +10,7 @@ export function writeReviewMeta(db: Database.Database, meta: { id: string; title
   put.run('created_at', meta.createdAt);
 }
 
-export function readReviewInfo(db: Database.Database, filePath: string): ReviewInfo {
+export function readReviewInfo(db: Database.Database, filePath: string, readOnly = false): ReviewInfo {
   const rows = db.prepare('SELECT key, value FROM review_meta').all() as { key: string; value: string }[];
   const meta = new Map(rows.map((r) => [r.key, r.value]));
   return {
@@ -19,5 +19,6 @@ export function readReviewInfo(db: Database.Database, filePath: string): ReviewI
     title: meta.get('title') ?? 'Untitled review',
     createdAt: meta.get('created_at') ?? '',
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    readOnly,
   };
 }
