@@ -162,15 +162,16 @@ describe('reference import', () => {
     expect(detail.reports.map((r) => r.pmid)).toEqual(['888', '889']);
   });
 
-  it('lists bad records with line and reason and writes only the good ones, on commit', async () => {
+  it('lists bad records with line and reason, notes what it left out, and writes only the good ones, on commit', async () => {
     const t = await reviewWithReviewer();
     const preview = await t.preview('malformed.ris', fixture('malformed.ris'));
-    expect(preview.counts).toEqual({ records: 7, new: 2, duplicates: 0, bad: 5 });
-    expect(preview.bad.map((b) => b.line)).toEqual([7, 12, 17, 21, 31]);
-    expect(preview.bad[1]).toEqual({ line: 12, reason: 'the year 3021 is outside 1500–2200' });
+    expect(preview.counts).toEqual({ records: 7, new: 6, duplicates: 0, bad: 1 });
+    expect(preview.bad).toEqual([{ line: 7, reason: 'the record has no title' }]);
+    expect(preview.notes?.map((n) => n.line)).toEqual([12, 17, 21, 31]);
+    expect(preview.notes?.[0]).toEqual({ line: 12, note: 'the year 3021 is outside 1500–2200; left out' });
     expect(t.counts().studies).toBe(0);
-    expect(await t.commit({ previewId: preview.previewId })).toEqual({ imported: 2, merged: 0, skipped: 0, bad: 5 });
-    expect(t.counts().studies).toBe(2);
+    expect(await t.commit({ previewId: preview.previewId })).toEqual({ imported: 6, merged: 0, skipped: 0, bad: 1 });
+    expect(t.counts().studies).toBe(6);
   });
 
   it('writes nothing when the transaction fails part-way', async () => {
@@ -294,14 +295,14 @@ describe('reference import', () => {
     const file = path.join(dir, 'refs.nbib');
     writeFileSync(file, fixture('malformed.nbib'));
     const first = await importReferenceFile(t.backend, file, { onDuplicate: 'skip' });
-    expect(first).toMatchObject({ imported: 2, merged: 0, skipped: 0, duplicates: 0 });
-    expect(first.errors).toEqual([
-      { file, line: 8, message: 'the record has no title' },
+    expect(first).toMatchObject({ imported: 4, merged: 0, skipped: 0, duplicates: 0 });
+    expect(first.errors).toEqual([{ file, line: 8, message: 'the record has no title' }]);
+    expect(first.notes).toEqual([
       expect.objectContaining({ file, line: 15 }),
-      { file, line: 18, message: 'the PMID "ABC" is not a number' },
+      { file, line: 18, message: 'the PMID "ABC" is not a PubMed id; left out' },
     ]);
     const again = await importReferenceFile(t.backend, file, { onDuplicate: 'merge' });
-    expect(again).toMatchObject({ imported: 0, merged: 2, duplicates: 2 });
+    expect(again).toMatchObject({ imported: 0, merged: 4, duplicates: 4 });
     const missing = await importReferenceFile(t.backend, path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
     expect(missing.imported).toBe(0);
     expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);

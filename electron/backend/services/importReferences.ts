@@ -25,7 +25,7 @@ import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
 import { insertReport, insertStudy } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
-import { readReferences, type ImportedRecord, type ParseError } from '../importers';
+import { readReferences, type ImportedRecord, type ParseError, type ParseNote } from '../importers';
 import { doiKey, titleKey } from '../importers/record';
 
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
@@ -50,6 +50,7 @@ interface PendingImport {
   records: ImportedRecord[];
   matches: (Match | null)[];
   errors: ParseError[];
+  notes: ParseNote[];
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
 }
@@ -235,6 +236,7 @@ export async function previewImport(
       records: read.records,
       matches,
       errors: read.errors,
+      notes: read.notes,
       committing: false,
     };
     const state = stateOf(backend);
@@ -278,6 +280,7 @@ function describe(pending: PendingImport, encoding: string, csv: ImportPreview['
     newRecords,
     duplicates,
     bad: pending.errors.map((e) => ({ line: e.line, reason: e.message })),
+    ...(pending.notes.length > 0 ? { notes: pending.notes.map((n) => ({ line: n.line, note: n.message })) } : {}),
     ...(csv ? { csv } : {}),
   };
 }
@@ -407,16 +410,23 @@ export interface FileImportResult extends ImportSummary {
   duplicates: number;
   /** `line` is null for a problem with the whole file (unreadable, too large). */
   errors: { file: string; line: number | null; message: string }[];
+  /** What was imported with a change (a field left out) or ignored (lines outside records). */
+  notes: { file: string; line: number; message: string }[];
 }
 
 /** What `caliper import` calls: preview then commit one file, every duplicate merged or skipped. */
 export async function importReferenceFile(
   backend: Backend,
   filePath: string,
-  options: { onDuplicate: DuplicateAction; signal?: AbortSignal },
+  options: {
+    onDuplicate: DuplicateAction;
+    signal?: AbortSignal;
+    format?: ReferenceFormatName | undefined;
+    columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
+  },
 ): Promise<FileImportResult> {
   const file = path.basename(filePath);
-  const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0 };
+  const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0, notes: [] };
   let bytes: Buffer;
   try {
     const size = (await stat(filePath)).size;
@@ -440,7 +450,11 @@ export async function importReferenceFile(
     };
   }
   const signal = options.signal ? { signal: options.signal } : {};
-  const preview = await previewImport(backend, { fileName: file, bytes }, signal);
+  const preview = await previewImport(
+    backend,
+    { fileName: file, bytes, format: options.format, columnMapping: options.columnMapping },
+    signal,
+  );
   const committed = await commitImport(
     backend,
     { previewId: preview.previewId, onDuplicate: options.onDuplicate },
@@ -450,5 +464,6 @@ export async function importReferenceFile(
     ...committed,
     duplicates: preview.counts.duplicates,
     errors: preview.bad.map((b) => ({ file: filePath, line: b.line, message: b.reason })),
+    notes: (preview.notes ?? []).map((n) => ({ file: filePath, line: n.line, message: n.note })),
   };
 }

@@ -26,16 +26,30 @@ export function fileNameForTitle(title: string): string {
   return `${base || 'Review'}${REVIEW_EXTENSION}`;
 }
 
-function activate(backend: Backend, filePath: string, db: ReturnType<typeof openReviewDb>): ReviewInfo {
+/** How a review is opened: `remember: false` (the command line) leaves the recent-reviews list alone. */
+export interface OpenOptions {
+  remember?: boolean;
+}
+
+function activate(
+  backend: Backend,
+  filePath: string,
+  db: ReturnType<typeof openReviewDb>,
+  options: OpenOptions = {},
+): ReviewInfo {
   const info = readReviewInfo(db, filePath);
   const lastReviewer = backend.settings.get().lastReviewerByReview[info.id] ?? null;
   const reviewerId = lastReviewer && findReviewer(db, lastReviewer) ? lastReviewer : null;
   backend.setOpen({ db, info, reviewerId });
-  backend.settings.rememberOpened(filePath, info.title);
+  if (options.remember !== false) backend.settings.rememberOpened(filePath, info.title);
   return info;
 }
 
-export function createReview(backend: Backend, request: { title: string; path?: string | undefined }): ReviewInfo {
+export function createReview(
+  backend: Backend,
+  request: { title: string; path?: string | undefined },
+  options: OpenOptions = {},
+): ReviewInfo {
   const target = path.resolve(request.path ?? path.join(backend.reviewsDir, fileNameForTitle(request.title)));
   if (path.extname(target) !== REVIEW_EXTENSION) {
     throw new CaliperError(
@@ -50,14 +64,14 @@ export function createReview(backend: Backend, request: { title: string; path?: 
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
   });
-  return activate(backend, target, db);
+  return activate(backend, target, db, options);
 }
 
-export function openReview(backend: Backend, request: { path: string }): ReviewInfo {
+export function openReview(backend: Backend, request: { path: string }, options: OpenOptions = {}): ReviewInfo {
   const target = path.resolve(request.path);
   if (backend.current?.info.path === target) return backend.current.info;
   const db = openReviewDb(target, backend.migrationsDir);
-  return activate(backend, target, db);
+  return activate(backend, target, db, options);
 }
 
 export function closeReview(backend: Backend): null {
