@@ -22,13 +22,12 @@ import type { ParseResult } from './types';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-class BibError extends Error {
+/** Why an entry was refused and where. Not an Error: thrown for every broken entry, it needs no stack. */
+class BibError {
   constructor(
     readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
+    readonly message: string,
+  ) {}
 }
 
 function kindOf(type: string): ReportKind {

@@ -380,8 +380,8 @@ export function latexToText(value: string): string {
         if (symbol !== undefined) {
           if (value[i] === '{' && value[i + 1] === '}') i += 2;
           emit(symbol);
-          // "\TeX is" keeps its space: the command swallowed it.
-          if (afterName === ' ' && /[A-Za-z]$/.test(symbol)) out.push(' ');
+          // "\TeX is", "a \cdot b" keep their space: the command name swallowed it.
+          if (afterName === ' ' && name !== 'slash' && name !== 'textslash') out.push(' ');
           continue;
         }
         if (STYLE.has(name)) continue;
@@ -414,7 +414,14 @@ export function latexToText(value: string): string {
         accent(ACCENTS[next]!, next);
         continue;
       }
-      if (next === '(' || next === ')' || next === '[' || next === ']') continue;
+      if (next === '(' || next === '[') {
+        math = true;
+        continue;
+      }
+      if (next === ')' || next === ']') {
+        math = false;
+        continue;
+      }
       if (next === '\\') emit(' ');
       else if (next === ',' || next === ';' || next === ':' || next === ' ') emit(' ');
       else if (next === '!' || next === '-' || next === '/' || next === '@') continue;
