@@ -347,6 +347,11 @@ export function parseBibtex(text: string): ParseResult {
         // No citation key: what looked like one is the first field's name.
         scanner.pos = keyStart;
         key = '';
+      } else if (scanner.peek() !== ',' && scanner.peek() !== close) {
+        // A key with spaces ("Conference paper2022775," from Scopus): up to the comma on its line.
+        const rest = scanner.sticky(/[^\n,={}"]*,/y);
+        if (rest !== null) key = `${key}${rest.slice(0, -1)}`.trim();
+        else throw new BibError(scanner.pos, `expected "," after the citation key of @${type}`);
       } else if (scanner.peek() === ',') scanner.pos++;
       else if (scanner.peek() !== close)
         throw new BibError(scanner.pos, `expected "," after the citation key of @${type}`);

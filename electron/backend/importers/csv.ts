@@ -156,6 +156,22 @@ function kindOf(value: string | undefined): ReportKind {
   return 'other';
 }
 
+/**
+ * Springer Link's CSV glues names together: "Araz R. AlievNigar T. Ismayilova". A name ends where a
+ * lowercase letter or "." meets an uppercase one that starts the next given name; pieces without a
+ * space ("Mc" of "McDonald") go back to the name they were cut from.
+ */
+export function splitGluedNames(value: string): string[] {
+  const pieces = value.split(/(?<=[\p{Ll}.])(?=\p{Lu})/u);
+  const names: string[] = [];
+  for (const piece of pieces) {
+    const last = names.length - 1;
+    if (last >= 0 && (!names[last]!.includes(' ') || !piece.includes(' '))) names[last] += piece;
+    else names.push(piece);
+  }
+  return names;
+}
+
 function splitAuthors(value: string): string[] {
   if (value.includes(';')) return value.split(';');
   // BibTeX style, as R's synthesisr and CiteSource write: "Kairis, O and Kosmas, C".
@@ -203,6 +219,8 @@ export function parseCsv(
     return result;
   }
   let extraNoted = false;
+  // Springer Link's export (its title column is "Item Title") glues author names together.
+  const springer = result.mapping.authors !== undefined && result.headers.includes('Item Title');
   for (const row of rows) {
     if (row.cells.length > result.headers.length && row.cells.slice(result.headers.length).some((c) => c.trim())) {
       // The columns are read by their header; fields past the last header have no name to map.
@@ -215,10 +233,11 @@ export function parseCsv(
       }
     }
     const cell = (field: CsvField) => (index[field] === undefined ? undefined : row.cells[index[field]]);
+    const authorCell = cell('authors') ?? '';
     const draft: DraftRecord = {
       kind: kindOf(cell('kind')),
       title: cell('title'),
-      authors: splitAuthors(cell('authors') ?? ''),
+      authors: springer && !/[,;|]/.test(authorCell) ? splitGluedNames(authorCell) : splitAuthors(authorCell),
       year: cell('year'),
       journal: cell('journal'),
       volume: cell('volume'),

@@ -1,7 +1,7 @@
 // HTML and JATS markup that databases leave in exported titles and abstracts (Scopus, Lens,
 // Dimensions, IEEE): entities such as &lt; &amp;amp; &#x0027; &nbsp;, and tags such as <jats:p>,
 // <i>, <sup>. Tags are removed and their text kept; entities are decoded with `entities` (the
-// decoder of the htmlparser2 family, BSD-2-Clause), twice when an exporter escaped them twice.
+// decoder of the htmlparser2 family, BSD-2-Clause), again when an exporter escaped them again.
 // Text such as "p < 0.05" or "a <b" stays as written: only tags Caliper knows are removed.
 // Layer: electron/backend (importers).
 import { decodeHTML } from 'entities';
@@ -80,7 +80,9 @@ function stripTags(text: string, blockBreak: string): string {
 export function markupToText(text: string, blockBreak = ' '): string {
   if (!text.includes('<') && !text.includes('&')) return text;
   let out = stripTags(text, blockBreak);
-  for (let round = 0; round < 2 && ENTITY.test(out); round++) {
+  // Lens.org escapes three times ("&amp;amp;#8220;"): at most three rounds, so a literal "&amp;"
+  // written on purpose four times over stays readable rather than looping.
+  for (let round = 0; round < 3 && ENTITY.test(out); round++) {
     out = decodeHTML(out);
     // Tags written as entities (&lt;jats:p&gt;) become tags once decoded: strip those too.
     out = stripTags(out, blockBreak);
