@@ -74,10 +74,22 @@ describe('reference import', () => {
       isPrimary: true,
     });
     expect(detail.abstract?.text).toContain('93% of the reported patients');
-    const audit = (await t.call('audit:list', { entity: 'report' })) as AuditEntry[];
-    expect(audit).toHaveLength(3);
-    expect(new Set(audit.map((a) => a.reviewerId)).size).toBe(1);
+    // One audit row for the import, naming each study and report it added.
+    const audit = (await t.call('audit:list', { entity: 'import' })) as AuditEntry[];
+    expect(audit).toHaveLength(1);
     expect(audit[0]!.reviewerId).not.toBeNull();
+    expect(audit[0]!.entityId).toBe(preview.previewId);
+    const added = JSON.parse(audit[0]!.after!) as {
+      file: string;
+      studies: [string, string][];
+      merged: unknown[];
+      abstracts: number;
+    };
+    expect(added.file).toBe('seeds.ris');
+    expect(added.studies.map(([studyId]) => studyId).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(added.studies.map(([, reportId]) => reportId)).toContain(detail.reports[0]!.id);
+    expect(added).toMatchObject({ merged: [], abstracts: 3 });
+    expect(t.counts().audit - before.audit).toBe(1);
     // A preview is used once.
     await expect(t.commit({ previewId: preview.previewId })).rejects.toThrow(/not_found/);
   });
@@ -222,15 +234,23 @@ describe('reference import', () => {
     expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 
-  it('refuses a preview made before other studies were added, so no duplicate slips through', async () => {
+  it('releases a preview when a new one replaces it or the reviewer cancels it, and refuses one made before other studies were added', async () => {
     const t = await reviewWithReviewer();
-    const stale = await t.preview('seeds.ris', fixture('seeds.ris'));
-    const fresh = await t.preview('seeds.ris', fixture('seeds.ris'));
-    await t.commit({ previewId: fresh.previewId });
-    const result = await t.router.handle('source:commitImport', { previewId: stale.previewId });
-    expect(result).toMatchObject({ ok: false, error: { code: 'exists' } });
-    if (!result.ok) expect(result.error.message).toMatch(/preview the file again/);
-    expect(t.counts().studies).toBe(3);
+    const first = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const second = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const replaced = await t.router.handle('source:commitImport', { previewId: first.previewId });
+    expect(replaced).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    if (!replaced.ok) expect(replaced.error.message).toMatch(/preview the file again/);
+    expect(await t.call('source:cancelImport', { previewId: second.previewId })).toEqual({ cancelled: 0 });
+    const released = await t.router.handle('source:commitImport', { previewId: second.previewId });
+    expect(released).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(t.counts().studies).toBe(0);
+    const third = await t.preview('seeds.ris', fixture('seeds.ris'));
+    await t.call('study:add', { title: 'Added meanwhile', authors: [], year: 2001, journal: '', abstract: '' });
+    const stale = await t.router.handle('source:commitImport', { previewId: third.previewId });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'exists' } });
+    if (!stale.ok) expect(stale.error.message).toMatch(/preview the file again/);
+    expect(t.counts().studies).toBe(1);
   });
 
   it('writes a preview once when two commits race', async () => {

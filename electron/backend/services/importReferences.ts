@@ -5,6 +5,7 @@
 // a failure or a cancel part-way leaves the review as it was. Progress goes out as
 // `import:progress` events. Layer: electron/backend (services).
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMegabytes } from '../../../shared/contract/limits';
@@ -23,15 +24,13 @@ import type {
 } from '../../../shared/model/imports';
 import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
-import { insertReport, insertStudy } from '../db/repositories/studies';
+import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import { readReferences, type ImportedRecord, type ParseError, type ParseNote } from '../importers';
 import { doiKey, titleKey } from '../importers/record';
 
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
 const CHUNK = 2_000;
-/** Previews kept for a later commit; older ones are dropped. */
-const MAX_PREVIEWS = 4;
 
 type Target = { kind: 'existing'; studyId: string; label: string } | { kind: 'file'; index: number; line: number };
 
@@ -240,11 +239,10 @@ export async function previewImport(
       committing: false,
     };
     const state = stateOf(backend);
+    // A new preview replaces the earlier ones (one import dialog at a time): their records are
+    // released, and committing one answers "preview the file again".
+    for (const [oldId, old] of state.previews) if (!old.committing) state.previews.delete(oldId);
     state.previews.set(id, pending);
-    for (const old of state.previews.keys()) {
-      if (state.previews.size <= MAX_PREVIEWS) break;
-      state.previews.delete(old);
-    }
     return describe(pending, read.encoding, read.csv);
   } finally {
     run.end();
@@ -338,7 +336,13 @@ export async function commitImport(
     const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
     const { db } = review;
     writeTransaction(db, review.reviewerId, (audit, now) => {
+      const write = importWriter(db, now);
       const studyOf = new Map<number, string>();
+      const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
+        studies: [],
+        merged: [],
+        abstracts: 0,
+      };
       for (let i = 0; i < total; i++) {
         if (i > 0 && i % CHUNK === 0) {
           emitProgress(backend, { previewId: pending.id, phase: 'writing', done: i, total });
@@ -346,9 +350,12 @@ export async function commitImport(
         }
         const record = pending.records[i]!;
         const match = pending.matches[i];
-        const input = { ...record, abstract: record.abstract ?? '' };
         if (!match) {
-          studyOf.set(i, insertStudy(db, audit, now, input));
+          const studyId = write.study(record);
+          const reportId = write.report(studyId, record, true);
+          if (write.lastAbstractWasNew) added.abstracts++;
+          studyOf.set(i, studyId);
+          added.studies.push([studyId, reportId]);
           result.imported++;
           continue;
         }
@@ -358,9 +365,29 @@ export async function commitImport(
           continue;
         }
         const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-        insertReport(db, audit, now, studyId, input, false);
-        prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?').run(now, studyId);
+        const reportId = write.report(studyId, record, false);
+        if (write.lastAbstractWasNew) added.abstracts++;
+        write.touch(studyId);
+        added.merged.push([studyId, reportId]);
         result.merged++;
+      }
+      if (added.studies.length + added.merged.length > 0) {
+        // One audit row per import: which studies and reports it added (the records themselves are in
+        // the reports table), instead of a copy of every citation.
+        audit({
+          entity: 'import',
+          entityId: pending.id,
+          action: 'create',
+          after: {
+            file: pending.fileName,
+            format: pending.format,
+            studies: added.studies,
+            merged: added.merged,
+            abstracts: added.abstracts,
+            skipped: result.skipped,
+            bad: result.bad,
+          },
+        });
       }
       emitProgress(backend, { previewId: pending.id, phase: 'writing', done: total, total });
     });
@@ -373,9 +400,88 @@ export async function commitImport(
   }
 }
 
-/** Cancels a running preview or commit, or every running one without an id. */
+/**
+ * Writes imported records with four rows each (study, report, abstract document, link) and no
+ * per-row audit: the commit writes one audit row for the whole import. Same columns and rules as
+ * insertStudy/insertReport (db/repositories/studies.ts), with the statements prepared once.
+ */
+function importWriter(db: Database.Database, now: string) {
+  const study = prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const document = prepared(
+    db,
+    `INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'abstract', ?, ?, ?, ?)
+       ON CONFLICT (sha256) DO NOTHING`,
+  );
+  const report = prepared(
+    db,
+    `INSERT INTO reports (id, study_id, kind, title, authors, first_author, year, journal, volume, issue, pages, doi,
+       pmid, url, keywords, abstract_sha256, is_primary, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const link = prepared(
+    db,
+    `INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (study_id, document_sha256) DO NOTHING`,
+  );
+  const touch = prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?');
+  const writer = {
+    lastAbstractWasNew: false,
+    study(record: ImportedRecord): string {
+      const id = randomUUID();
+      study.run(id, studyLabel(record.authors, record.year, record.title), now, now);
+      return id;
+    },
+    report(studyId: string, record: ImportedRecord, isPrimary: boolean): string {
+      const id = randomUUID();
+      let sha: string | null = null;
+      writer.lastAbstractWasNew = false;
+      if (record.abstract && record.abstract.trim().length > 0) {
+        const content = Buffer.from(record.abstract, 'utf8');
+        sha = sha256Hex(content);
+        writer.lastAbstractWasNew =
+          document.run(sha, 'text/plain; charset=utf-8', content.length, content, now).changes > 0;
+      }
+      report.run(
+        id,
+        studyId,
+        record.kind,
+        record.title,
+        JSON.stringify(record.authors),
+        record.authors[0] ? surnameOf(record.authors[0]) : null,
+        record.year,
+        record.journal,
+        record.volume,
+        record.issue,
+        record.pages,
+        record.doi,
+        record.pmid,
+        record.url,
+        JSON.stringify(record.keywords),
+        sha,
+        isPrimary ? 1 : 0,
+        now,
+      );
+      if (sha) link.run(studyId, sha, id, now);
+      return id;
+    },
+    touch(studyId: string): void {
+      touch.run(now, studyId);
+    },
+  };
+  return writer;
+}
+
+/**
+ * Cancels a running preview or commit, or every running one without an id. Given the id of a
+ * preview that is not running, releases it (its records are dropped).
+ */
 export function cancelImport(backend: Backend, request: { previewId?: string | undefined }): { cancelled: number } {
   const state = stateOf(backend);
+  // A preview that is not being written is released: the reviewer closed the dialog.
+  if (request.previewId && !state.running.has(request.previewId)) {
+    const pending = state.previews.get(request.previewId);
+    if (pending && !pending.committing) state.previews.delete(request.previewId);
+  }
   let count = 0;
   for (const [id, controller] of state.running) {
     if (request.previewId && request.previewId !== id) continue;

@@ -89,7 +89,8 @@ export function ImportDialog() {
   };
 
   const cancel = async () => {
-    if (busy)
+    // Stops a running read or write, and releases a preview that was not imported.
+    if (busy || preview)
       await api.call('source:cancelImport', preview ? { previewId: preview.previewId } : {}).catch(() => undefined);
     closeDialog();
   };
