@@ -5,6 +5,7 @@ import { recogniserSuite } from './suites/recogniser';
 import { poolingSuite } from './suites/pooling';
 import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
+import { importRisSuite } from './suites/importRis';
 import { pdfViewerSuite } from './suites/pdfViewer';
 import { extractionSuite } from './suites/extraction';
 
@@ -15,5 +16,6 @@ export const suites: BenchSuite[] = [
   pdfSuite,
   pdfViewerSuite,
   importMedlineSuite,
+  importRisSuite,
   extractionSuite,
 ];

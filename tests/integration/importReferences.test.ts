@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportProgress, ImportSummary } from '../../shared/model/imports';
 import type { AuditEntry, StudyDetail, StudyRow } from '../../shared/model/types';
+import { IN_THREAD_MAX_BYTES } from '../../electron/backend/importers/thread';
 import { importReferenceFile } from '../../electron/backend/services/importReferences';
 import { REFERENCES_DIR } from '../unit/importers/fixtures';
 import { tempDir, testBackend } from '../helpers/temp';
@@ -326,5 +327,33 @@ describe('reference import', () => {
     const missing = await importReferenceFile(t.backend, path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
     expect(missing.imported).toBe(0);
     expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);
+  });
+
+  it('reads a file over 1 MB in a worker thread, with progress as records arrive, and stops the thread on cancel', async () => {
+    const t = await reviewWithReviewer();
+    const n = 3_000;
+    const text = Array.from(
+      { length: n },
+      (_, i) =>
+        `TY  - JOUR\nTI  - Threaded record ${i}\nAU  - Author ${i}\nPY  - 2001\nDO  - 10.1000/thread.${i}\nAB  - ${'Words of an abstract. '.repeat(20)}\nER  - \n`,
+    ).join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(IN_THREAD_MAX_BYTES);
+    const events: ImportProgress[] = [];
+    t.backend.events.subscribe((event, payload) => {
+      if (event === 'import:progress') events.push(payload as ImportProgress);
+    });
+    const preview = await t.preview('big.ris', text);
+    expect(preview.counts).toEqual({ records: n, new: n, duplicates: 0, bad: 0 });
+    expect(preview.newRecords[n - 1]).toMatchObject({
+      title: `Threaded record ${n - 1}`,
+      doi: `10.1000/thread.${n - 1}`,
+    });
+    const reading = events.filter((e) => e.phase === 'reading');
+    expect(reading.at(-1)).toMatchObject({ done: n, total: n });
+    expect(await t.commit({ previewId: preview.previewId })).toMatchObject({ imported: n });
+
+    const previewing = t.router.handle('source:previewImport', { fileName: 'big2.ris', contentBase64: base64(text) });
+    expect(await t.call('source:cancelImport', {})).toEqual({ cancelled: 1 });
+    expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });

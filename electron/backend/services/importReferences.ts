@@ -6,7 +6,8 @@
 // `import:progress` events. Layer: electron/backend (services).
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMegabytes } from '../../../shared/contract/limits';
 import { CaliperError } from '../../../shared/contract/result';
@@ -26,8 +27,15 @@ import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
 import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
-import { readReferences, type ImportedRecord, type ParseError, type ParseNote } from '../importers';
+import type { ImportedRecord, ParseError, ParseNote } from '../importers';
+import { ReadCancelled, readReferencesOffThread } from '../importers/thread';
 import { doiKey, titleKey } from '../importers/record';
+
+/**
+ * A file read from disk (the command line) is not limited by the 100 MB a request may carry: the
+ * reading thread reads it itself. The bound is what one JavaScript string can hold once decoded.
+ */
+const MAX_FILE_BYTES_FROM_DISK = 512 * 1024 * 1024;
 
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
 const CHUNK = 2_000;
@@ -178,7 +186,10 @@ function emitProgress(backend: Backend, progress: ImportProgress): void {
 
 export interface PreviewRequest {
   fileName: string;
-  bytes: Uint8Array;
+  /** The file's bytes, or (from the command line) its path: then the reading thread reads it. */
+  bytes?: Uint8Array | undefined;
+  filePath?: string | undefined;
+  fileSize?: number | undefined;
   format?: ReferenceFormatName | undefined;
   columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
 }
@@ -190,7 +201,7 @@ export async function previewImport(
   options: { signal?: AbortSignal } = {},
 ): Promise<ImportPreview> {
   const review = backend.requireReview();
-  if (request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
+  if (request.bytes && request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
     throw new CaliperError(
       'validation',
       `${request.fileName} is ${formatMegabytes(request.bytes.length)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
@@ -199,13 +210,33 @@ export async function previewImport(
   const id = randomUUID();
   const run = startRun(backend, id, options.signal);
   try {
-    emitProgress(backend, { previewId: id, phase: 'reading', done: 0, total: request.bytes.length });
+    const size = request.bytes?.length ?? 0;
+    emitProgress(backend, { previewId: id, phase: 'reading', done: 0, total: size });
     await nextTurn();
     if (run.signal.aborted) throw cancelled();
-    const read = readReferences(request.bytes, request.fileName, {
-      format: request.format,
-      mapping: request.columnMapping,
-    });
+    // Parsing runs in a worker thread: a large or hostile file never blocks the app, and a cancel
+    // stops the thread at once.
+    let read: Awaited<ReturnType<typeof readReferencesOffThread>>;
+    try {
+      read = await readReferencesOffThread(
+        {
+          size: request.bytes?.length ?? request.fileSize ?? 0,
+          fileName: request.fileName,
+          bytes: request.bytes,
+          filePath: request.filePath,
+          format: request.format,
+          mapping: request.columnMapping,
+        },
+        {
+          signal: run.signal,
+          onRecords: (done, total) => emitProgress(backend, { previewId: id, phase: 'reading', done, total }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof ReadCancelled) throw cancelled();
+      throw error;
+    }
+    if (run.signal.aborted) throw cancelled();
     const total = read.records.length;
     emitProgress(backend, { previewId: id, phase: 'checking', done: 0, total });
     const snapshot = reportsSnapshot(backend);
@@ -533,22 +564,22 @@ export async function importReferenceFile(
 ): Promise<FileImportResult> {
   const file = path.basename(filePath);
   const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0, notes: [] };
-  let bytes: Buffer;
+  let size: number;
   try {
-    const size = (await stat(filePath)).size;
-    if (size > MAX_REFERENCE_FILE_BYTES) {
+    size = (await stat(filePath)).size;
+    if (size > MAX_FILE_BYTES_FROM_DISK) {
       return {
         ...empty,
         errors: [
           {
             file: filePath,
             line: null,
-            message: `the file is ${formatMegabytes(size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+            message: `the file is ${formatMegabytes(size)}; the limit for a reference file read from disk is ${formatMegabytes(MAX_FILE_BYTES_FROM_DISK)}`,
           },
         ],
       };
     }
-    bytes = await readFile(filePath);
+    await access(filePath, constants.R_OK);
   } catch (error) {
     return {
       ...empty,
@@ -558,7 +589,7 @@ export async function importReferenceFile(
   const signal = options.signal ? { signal: options.signal } : {};
   const preview = await previewImport(
     backend,
-    { fileName: file, bytes, format: options.format, columnMapping: options.columnMapping },
+    { fileName: file, filePath, fileSize: size, format: options.format, columnMapping: options.columnMapping },
     signal,
   );
   const committed = await commitImport(
