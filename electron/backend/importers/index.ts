@@ -2,7 +2,7 @@
 // Layer: electron/backend (importers).
 import { parseBibtex } from './bibtex';
 import { parseCsv, type ColumnMapping } from './csv';
-import { decodeText, type TextEncodingName } from './decode';
+import { decodeText, type DecodedText, type TextEncodingName } from './decode';
 import { detectFormat } from './detect';
 import { parseEndnoteXml } from './endnoteXml';
 import { parseMedline } from './medline';
@@ -46,7 +46,16 @@ export function readReferences(
   fileName: string,
   options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
 ): ReadReferences {
-  const { text, encoding, note } = decodeText(bytes);
+  return readDecoded(decodeText(bytes), fileName, options);
+}
+
+/** readReferences for text already decoded (the reading thread drops the bytes first). */
+export function readDecoded(
+  decoded: DecodedText,
+  fileName: string,
+  options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
+): ReadReferences {
+  const { text, encoding, note } = decoded;
   const format = options.format ?? detectFormat(text, fileName);
   if (!format) {
     return {

@@ -63,13 +63,16 @@ interface OpenRecord {
  */
 export function parseMedline(text: string): ParseResult {
   const result = emptyResult();
-  const lines = text.split('\n');
   const finish = (record: OpenRecord) => collect(result, toDraft(record.fields), record.line);
   let open: OpenRecord | null = null;
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!;
+  // Line by line without an array of lines: a large file is not held twice.
+  let lineNo = 0;
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    lineNo++;
     if (raw.trim().length === 0) {
       if (open && open.fields.size > 0) finish(open);
       open = null;

@@ -5,7 +5,8 @@
 // Layer: electron/backend (importers).
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readReferences } from './index';
+import { decodeText } from './decode';
+import { readDecoded } from './index';
 import type { ReadRequest, ThreadMessage } from './thread';
 
 const RECORDS_PER_MESSAGE = 2_000;
@@ -16,9 +17,12 @@ function send(message: ThreadMessage): void {
 
 const request = workerData as ReadRequest;
 try {
+  // Decoded first, so the bytes can go before the text is parsed (a large file is not held twice).
   let bytes: Uint8Array | null = request.bytes ?? readFileSync(request.filePath!);
-  const read = readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
+  const decoded = decodeText(bytes);
   bytes = null;
+  request.bytes = undefined;
+  const read = readDecoded(decoded, request.fileName, { format: request.format, mapping: request.mapping });
   const { records } = read;
   for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
     send({ type: 'records', records: records.slice(i, i + RECORDS_PER_MESSAGE), total: records.length });

@@ -81,7 +81,6 @@ interface OpenRecord {
  */
 export function parseRis(text: string): ParseResult {
   const result = emptyResult();
-  const lines = text.split('\n');
   let open: OpenRecord | null = null;
   /** First and last line of the current run of lines outside any record. */
   let stray: { from: number; to: number } | null = null;
@@ -99,9 +98,13 @@ export function parseRis(text: string): ParseResult {
   };
   const finish = (record: OpenRecord) => collect(result, toDraft(record.type, record.fields), record.line);
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!;
+  // Line by line without an array of lines: a large file is not held twice.
+  let lineNo = 0;
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    lineNo++;
     const match = TAG_LINE.exec(raw.trimEnd());
     if (match) {
       const tag = match[1]!;
