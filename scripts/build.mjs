@@ -37,6 +37,16 @@ export async function buildAll({ quiet = false } = {}) {
       js: "import { createRequire as __caliperCreateRequire } from 'node:module'; const require = __caliperCreateRequire(import.meta.url);",
     },
   });
+  // The reference-file reading thread, found beside the main bundle (electron/backend/importers/thread.ts).
+  await esbuild({
+    ...common,
+    entryPoints: [at('electron/backend/importers/referenceWorker.ts')],
+    outfile: at('dist/main/referenceWorker.mjs'),
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __caliperCreateRequire } from 'node:module'; const require = __caliperCreateRequire(import.meta.url);",
+    },
+  });
   await esbuild({
     ...common,
     entryPoints: [at('electron/preload/index.ts')],

@@ -55,6 +55,12 @@ export interface ImportBadRecord {
   reason: string;
 }
 
+/** Something the reviewer should know that refused nothing (a field left out, lines ignored, an encoding guessed). */
+export interface ImportNote {
+  line: number;
+  note: string;
+}
+
 export interface ImportPreview {
   previewId: string;
   fileName: string;
@@ -64,6 +70,8 @@ export interface ImportPreview {
   newRecords: ImportRecordSummary[];
   duplicates: ImportDuplicate[];
   bad: ImportBadRecord[];
+  /** Notes on records that were kept and lines that were ignored; absent when there are none. */
+  notes?: ImportNote[];
   /** CSV only: the file's headers and the column mapping used (guessed unless one was given). */
   csv?: { headers: string[]; mapping: Partial<Record<CsvColumnField, string>> };
 }

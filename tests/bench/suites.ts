@@ -6,6 +6,7 @@ import { recogniserSuite } from './suites/recogniser';
 import { poolingSuite } from './suites/pooling';
 import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
+import { importRisSuite } from './suites/importRis';
 import { pdfViewerSuite } from './suites/pdfViewer';
 import { extractionSuite } from './suites/extraction';
 
@@ -17,5 +18,6 @@ export const suites: BenchSuite[] = [
   pdfSuite,
   pdfViewerSuite,
   importMedlineSuite,
+  importRisSuite,
   extractionSuite,
 ];

@@ -1,7 +1,7 @@
 // `caliper import` as a script would run it: references and PDFs into a review, a JSON summary,
 // errors with file and line, exit 1 when anything was refused, and the review unchanged by a refusal.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -78,11 +78,17 @@ describe('caliper import', () => {
 
     const bad = await caliper(['import', '--data-dir', dir, '--review', review, fixture('references/malformed.ris')]);
     expect(bad.code).toBe(1);
-    const errors = JSON.parse(bad.stdout).errors as { file: string; line: number; message: string }[];
-    expect(errors.length).toBeGreaterThan(1);
-    for (const e of errors) {
-      expect(e.file).toBe(fixture('references/malformed.ris'));
-      expect(e.line).toBeGreaterThan(0);
+    const output = JSON.parse(bad.stdout) as {
+      errors: { file: string; line: number; message: string }[];
+      notes: { file: string; line: number; message: string }[];
+    };
+    expect(output.errors).toEqual([
+      { file: fixture('references/malformed.ris'), line: 7, message: 'the record has no title' },
+    ]);
+    expect(output.notes.length).toBe(4);
+    for (const n of output.notes) {
+      expect(n.file).toBe(fixture('references/malformed.ris'));
+      expect(n.line).toBeGreaterThan(0);
     }
   });
 
@@ -102,5 +108,51 @@ describe('caliper import', () => {
     expect(
       (await caliper(['import', '--data-dir', dir, '--review', 'x.caliper', '--duplicates', 'keep', 'a.ris'])).code,
     ).toBe(2);
+  });
+
+  it('maps CSV columns given with --map, exits 0 when lines were only ignored, and leaves the recent list alone unless --remember', async () => {
+    const dir = tempDir();
+    const review = path.join(dir, 'review.caliper');
+    const csv = path.join(dir, 'export.csv');
+    writeFileSync(
+      csv,
+      'Paper name,Who,Venue,When\n"Effects of CRT on mortality","Smith, A and Jones, B",Lancet,2011\n',
+      'utf8',
+    );
+    const ris = path.join(dir, 'ovid.ris');
+    writeFileSync(ris, '1.\nTY  - JOUR\nTI  - An Ovid record\nER  - \n\n2.\n', 'utf8');
+    const settings = path.join(dir, 'settings.json');
+    const recent = () =>
+      existsSync(settings) ? (JSON.parse(readFileSync(settings, 'utf8')) as { recent: { path: string }[] }).recent : [];
+
+    const unmapped = await caliper(['import', '--data-dir', dir, '--create', '--review', review, csv]);
+    expect(unmapped.code).toBe(1);
+    expect(JSON.parse(unmapped.stdout).errors[0].message).toBe('no column is mapped to the title');
+    expect(recent()).toEqual([]);
+
+    const mapped = await caliper([
+      'import',
+      '--data-dir',
+      dir,
+      '--review',
+      review,
+      '--map',
+      'title=Paper name,authors=Who,journal=Venue,year=When',
+      csv,
+      ris,
+    ]);
+    expect(mapped.code).toBe(0);
+    const summary = JSON.parse(mapped.stdout) as { imported: number; errors: unknown[]; notes: { line: number }[] };
+    expect(summary.imported).toBe(2);
+    expect(summary.errors).toEqual([]);
+    expect(summary.notes.map((n) => n.line)).toEqual([1, 6]);
+    expect(recent()).toEqual([]);
+
+    const bad = await caliper(['import', '--data-dir', dir, '--review', review, '--map', 'titel=X', csv]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--map: "titel" is not a field/);
+
+    expect((await caliper(['import', '--data-dir', dir, '--review', review, '--remember', ris])).code).toBe(0);
+    expect(recent().map((r) => r.path)).toEqual([review]);
   });
 });

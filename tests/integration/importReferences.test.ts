@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportProgress, ImportSummary } from '../../shared/model/imports';
 import type { AuditEntry, StudyDetail, StudyRow } from '../../shared/model/types';
+import { IN_THREAD_MAX_BYTES } from '../../electron/backend/importers/thread';
 import { importReferenceFile } from '../../electron/backend/services/importReferences';
 import { REFERENCES_DIR } from '../unit/importers/fixtures';
 import { tempDir, testBackend } from '../helpers/temp';
@@ -74,10 +75,22 @@ describe('reference import', () => {
       isPrimary: true,
     });
     expect(detail.abstract?.text).toContain('93% of the reported patients');
-    const audit = (await t.call('audit:list', { entity: 'report' })) as AuditEntry[];
-    expect(audit).toHaveLength(3);
-    expect(new Set(audit.map((a) => a.reviewerId)).size).toBe(1);
+    // One audit row for the import, naming each study and report it added.
+    const audit = (await t.call('audit:list', { entity: 'import' })) as AuditEntry[];
+    expect(audit).toHaveLength(1);
     expect(audit[0]!.reviewerId).not.toBeNull();
+    expect(audit[0]!.entityId).toBe(preview.previewId);
+    const added = JSON.parse(audit[0]!.after!) as {
+      file: string;
+      studies: [string, string][];
+      merged: unknown[];
+      abstracts: number;
+    };
+    expect(added.file).toBe('seeds.ris');
+    expect(added.studies.map(([studyId]) => studyId).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(added.studies.map(([, reportId]) => reportId)).toContain(detail.reports[0]!.id);
+    expect(added).toMatchObject({ merged: [], abstracts: 3 });
+    expect(t.counts().audit - before.audit).toBe(1);
     // A preview is used once.
     await expect(t.commit({ previewId: preview.previewId })).rejects.toThrow(/not_found/);
   });
@@ -162,15 +175,16 @@ describe('reference import', () => {
     expect(detail.reports.map((r) => r.pmid)).toEqual(['888', '889']);
   });
 
-  it('lists bad records with line and reason and writes only the good ones, on commit', async () => {
+  it('lists bad records with line and reason, notes what it left out, and writes only the good ones, on commit', async () => {
     const t = await reviewWithReviewer();
     const preview = await t.preview('malformed.ris', fixture('malformed.ris'));
-    expect(preview.counts).toEqual({ records: 7, new: 2, duplicates: 0, bad: 5 });
-    expect(preview.bad.map((b) => b.line)).toEqual([7, 12, 17, 21, 31]);
-    expect(preview.bad[1]).toEqual({ line: 12, reason: 'the year 3021 is outside 1500–2200' });
+    expect(preview.counts).toEqual({ records: 7, new: 6, duplicates: 0, bad: 1 });
+    expect(preview.bad).toEqual([{ line: 7, reason: 'the record has no title' }]);
+    expect(preview.notes?.map((n) => n.line)).toEqual([12, 17, 21, 31]);
+    expect(preview.notes?.[0]).toEqual({ line: 12, note: 'the year 3021 is outside 1500–2200; left out' });
     expect(t.counts().studies).toBe(0);
-    expect(await t.commit({ previewId: preview.previewId })).toEqual({ imported: 2, merged: 0, skipped: 0, bad: 5 });
-    expect(t.counts().studies).toBe(2);
+    expect(await t.commit({ previewId: preview.previewId })).toEqual({ imported: 6, merged: 0, skipped: 0, bad: 1 });
+    expect(t.counts().studies).toBe(6);
   });
 
   it('writes nothing when the transaction fails part-way', async () => {
@@ -221,15 +235,23 @@ describe('reference import', () => {
     expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 
-  it('refuses a preview made before other studies were added, so no duplicate slips through', async () => {
+  it('releases a preview when a new one replaces it or the reviewer cancels it, and refuses one made before other studies were added', async () => {
     const t = await reviewWithReviewer();
-    const stale = await t.preview('seeds.ris', fixture('seeds.ris'));
-    const fresh = await t.preview('seeds.ris', fixture('seeds.ris'));
-    await t.commit({ previewId: fresh.previewId });
-    const result = await t.router.handle('source:commitImport', { previewId: stale.previewId });
-    expect(result).toMatchObject({ ok: false, error: { code: 'exists' } });
-    if (!result.ok) expect(result.error.message).toMatch(/preview the file again/);
-    expect(t.counts().studies).toBe(3);
+    const first = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const second = await t.preview('seeds.ris', fixture('seeds.ris'));
+    const replaced = await t.router.handle('source:commitImport', { previewId: first.previewId });
+    expect(replaced).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    if (!replaced.ok) expect(replaced.error.message).toMatch(/preview the file again/);
+    expect(await t.call('source:cancelImport', { previewId: second.previewId })).toEqual({ cancelled: 0 });
+    const released = await t.router.handle('source:commitImport', { previewId: second.previewId });
+    expect(released).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(t.counts().studies).toBe(0);
+    const third = await t.preview('seeds.ris', fixture('seeds.ris'));
+    await t.call('study:add', { title: 'Added meanwhile', authors: [], year: 2001, journal: '', abstract: '' });
+    const stale = await t.router.handle('source:commitImport', { previewId: third.previewId });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'exists' } });
+    if (!stale.ok) expect(stale.error.message).toMatch(/preview the file again/);
+    expect(t.counts().studies).toBe(1);
   });
 
   it('writes a preview once when two commits race', async () => {
@@ -294,16 +316,44 @@ describe('reference import', () => {
     const file = path.join(dir, 'refs.nbib');
     writeFileSync(file, fixture('malformed.nbib'));
     const first = await importReferenceFile(t.backend.context(), file, { onDuplicate: 'skip' });
-    expect(first).toMatchObject({ imported: 2, merged: 0, skipped: 0, duplicates: 0 });
-    expect(first.errors).toEqual([
-      { file, line: 8, message: 'the record has no title' },
+    expect(first).toMatchObject({ imported: 4, merged: 0, skipped: 0, duplicates: 0 });
+    expect(first.errors).toEqual([{ file, line: 8, message: 'the record has no title' }]);
+    expect(first.notes).toEqual([
       expect.objectContaining({ file, line: 15 }),
-      { file, line: 18, message: 'the PMID "ABC" is not a number' },
+      { file, line: 18, message: 'the PMID "ABC" is not a PubMed id; left out' },
     ]);
     const again = await importReferenceFile(t.backend.context(), file, { onDuplicate: 'merge' });
-    expect(again).toMatchObject({ imported: 0, merged: 2, duplicates: 2 });
+    expect(again).toMatchObject({ imported: 0, merged: 4, duplicates: 4 });
     const missing = await importReferenceFile(t.backend.context(), path.join(dir, 'nope.ris'), { onDuplicate: 'skip' });
     expect(missing.imported).toBe(0);
     expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);
+  });
+
+  it('reads a file over 1 MB in a worker thread, with progress as records arrive, and stops the thread on cancel', async () => {
+    const t = await reviewWithReviewer();
+    const n = 3_000;
+    const text = Array.from(
+      { length: n },
+      (_, i) =>
+        `TY  - JOUR\nTI  - Threaded record ${i}\nAU  - Author ${i}\nPY  - 2001\nDO  - 10.1000/thread.${i}\nAB  - ${'Words of an abstract. '.repeat(20)}\nER  - \n`,
+    ).join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(IN_THREAD_MAX_BYTES);
+    const events: ImportProgress[] = [];
+    t.backend.events.subscribe((event, payload) => {
+      if (event === 'import:progress') events.push(payload as ImportProgress);
+    });
+    const preview = await t.preview('big.ris', text);
+    expect(preview.counts).toEqual({ records: n, new: n, duplicates: 0, bad: 0 });
+    expect(preview.newRecords[n - 1]).toMatchObject({
+      title: `Threaded record ${n - 1}`,
+      doi: `10.1000/thread.${n - 1}`,
+    });
+    const reading = events.filter((e) => e.phase === 'reading');
+    expect(reading.at(-1)).toMatchObject({ done: n, total: n });
+    expect(await t.commit({ previewId: preview.previewId })).toMatchObject({ imported: n });
+
+    const previewing = t.router.handle('source:previewImport', { fileName: 'big2.ris', contentBase64: base64(text) });
+    expect(await t.call('source:cancelImport', {})).toEqual({ cancelled: 1 });
+    expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });

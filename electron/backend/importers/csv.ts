@@ -22,9 +22,12 @@ export interface CsvParseResult extends ParseResult {
   mapping: ColumnMapping;
 }
 
+// Header names as the databases and reference managers write them (lowercase, letters and digits
+// only): Scopus, Web of Science, PubMed, Embase, Covidence, Rayyan, Zotero ("Publication Title",
+// "Abstract Note"), Springer Link ("Item Title", "Item DOI"), IEEE Xplore ("Document Title").
 const GUESSES: Record<CsvField, string[]> = {
-  title: ['title', 'articletitle', 'documenttitle', 'ti', 'primarytitle'],
-  authors: ['authors', 'author', 'au', 'authorfullnames', 'authorfullname', 'authorsfullnames'],
+  title: ['title', 'articletitle', 'documenttitle', 'itemtitle', 'ti', 'primarytitle'],
+  authors: ['authors', 'author', 'au', 'authorfullnames', 'authorfullname', 'authorsfullnames', 'authornames'],
   year: ['year', 'publicationyear', 'py', 'pubyear', 'publicationdate', 'date', 'createdate'],
   journal: [
     'journal',
@@ -32,20 +35,22 @@ const GUESSES: Record<CsvField, string[]> = {
     'sourcetitle',
     'source',
     'journaltitle',
+    'publicationtitle',
     'publication',
     'jt',
+    'jo',
     'secondarytitle',
     'journalname',
   ],
-  volume: ['volume', 'vl', 'vi'],
-  issue: ['issue', 'number', 'is', 'ip'],
+  volume: ['volume', 'journalvolume', 'vl', 'vi'],
+  issue: ['issue', 'journalissue', 'number', 'is', 'ip'],
   pages: ['pages', 'page', 'pg', 'pagerange'],
-  doi: ['doi', 'di'],
+  doi: ['doi', 'itemdoi', 'di', 'do'],
   pmid: ['pmid', 'pubmedid'],
-  abstract: ['abstract', 'ab'],
-  keywords: ['keywords', 'authorkeywords', 'kw', 'de'],
+  abstract: ['abstract', 'abstractnote', 'ab'],
+  keywords: ['keywords', 'authorkeywords', 'manualtags', 'kw', 'de'],
   url: ['url', 'link', 'ur'],
-  kind: ['type', 'documenttype', 'reftype', 'publicationtype'],
+  kind: ['type', 'documenttype', 'itemtype', 'contenttype', 'reftype', 'publicationtype'],
 };
 
 const headerKey = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -70,40 +75,53 @@ interface Row {
   cells: string[];
 }
 
-/** RFC 4180 rows with the line each starts on; an unclosed quote is reported, not thrown. */
+/**
+ * RFC 4180 rows with the line each starts on; an unclosed quote is reported, not thrown. One pass:
+ * the next delimiter and line end are looked up once and reused until passed, so a file without
+ * delimiters (one column) costs its length, not its length times its rows.
+ */
 function rowsOf(text: string, delimiter: string): { rows: Row[]; error?: { line: number; message: string } } {
   const rows: Row[] = [];
   let line = 1;
   let i = 0;
+  let nextDelimiter = -2;
+  let nextNewline = -2;
+  const stopFrom = (from: number) => {
+    if (nextDelimiter !== -1 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
+    if (nextNewline !== -1 && nextNewline < from) nextNewline = text.indexOf('\n', from);
+    if (nextDelimiter === -1) return nextNewline === -1 ? text.length : nextNewline;
+    if (nextNewline === -1) return nextDelimiter;
+    return Math.min(nextDelimiter, nextNewline);
+  };
   while (i < text.length) {
     const rowLine = line;
     const cells: string[] = [];
     for (;;) {
-      let cell = '';
+      let cell: string;
       if (text[i] === '"') {
         const quoteLine = line;
         i++;
+        const parts: string[] = [];
         for (;;) {
-          if (i >= text.length)
-            return { rows, error: { line: quoteLine, message: 'a quoted field that is never closed' } };
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              cell += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
+          const quote = text.indexOf('"', i);
+          if (quote === -1) return { rows, error: { line: quoteLine, message: 'a quoted field that is never closed' } };
+          const part = text.slice(i, quote);
+          for (let n = part.indexOf('\n'); n !== -1; n = part.indexOf('\n', n + 1)) line++;
+          parts.push(part);
+          if (text[quote + 1] === '"') {
+            parts.push('"');
+            i = quote + 2;
+            continue;
           }
-          if (c === '\n') line++;
-          cell += c;
-          i++;
+          i = quote + 1;
+          break;
         }
         // Text after the closing quote (lenient: kept, as spreadsheets do).
-        while (i < text.length && text[i] !== delimiter && text[i] !== '\n') cell += text[i++];
+        const end = stopFrom(i);
+        cell = parts.join('') + text.slice(i, end);
+        i = end;
       } else {
-        const end = nextStop(text, i, delimiter);
+        const end = stopFrom(i);
         cell = text.slice(i, end);
         i = end;
       }
@@ -118,14 +136,6 @@ function rowsOf(text: string, delimiter: string): { rows: Row[]; error?: { line:
     if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: rowLine, cells });
   }
   return { rows };
-}
-
-function nextStop(text: string, from: number, delimiter: string): number {
-  const a = text.indexOf(delimiter, from);
-  const b = text.indexOf('\n', from);
-  if (a === -1) return b === -1 ? text.length : b;
-  if (b === -1) return a;
-  return Math.min(a, b);
 }
 
 function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
@@ -146,8 +156,26 @@ function kindOf(value: string | undefined): ReportKind {
   return 'other';
 }
 
+/**
+ * Springer Link's CSV glues names together: "Araz R. AlievNigar T. Ismayilova". A name ends where a
+ * lowercase letter or "." meets an uppercase one that starts the next given name; pieces without a
+ * space ("Mc" of "McDonald") go back to the name they were cut from.
+ */
+export function splitGluedNames(value: string): string[] {
+  const pieces = value.split(/(?<=[\p{Ll}.])(?=\p{Lu})/u);
+  const names: string[] = [];
+  for (const piece of pieces) {
+    const last = names.length - 1;
+    if (last >= 0 && (!names[last]!.includes(' ') || !piece.includes(' '))) names[last] += piece;
+    else names.push(piece);
+  }
+  return names;
+}
+
 function splitAuthors(value: string): string[] {
   if (value.includes(';')) return value.split(';');
+  // BibTeX style, as R's synthesisr and CiteSource write: "Kairis, O and Kosmas, C".
+  if (/\s+and\s+/.test(value) && value.includes(',')) return value.split(/\s+and\s+/);
   if (value.includes('|')) return value.split('|');
   // Scopus: "Hernandez G.A., Blumer V."
   if (/\.,\s/.test(value)) return value.split(/(?<=\.),\s*/);
@@ -164,7 +192,7 @@ export function parseCsv(
 ): CsvParseResult {
   const delimiter = options.delimiter ?? detectDelimiter(text.slice(0, Math.max(0, text.indexOf('\n')) || text.length));
   const { rows, error } = rowsOf(text, delimiter);
-  const result: CsvParseResult = { records: [], errors: [], headers: [], delimiter, mapping: {} };
+  const result: CsvParseResult = { records: [], errors: [], notes: [], headers: [], delimiter, mapping: {} };
   const header = rows.shift();
   if (!header) {
     result.errors.push({ line: 1, message: 'the file has no header row' });
@@ -190,19 +218,26 @@ export function parseCsv(
     result.errors.push({ line: header.line, message: 'no column is mapped to the title' });
     return result;
   }
+  let extraNoted = false;
+  // Springer Link's export (its title column is "Item Title") glues author names together.
+  const springer = result.mapping.authors !== undefined && result.headers.includes('Item Title');
   for (const row of rows) {
     if (row.cells.length > result.headers.length && row.cells.slice(result.headers.length).some((c) => c.trim())) {
-      result.errors.push({
-        line: row.line,
-        message: `the row has ${row.cells.length} fields; the header has ${result.headers.length}`,
-      });
-      continue;
+      // The columns are read by their header; fields past the last header have no name to map.
+      if (!extraNoted) {
+        result.notes.push({
+          line: row.line,
+          message: `rows have more fields (${row.cells.length}) than the header names (${result.headers.length}); fields past the last header are ignored — check the column mapping`,
+        });
+        extraNoted = true;
+      }
     }
     const cell = (field: CsvField) => (index[field] === undefined ? undefined : row.cells[index[field]]);
+    const authorCell = cell('authors') ?? '';
     const draft: DraftRecord = {
       kind: kindOf(cell('kind')),
       title: cell('title'),
-      authors: splitAuthors(cell('authors') ?? ''),
+      authors: springer && !/[,;|]/.test(authorCell) ? splitGluedNames(authorCell) : splitAuthors(authorCell),
       year: cell('year'),
       journal: cell('journal'),
       volume: cell('volume'),

@@ -3,11 +3,17 @@
 // page; line ends are CRLF, LF or old-Mac CR. Parsers see LF-only text without a BOM, so their line
 // numbers are the line numbers a text editor shows. Layer: electron/backend (importers).
 
-export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+/** The encoding a file was read in: utf-8, utf-8-bom, utf-16le/be, or a legacy code page's name. */
+export type TextEncodingName = string;
 
 export interface DecodedText {
   text: string;
   encoding: TextEncodingName;
+  /** Set when the encoding was guessed rather than known (no BOM, not UTF-8, nothing declared). */
+  note?: string;
 }
 
 function hasNulPattern(bytes: Uint8Array, odd: boolean): boolean {
@@ -19,10 +25,58 @@ function hasNulPattern(bytes: Uint8Array, odd: boolean): boolean {
   return zeros >= (n / 2) * 0.9;
 }
 
+/**
+ * An encoding the file names itself in its first lines: JabRef's "% Encoding: windows-1252" or an
+ * Emacs "-*- coding: latin-9-unix -*-" line. Returned only when iconv-lite can decode it.
+ */
+export function declaredEncoding(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
+  const match =
+    /^%\s*Encoding:\s*([A-Za-z0-9._:-]{1,40})/im.exec(head) ??
+    /-\*-.{0,80}?coding:\s*([A-Za-z0-9._-]{1,40})/i.exec(head);
+  if (!match) return null;
+  const name = match[1]!.replace(/-(?:unix|dos|mac)$/i, '').replace(/^ISO8859_/i, 'iso-8859-');
+  return iconv.encodingExists(name) ? name.toLowerCase() : null;
+}
+
+/**
+ * Chinese text in GB2312/GBK: every byte above 0x7F pairs with the next and both lie in 0xA1–0xFE.
+ * Western text in a Latin code page has its accented letters mostly alone between ASCII letters, so
+ * it does not pass. Short files are where a statistical detector cannot tell the two apart.
+ */
+function looksLikeGbk(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    const t = bytes[i + 1];
+    if (b < 0xa1 || b > 0xfe || t === undefined || t < 0xa1 || t > 0xfe) return false;
+    pairs++;
+    i++;
+  }
+  return pairs >= 2;
+}
+
+/** The legacy encoding of bytes that are not UTF-8, by chardet (MIT), with how sure it is. */
+function guessLegacy(bytes: Uint8Array): { encoding: string; confidence: number } {
+  const sample = bytes.length > 256 * 1024 ? bytes.subarray(0, 256 * 1024) : bytes;
+  const candidates = chardet.analyse(sample).filter((c) => iconv.encodingExists(c.name));
+  const best = candidates[0];
+  const cjk = /^(?:GB|Big5|EUC|Shift_JIS|ISO-2022)/i;
+  if ((!best || (best.confidence < 50 && !cjk.test(best.name))) && looksLikeGbk(sample))
+    return { encoding: 'gb18030', confidence: best?.confidence ?? 0 };
+  if (!best) return { encoding: 'windows-1252', confidence: 0 };
+  // ISO-8859-1 as detected is read as windows-1252: the same letters, plus the quotes and dashes
+  // Windows exports use in 0x80–0x9F (browsers read "latin1" the same way).
+  const name = /^ISO-8859-1$/i.test(best.name) ? 'windows-1252' : best.name.toLowerCase();
+  return { encoding: name, confidence: best.confidence };
+}
+
 /** Decodes a reference file's bytes and normalises its line ends to LF. */
 export function decodeText(bytes: Uint8Array): DecodedText {
   let encoding: TextEncodingName;
   let text: string;
+  let note: string | undefined;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     encoding = 'utf-8-bom';
     text = new TextDecoder('utf-8').decode(bytes.subarray(3));
@@ -39,17 +93,24 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     encoding = 'utf-16be';
     text = new TextDecoder('utf-16be').decode(bytes);
   } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      encoding = 'utf-8';
-    } catch {
-      // Not valid UTF-8: a legacy 8-bit export. Windows-1252 is a superset of Latin-1's printable
-      // characters (and what browsers use for "latin1" too).
-      text = new TextDecoder('windows-1252').decode(bytes);
-      encoding = 'windows-1252';
+    const declared = declaredEncoding(bytes);
+    if (declared && !/^utf-?8$/i.test(declared)) {
+      encoding = declared;
+      text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), declared);
+    } else {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        encoding = 'utf-8';
+      } catch {
+        // Not valid UTF-8 and nothing declared: a legacy code page, guessed.
+        const guess = guessLegacy(bytes);
+        encoding = guess.encoding;
+        text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), guess.encoding);
+        note = `the file is not UTF-8 and does not say its encoding; it was read as ${guess.encoding} (a guess${guess.confidence ? `, ${guess.confidence}% sure` : ''}): check names and accented letters in the preview, or save it as UTF-8`;
+      }
     }
   }
-  return { text: normaliseNewlines(text), encoding };
+  return note ? { text: normaliseNewlines(text), encoding, note } : { text: normaliseNewlines(text), encoding };
 }
 
 /** CRLF and lone CR become LF; a BOM left inside the text (concatenated files) is dropped. */

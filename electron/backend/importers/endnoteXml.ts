@@ -88,7 +88,7 @@ function toDraft(record: XmlNode): DraftRecord {
 }
 
 export function parseEndnoteXml(text: string): ParseResult {
-  const result: ParseResult = { records: [], errors: [] };
+  const result: ParseResult = { records: [], errors: [], notes: [] };
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     result.errors.push({ line: valid.err.line, message: `the file is not well-formed XML: ${valid.err.msg}` });

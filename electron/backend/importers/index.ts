@@ -2,14 +2,14 @@
 // Layer: electron/backend (importers).
 import { parseBibtex } from './bibtex';
 import { parseCsv, type ColumnMapping } from './csv';
-import { decodeText, type TextEncodingName } from './decode';
+import { decodeText, type DecodedText, type TextEncodingName } from './decode';
 import { detectFormat } from './detect';
 import { parseEndnoteXml } from './endnoteXml';
 import { parseMedline } from './medline';
 import { parseRis } from './ris';
 import type { ParseResult, ReferenceFormat } from './types';
 
-export type { ImportedRecord, ParseError, ParseResult, ReferenceFormat } from './types';
+export type { ImportedRecord, ParseError, ParseNote, ParseResult, ReferenceFormat } from './types';
 export type { ColumnMapping, CsvField } from './csv';
 
 export interface ReadReferences extends ParseResult {
@@ -35,8 +35,8 @@ export function parseText(
     case 'bibtex':
       return parseBibtex(text);
     case 'csv': {
-      const { headers, mapping: used, records, errors } = parseCsv(text, mapping ? { mapping } : {});
-      return { records, errors, csv: { headers, mapping: used } };
+      const { headers, mapping: used, records, errors, notes } = parseCsv(text, mapping ? { mapping } : {});
+      return { records, errors, notes, csv: { headers, mapping: used } };
     }
   }
 }
@@ -46,13 +46,23 @@ export function readReferences(
   fileName: string,
   options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
 ): ReadReferences {
-  const { text, encoding } = decodeText(bytes);
+  return readDecoded(decodeText(bytes), fileName, options);
+}
+
+/** readReferences for text already decoded (the reading thread drops the bytes first). */
+export function readDecoded(
+  decoded: DecodedText,
+  fileName: string,
+  options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
+): ReadReferences {
+  const { text, encoding, note } = decoded;
   const format = options.format ?? detectFormat(text, fileName);
   if (!format) {
     return {
       format: null,
       encoding,
       records: [],
+      notes: [],
       errors: [
         {
           line: 1,
@@ -64,5 +74,7 @@ export function readReferences(
   }
   const parsed = parseText(text, format, options.mapping);
   parsed.errors.sort((a, b) => a.line - b.line);
+  parsed.notes.sort((a, b) => a.line - b.line);
+  if (note) parsed.notes.unshift({ line: 1, message: note });
   return { format, encoding, ...parsed };
 }

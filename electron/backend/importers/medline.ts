@@ -3,15 +3,19 @@
 // by blank lines and usually open with PMID. FAU/AU, OT, PT, AID repeat. Parsed by hand: it is a
 // line format and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
-import { collect, type DraftRecord } from './record';
-import type { ParseError, ParseResult } from './types';
+import { collect, emptyResult, type DraftRecord } from './record';
+import type { ParseResult } from './types';
+
+// "PMID- 1", "TI  - x": a tag padded to 4 characters, "-", a space. ERIC's .nbib writes
+// "ISSN - x" (one more space); some exporters drop the space after the dash.
+const TAG = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)$/s;
 
 /** "PMID- 1", "TI  - x", "AU  - x"; returns [tag, value] or null. */
 function tagOf(line: string): [string, string] | null {
-  if (line.length < 5 || line.charCodeAt(4) !== 45 /* - */) return null;
-  const head = line.slice(0, 4);
-  if (!/^[A-Z][A-Z0-9]{1,3} *$/.test(head)) return null;
-  return [head.trimEnd(), line.slice(line.charCodeAt(5) === 32 ? 6 : 5).trim()];
+  const first = line.charCodeAt(0);
+  if (first < 65 || first > 90) return null;
+  const match = TAG.exec(line);
+  return match ? [match[1]!, (match[2] ?? '').trim()] : null;
 }
 
 function kindOf(types: string[]): ReportKind {
@@ -24,7 +28,8 @@ function kindOf(types: string[]): ReportKind {
 function toDraft(fields: Map<string, string[]>): DraftRecord {
   const get = (tag: string) => fields.get(tag)?.find((v) => v.length > 0);
   const ids = [...(fields.get('AID') ?? []), ...(fields.get('LID') ?? [])];
-  const doi = ids.find((v) => /\[doi\]\s*$/i.test(v));
+  // PubMed marks DOIs "[doi]"; ERIC gives a doi.org link.
+  const doi = ids.find((v) => /\[doi\]\s*$/i.test(v)) ?? ids.find((v) => /doi\.org\/10\./i.test(v));
   const fullNames = fields.get('FAU') ?? [];
   return {
     kind: kindOf(fields.get('PT') ?? []),
@@ -43,31 +48,39 @@ function toDraft(fields: Map<string, string[]>): DraftRecord {
   };
 }
 
+/** Tags whose values are prose: an unindented line after one is still part of it. */
+const TEXT_TAGS = new Set(['TI', 'AB', 'OAB', 'BTI', 'TT', 'AD', 'CTI']);
+
 interface OpenRecord {
   line: number;
   fields: Map<string, string[]>;
   last: string | null;
-  bad: ParseError | null;
 }
 
+/**
+ * Reads MEDLINE text. A line that is neither a tag nor an indented continuation (a junk line, a
+ * tag without its dash) is ignored with a note; it refuses nothing.
+ */
 export function parseMedline(text: string): ParseResult {
-  const result: ParseResult = { records: [], errors: [] };
-  const lines = text.split('\n');
-  const finish = (record: OpenRecord) => {
-    if (record.bad) result.errors.push(record.bad);
-    else collect(result, toDraft(record.fields), record.line);
-  };
+  const result = emptyResult();
+  const finish = (record: OpenRecord) => collect(result, toDraft(record.fields), record.line);
   let open: OpenRecord | null = null;
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!;
+  // Line by line without an array of lines: a large file is not held twice.
+  let lineNo = 0;
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    lineNo++;
     if (raw.trim().length === 0) {
-      if (open) finish(open);
+      if (open && open.fields.size > 0) finish(open);
       open = null;
       continue;
     }
-    const tagged = tagOf(raw);
+    const indented = raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9;
+    // " PMID- 1": a record opening with a stray space is still a tag line.
+    const tagged = tagOf(raw) ?? (indented && !open?.last ? tagOf(raw.trimStart()) : null);
     if (tagged) {
       const [tag, value] = tagged;
       // PMID always opens a record, even when an exporter left out the blank line before it.
@@ -75,27 +88,33 @@ export function parseMedline(text: string): ParseResult {
         finish(open);
         open = null;
       }
-      open ??= { line: lineNo, fields: new Map(), last: null, bad: null };
+      open ??= { line: lineNo, fields: new Map(), last: null };
       const values = open.fields.get(tag);
       if (values) values.push(value);
       else open.fields.set(tag, [value]);
       open.last = tag;
       continue;
     }
-    open ??= { line: lineNo, fields: new Map(), last: null, bad: null };
-    if (/^\s/.test(raw) && open.last) {
-      // A continuation line: part of the previous field's value.
+    if (open?.last && (indented || TEXT_TAGS.has(open.last))) {
+      // A continuation line: part of the previous field's value. One that lost its indentation
+      // after a title or abstract is kept there too (with a note) rather than dropped.
+      if (!indented) {
+        result.notes.push({
+          line: lineNo,
+          message: `a line that is not indented after ${open.last}; read as part of ${open.last}`,
+        });
+      }
       const values = open.fields.get(open.last)!;
       values[values.length - 1] = `${values[values.length - 1]} ${raw.trim()}`;
       continue;
     }
-    open.bad ??= {
+    result.notes.push({
       line: lineNo,
-      message: /^\s/.test(raw)
-        ? 'an indented line before any tag'
-        : `"${raw.trim().slice(0, 40)}" is neither a tag line ("TAG - value") nor an indented continuation`,
-    };
+      message: indented
+        ? 'an indented line before any tag; ignored'
+        : `"${raw.trim().slice(0, 40)}" is neither a tag line ("TAG - value") nor an indented continuation; ignored`,
+    });
   }
-  if (open) finish(open);
+  if (open && open.fields.size > 0) finish(open);
   return result;
 }

@@ -3,7 +3,8 @@
 // thing whichever file it came from. Layer: electron/backend (importers).
 import { MAX_NAME_CHARS, MAX_TITLE_CHARS } from '../../../shared/contract/limits';
 import type { ReportKind } from '../../../shared/model/types';
-import type { ImportedRecord, ParseError } from './types';
+import { markupToText } from './markup';
+import type { ImportedRecord, ParseError, ParseNote, ParseResult } from './types';
 
 /** Fields as a parser found them, before normalisation; anything may be missing. */
 export interface DraftRecord {
@@ -25,7 +26,7 @@ export interface DraftRecord {
 
 export const MIN_YEAR = 1500;
 export const MAX_YEAR = 2200;
-const MAX_AUTHORS = 5_000;
+export const MAX_AUTHORS = 5_000;
 const MAX_FIELD_CHARS = 2_000;
 const MAX_ABSTRACT_CHARS = 1_000_000;
 
@@ -34,13 +35,31 @@ export function squash(text: string | undefined): string {
   return text === undefined ? '' : text.replace(/\s+/g, ' ').trim();
 }
 
-/** "https://doi.org/10.1/ABC", "doi:10.1/ABC" and "10.1/ABC [doi]" all give "10.1/ABC". */
+// A DOI inside any text: "10.", 4–9 digits, "/", then anything up to white space. Trailing
+// punctuation that ends a sentence or closes a bracket is not part of it.
+const DOI_IN_TEXT = /10\.\d{4,9}\/\S+/;
+
+/**
+ * The DOI a field holds, or null. "https://doi.org/10.1/ABC", "http://doi.acm.org/10.1/ABC",
+ * "doi:10.1/ABC", "10.1/ABC [doi]" and a DOI written twice all give "10.1/ABC".
+ */
 export function normaliseDoi(raw: string | undefined): string | null {
   if (!raw) return null;
-  let doi = raw.trim().replace(/\s*\[doi\]$/i, '');
-  doi = doi.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
-  doi = doi.trim();
-  return /^10\.\d{3,9}\/\S+$/.test(doi) ? doi : null;
+  let text = raw.trim().replace(/\s*\[doi\]$/i, '');
+  try {
+    if (/%2F/i.test(text)) text = decodeURIComponent(text);
+  } catch {
+    // Not URI-encoded after all: read as written.
+  }
+  const match = DOI_IN_TEXT.exec(text);
+  if (!match) return null;
+  const doi = match[0].replace(/[.,;:]+$/, '').replace(/[)\]}>]+$/, (tail) => {
+    // Keep closing brackets the DOI itself opened: 10.1016/S0140-6736(20)30183-5
+    const opens = (match[0].match(/[([{<]/g) ?? []).length;
+    const closes = (match[0].match(/[)\]}>]/g) ?? []).length;
+    return closes > opens ? tail.slice(0, Math.max(0, tail.length - (closes - opens))) : tail;
+  });
+  return /^10\.\d{4,9}\/\S+$/.test(doi) ? doi : null;
 }
 
 /** The key two DOIs are compared by: DOIs are case-insensitive. */
@@ -57,87 +76,125 @@ export function titleKey(title: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-function parseYear(raw: string | undefined): { year: number | null; error?: string } {
+function parseYear(raw: string | undefined): { year: number | null; note?: string } {
   const text = squash(raw);
   if (!text) return { year: null };
   const match = /(?:^|\D)(\d{4})(?!\d)/.exec(text);
-  if (!match) return { year: null };
+  if (!match) return { year: null, note: `the year "${text.slice(0, 40)}" has no 4-digit year; left out` };
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR)
-    return { year: null, error: `the year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}` };
+    return { year: null, note: `the year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}; left out` };
   return { year };
 }
 
-function optional(text: string | undefined, what: string, max = MAX_FIELD_CHARS): string | null | { error: string } {
-  const value = squash(text);
-  if (!value) return null;
-  if (value.length > max) return { error: `the ${what} is longer than ${max.toLocaleString('en')} characters` };
-  return value;
+/** Text as stored: markup removed, white space collapsed. */
+function clean(text: string | undefined): string {
+  return text === undefined ? '' : squash(markupToText(text));
 }
 
 /** Builds the record, or says why this record cannot be imported (reported at `line`). */
-export function finishRecord(draft: DraftRecord, line: number): ImportedRecord | ParseError {
+export function finishRecord(
+  draft: DraftRecord,
+  line: number,
+): { record: ImportedRecord; notes: ParseNote[] } | ParseError {
   const fail = (message: string): ParseError => ({ line, message });
-  const title = squash(draft.title);
+  const notes: ParseNote[] = [];
+  const note = (message: string) => notes.push({ line, message });
+  const title = clean(draft.title);
   if (!title) return fail('the record has no title');
   if (title.length > MAX_TITLE_CHARS)
     return fail(`the title is longer than ${MAX_TITLE_CHARS.toLocaleString('en')} characters`);
-  const authors = (draft.authors ?? []).map(squash).filter((a) => a.length > 0);
-  if (authors.length > MAX_AUTHORS) return fail(`the record has more than ${MAX_AUTHORS.toLocaleString('en')} authors`);
-  const longAuthor = authors.find((a) => a.length > MAX_NAME_CHARS);
-  if (longAuthor)
-    return fail(`an author name is longer than ${MAX_NAME_CHARS} characters ("${longAuthor.slice(0, 40)}…")`);
-  const { year, error: yearError } = parseYear(draft.year);
-  if (yearError) return fail(yearError);
-  const fields = {
-    journal: optional(draft.journal, 'journal'),
-    volume: optional(draft.volume, 'volume', 100),
-    issue: optional(draft.issue, 'issue', 100),
-    pages: optional(draft.pages, 'pages', 100),
-    url: optional(draft.url, 'URL'),
-    pmid: optional(draft.pmid, 'PMID', 20),
+  let authors = (draft.authors ?? []).map(clean).filter((a) => a.length > 0);
+  const longAuthors = authors.filter((a) => a.length > MAX_NAME_CHARS);
+  if (longAuthors.length > 0) {
+    authors = authors.filter((a) => a.length <= MAX_NAME_CHARS);
+    note(
+      `${longAuthors.length === 1 ? 'an author name' : `${longAuthors.length} author names`} longer than ${MAX_NAME_CHARS} characters left out ("${longAuthors[0]!.slice(0, 40)}…")`,
+    );
+  }
+  if (authors.length > MAX_AUTHORS) {
+    note(
+      `the record lists ${authors.length.toLocaleString('en')} authors; the first ${MAX_AUTHORS.toLocaleString('en')} are kept`,
+    );
+    authors = authors.slice(0, MAX_AUTHORS);
+  }
+  const { year, note: yearNote } = parseYear(draft.year);
+  if (yearNote) note(yearNote);
+  const optional = (text: string | undefined, what: string, max = MAX_FIELD_CHARS): string | null => {
+    const value = clean(text);
+    if (!value) return null;
+    if (value.length > max) {
+      note(`the ${what} is longer than ${max.toLocaleString('en')} characters; left out`);
+      return null;
+    }
+    return value;
   };
-  for (const value of Object.values(fields)) if (value && typeof value === 'object') return fail(value.error);
-  const pmid = fields.pmid as string | null;
-  if (pmid !== null && !/^\d{1,10}$/.test(pmid)) return fail(`the PMID "${pmid}" is not a number`);
+  const journal = optional(draft.journal, 'journal');
+  const volume = optional(draft.volume, 'volume', 100);
+  const issue = optional(draft.issue, 'issue', 100);
+  const pages = optional(draft.pages, 'pages', 100);
+  const url = optional(draft.url, 'URL');
+  let pmid = squash(draft.pmid) || null;
+  if (pmid !== null) {
+    const digits = /^\d+$/.test(pmid) ? pmid.replace(/^0+/, '') : '';
+    if (digits.length === 0 || digits.length > 10) {
+      note(`the PMID "${pmid.slice(0, 40)}" is not a PubMed id; left out`);
+      pmid = null;
+    } else pmid = digits;
+  }
   const rawDoi = squash(draft.doi);
   const doi = normaliseDoi(rawDoi);
-  if (rawDoi && !doi) return fail(`the DOI "${rawDoi.slice(0, 60)}" is not a DOI (10.NNNN/…)`);
+  if (rawDoi && !doi) note(`the DOI "${rawDoi.slice(0, 60)}" is not a DOI (10.NNNN/…); left out`);
   // Abstracts keep their line breaks as written, apart from the layout of continuation lines.
-  const abstract = draft.abstract?.trim() ? draft.abstract.trim() : null;
-  if (abstract && abstract.length > MAX_ABSTRACT_CHARS) return fail('the abstract is longer than 1,000,000 characters');
-  const keywords = [...new Set((draft.keywords ?? []).map(squash).filter((k) => k.length > 0 && k.length <= 500))];
+  let abstract =
+    draft.abstract === undefined
+      ? null
+      : markupToText(draft.abstract, '\n')
+          .replace(/[ \t]+/g, ' ')
+          .trim() || null;
+  if (abstract && abstract.length > MAX_ABSTRACT_CHARS) {
+    note(`the abstract is longer than ${MAX_ABSTRACT_CHARS.toLocaleString('en')} characters; left out`);
+    abstract = null;
+  }
+  const keywords = [...new Set((draft.keywords ?? []).map(clean).filter((k) => k.length > 0 && k.length <= 500))];
   return {
-    line,
-    kind: draft.kind ?? 'journal_article',
-    title,
-    authors,
-    year,
-    journal: fields.journal as string | null,
-    volume: fields.volume as string | null,
-    issue: fields.issue as string | null,
-    pages: fields.pages as string | null,
-    doi,
-    pmid,
-    abstract,
-    keywords,
-    url: fields.url as string | null,
+    record: {
+      line,
+      kind: draft.kind ?? 'journal_article',
+      title,
+      authors,
+      year,
+      journal,
+      volume,
+      issue,
+      pages,
+      doi,
+      pmid,
+      abstract,
+      keywords,
+      url,
+    },
+    notes,
   };
 }
 
-export function isParseError(value: ImportedRecord | ParseError): value is ParseError {
+export function isParseError(value: { record: ImportedRecord; notes: ParseNote[] } | ParseError): value is ParseError {
   return 'message' in value;
 }
 
-/** Adds a finished record to the right list. */
-export function collect(
-  result: { records: ImportedRecord[]; errors: ParseError[] },
-  draft: DraftRecord,
-  line: number,
-): void {
+/** Adds a finished record (and its notes) or its refusal to the result. */
+export function collect(result: ParseResult, draft: DraftRecord, line: number): void {
   const finished = finishRecord(draft, line);
   if (isParseError(finished)) result.errors.push(finished);
-  else result.records.push(finished);
+  else {
+    result.records.push(finished.record);
+    for (const n of finished.notes) result.notes.push(n);
+  }
+}
+
+/** An empty result to collect into. */
+export function emptyResult(): ParseResult {
+  return { records: [], errors: [], notes: [] };
 }
 
 /** "734", "742" gives "734-742"; a missing end page gives the start page. */

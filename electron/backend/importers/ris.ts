@@ -3,11 +3,13 @@
 // continues the previous field; tags such as AU and KW repeat. Parsed by hand: it is a line format
 // and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
-import { collect, joinPages, type DraftRecord } from './record';
-import type { ParseError, ParseResult } from './types';
+import { collect, emptyResult, joinPages, type DraftRecord } from './record';
+import type { ParseResult } from './types';
 
-// "TY  - JOUR"; some exporters write one space before the dash or none after it.
-const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$/;
+// "TY  - JOUR"; some exporters write one space before the dash or none after it, and APA PsycNET
+// writes a 4-letter "PMID  - ". The value may hold U+2028/U+2029 (line separators inside a field):
+// "s" lets "." match them, so such a value stays one field.
+const TAG_LINE = /^([A-Z][A-Z0-9]|PMID) {1,2}-(?: (.*)|)$/s;
 
 const KINDS: Record<string, ReportKind> = {
   JOUR: 'journal_article',
@@ -55,52 +57,76 @@ function toDraft(type: string, fields: Map<string, string[]>): DraftRecord {
     pages: joinPages(first(fields, 'SP'), first(fields, 'EP')),
     doi: first(fields, 'DO') ?? urls.find((u) => /doi\.org\/10\./i.test(u)),
     // AN is the database's accession number; it is a PMID only when the database is PubMed/MEDLINE.
-    pmid: accession && /pubmed|medline/i.test(database) && /^\s*\d+\s*$/.test(accession) ? accession : undefined,
+    pmid:
+      first(fields, 'PMID') ??
+      (accession && /pubmed|medline/i.test(database) && /^\s*\d+\s*$/.test(accession) ? accession : undefined),
     abstract: first(fields, 'AB', 'N2'),
     keywords: all(fields, 'KW'),
     url: urls.find((u) => u.trim().length > 0),
   };
 }
 
-export function parseRis(text: string): ParseResult {
-  const result: ParseResult = { records: [], errors: [] };
-  const lines = text.split('\n');
-  let open: {
-    line: number;
-    type: string;
-    fields: Map<string, string[]>;
-    last: string | null;
-    bad: ParseError | null;
-  } | null = null;
-  let strayReported = false;
+interface OpenRecord {
+  line: number;
+  type: string;
+  fields: Map<string, string[]>;
+  last: string | null;
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!;
+/**
+ * Reads RIS text. Lines outside records (Ovid's numbering, JSTOR and APA header lines, an "NL  -"
+ * after ER, comments) are ignored with a note: they are not records, so they refuse nothing. A
+ * record cut short (a new TY before its ER, or the end of the file) is read as far as it goes,
+ * with a note.
+ */
+export function parseRis(text: string): ParseResult {
+  const result = emptyResult();
+  let open: OpenRecord | null = null;
+  /** First and last line of the current run of lines outside any record. */
+  let stray: { from: number; to: number } | null = null;
+
+  const flushStray = () => {
+    if (!stray) return;
+    result.notes.push({
+      line: stray.from,
+      message:
+        stray.from === stray.to
+          ? `line ${stray.from} is outside any record (a record starts with "TY  -"); ignored`
+          : `lines ${stray.from}–${stray.to} are outside any record (a record starts with "TY  -"); ignored`,
+    });
+    stray = null;
+  };
+  const finish = (record: OpenRecord) => collect(result, toDraft(record.type, record.fields), record.line);
+
+  // Line by line without an array of lines: a large file is not held twice.
+  let lineNo = 0;
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    lineNo++;
     const match = TAG_LINE.exec(raw.trimEnd());
     if (match) {
       const tag = match[1]!;
       const value = (match[2] ?? '').trim();
       if (tag === 'TY') {
+        flushStray();
         if (open) {
-          result.errors.push({
+          result.notes.push({
             line: open.line,
-            message: `the record starting on line ${open.line} has no ER line before the next TY on line ${lineNo}`,
+            message: `the record starting on line ${open.line} has no ER line before the next TY on line ${lineNo}; read up to there`,
           });
+          finish(open);
         }
-        open = { line: lineNo, type: value, fields: new Map(), last: null, bad: null };
-        strayReported = false;
+        open = { line: lineNo, type: value, fields: new Map(), last: null };
         continue;
       }
       if (!open) {
-        if (!strayReported)
-          result.errors.push({ line: lineNo, message: `"${tag}  -" outside a record (a record starts with "TY  -")` });
-        strayReported = true;
+        stray = stray ? { from: stray.from, to: lineNo } : { from: lineNo, to: lineNo };
         continue;
       }
       if (tag === 'ER') {
-        if (open.bad) result.errors.push(open.bad);
-        else collect(result, toDraft(open.type, open.fields), open.line);
+        finish(open);
         open = null;
         continue;
       }
@@ -118,18 +144,18 @@ export function parseRis(text: string): ParseResult {
       continue;
     }
     if (open) {
-      open.bad ??= { line: lineNo, message: 'a line that is not a tag ("XX  - value") right after TY' };
+      result.notes.push({ line: lineNo, message: 'a line that is not a tag ("XX  - value") right after TY; ignored' });
       continue;
     }
-    if (!strayReported)
-      result.errors.push({ line: lineNo, message: 'text outside a record (a record starts with "TY  -")' });
-    strayReported = true;
+    stray = stray ? { from: stray.from, to: lineNo } : { from: lineNo, to: lineNo };
   }
+  flushStray();
   if (open) {
-    result.errors.push({
+    result.notes.push({
       line: open.line,
-      message: `the record starting on line ${open.line} ends without an ER line`,
+      message: `the record starting on line ${open.line} ends without an ER line; read to the end of the file`,
     });
+    finish(open);
   }
   return result;
 }

@@ -28,9 +28,19 @@ export interface ParseError {
   message: string;
 }
 
+/**
+ * Something the reviewer should know that refused nothing: a field dropped or changed, lines outside
+ * any record ignored, an encoding guessed. Shown in the preview beside the bad records.
+ */
+export interface ParseNote {
+  line: number;
+  message: string;
+}
+
 export interface ParseResult {
   records: ImportedRecord[];
   errors: ParseError[];
+  notes: ParseNote[];
 }
 
 export type ReferenceFormat = 'ris' | 'medline' | 'endnote_xml' | 'bibtex' | 'csv';

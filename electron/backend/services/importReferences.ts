@@ -5,7 +5,9 @@
 // a failure or a cancel part-way leaves the review as it was. Progress goes out as
 // `import:progress` events. Layer: electron/backend (services).
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMegabytes } from '../../../shared/contract/limits';
 import { CaliperError } from '../../../shared/contract/result';
@@ -24,15 +26,20 @@ import type {
 import type { RequestContext } from '../context';
 import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
-import { insertReport, insertStudy } from '../db/repositories/studies';
+import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
-import { readReferences, type ImportedRecord, type ParseError } from '../importers';
+import type { ImportedRecord, ParseError, ParseNote } from '../importers';
+import { ReadCancelled, readReferencesOffThread } from '../importers/thread';
 import { doiKey, titleKey } from '../importers/record';
+
+/**
+ * A file read from disk (the command line) is not limited by the 100 MB a request may carry: the
+ * reading thread reads it itself. The bound is what one JavaScript string can hold once decoded.
+ */
+const MAX_FILE_BYTES_FROM_DISK = 512 * 1024 * 1024;
 
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
 const CHUNK = 2_000;
-/** Previews kept for a later commit; older ones are dropped. */
-const MAX_PREVIEWS = 4;
 
 type Target = { kind: 'existing'; studyId: string; label: string } | { kind: 'file'; index: number; line: number };
 
@@ -51,6 +58,7 @@ interface PendingImport {
   records: ImportedRecord[];
   matches: (Match | null)[];
   errors: ParseError[];
+  notes: ParseNote[];
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
 }
@@ -179,7 +187,10 @@ function emitProgress(ctx: RequestContext, progress: ImportProgress): void {
 
 export interface PreviewRequest {
   fileName: string;
-  bytes: Uint8Array;
+  /** The file's bytes, or (from the command line) its path: then the reading thread reads it. */
+  bytes?: Uint8Array | undefined;
+  filePath?: string | undefined;
+  fileSize?: number | undefined;
   format?: ReferenceFormatName | undefined;
   columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
 }
@@ -191,7 +202,7 @@ export async function previewImport(
   options: { signal?: AbortSignal } = {},
 ): Promise<ImportPreview> {
   const review = ctx.requireReview();
-  if (request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
+  if (request.bytes && request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
     throw new CaliperError(
       'validation',
       `${request.fileName} is ${formatMegabytes(request.bytes.length)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
@@ -200,13 +211,33 @@ export async function previewImport(
   const id = randomUUID();
   const run = startRun(ctx, id, options.signal);
   try {
-    emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: request.bytes.length });
+    const size = request.bytes?.length ?? 0;
+    emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: size });
     await nextTurn();
     if (run.signal.aborted) throw cancelled();
-    const read = readReferences(request.bytes, request.fileName, {
-      format: request.format,
-      mapping: request.columnMapping,
-    });
+    // Parsing runs in a worker thread: a large or hostile file never blocks the app, and a cancel
+    // stops the thread at once.
+    let read: Awaited<ReturnType<typeof readReferencesOffThread>>;
+    try {
+      read = await readReferencesOffThread(
+        {
+          size: request.bytes?.length ?? request.fileSize ?? 0,
+          fileName: request.fileName,
+          bytes: request.bytes,
+          filePath: request.filePath,
+          format: request.format,
+          mapping: request.columnMapping,
+        },
+        {
+          signal: run.signal,
+          onRecords: (done, total) => emitProgress(ctx, { previewId: id, phase: 'reading', done, total }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof ReadCancelled) throw cancelled();
+      throw error;
+    }
+    if (run.signal.aborted) throw cancelled();
     const total = read.records.length;
     emitProgress(ctx, { previewId: id, phase: 'checking', done: 0, total });
     const snapshot = reportsSnapshot(ctx);
@@ -236,14 +267,14 @@ export async function previewImport(
       records: read.records,
       matches,
       errors: read.errors,
+      notes: read.notes,
       committing: false,
     };
     const state = stateOf(ctx);
+    // A new preview replaces the earlier ones (one import dialog at a time): their records are
+    // released, and committing one answers "preview the file again".
+    for (const [oldId, old] of state.previews) if (!old.committing) state.previews.delete(oldId);
     state.previews.set(id, pending);
-    for (const old of state.previews.keys()) {
-      if (state.previews.size <= MAX_PREVIEWS) break;
-      state.previews.delete(old);
-    }
     return describe(pending, read.encoding, read.csv);
   } finally {
     run.end();
@@ -279,6 +310,7 @@ function describe(pending: PendingImport, encoding: string, csv: ImportPreview['
     newRecords,
     duplicates,
     bad: pending.errors.map((e) => ({ line: e.line, reason: e.message })),
+    ...(pending.notes.length > 0 ? { notes: pending.notes.map((n) => ({ line: n.line, note: n.message })) } : {}),
     ...(csv ? { csv } : {}),
   };
 }
@@ -336,7 +368,13 @@ export async function commitImport(
     const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
     const { db } = review;
     writeTransaction(db, review.reviewerId, (audit, now) => {
+      const write = importWriter(db, now);
       const studyOf = new Map<number, string>();
+      const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
+        studies: [],
+        merged: [],
+        abstracts: 0,
+      };
       for (let i = 0; i < total; i++) {
         if (i > 0 && i % CHUNK === 0) {
           emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
@@ -344,9 +382,12 @@ export async function commitImport(
         }
         const record = pending.records[i]!;
         const match = pending.matches[i];
-        const input = { ...record, abstract: record.abstract ?? '' };
         if (!match) {
-          studyOf.set(i, insertStudy(db, audit, now, input));
+          const studyId = write.study(record);
+          const reportId = write.report(studyId, record, true);
+          if (write.lastAbstractWasNew) added.abstracts++;
+          studyOf.set(i, studyId);
+          added.studies.push([studyId, reportId]);
           result.imported++;
           continue;
         }
@@ -356,9 +397,29 @@ export async function commitImport(
           continue;
         }
         const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-        insertReport(db, audit, now, studyId, input, false);
-        prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?').run(now, studyId);
+        const reportId = write.report(studyId, record, false);
+        if (write.lastAbstractWasNew) added.abstracts++;
+        write.touch(studyId);
+        added.merged.push([studyId, reportId]);
         result.merged++;
+      }
+      if (added.studies.length + added.merged.length > 0) {
+        // One audit row per import: which studies and reports it added (the records themselves are in
+        // the reports table), instead of a copy of every citation.
+        audit({
+          entity: 'import',
+          entityId: pending.id,
+          action: 'create',
+          after: {
+            file: pending.fileName,
+            format: pending.format,
+            studies: added.studies,
+            merged: added.merged,
+            abstracts: added.abstracts,
+            skipped: result.skipped,
+            bad: result.bad,
+          },
+        });
       }
       emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
     });
@@ -371,9 +432,88 @@ export async function commitImport(
   }
 }
 
-/** Cancels a running preview or commit, or every running one without an id. */
+/**
+ * Writes imported records with four rows each (study, report, abstract document, link) and no
+ * per-row audit: the commit writes one audit row for the whole import. Same columns and rules as
+ * insertStudy/insertReport (db/repositories/studies.ts), with the statements prepared once.
+ */
+function importWriter(db: Database.Database, now: string) {
+  const study = prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const document = prepared(
+    db,
+    `INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, 'abstract', ?, ?, ?, ?)
+       ON CONFLICT (sha256) DO NOTHING`,
+  );
+  const report = prepared(
+    db,
+    `INSERT INTO reports (id, study_id, kind, title, authors, first_author, year, journal, volume, issue, pages, doi,
+       pmid, url, keywords, abstract_sha256, is_primary, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const link = prepared(
+    db,
+    `INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (study_id, document_sha256) DO NOTHING`,
+  );
+  const touch = prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?');
+  const writer = {
+    lastAbstractWasNew: false,
+    study(record: ImportedRecord): string {
+      const id = randomUUID();
+      study.run(id, studyLabel(record.authors, record.year, record.title), now, now);
+      return id;
+    },
+    report(studyId: string, record: ImportedRecord, isPrimary: boolean): string {
+      const id = randomUUID();
+      let sha: string | null = null;
+      writer.lastAbstractWasNew = false;
+      if (record.abstract && record.abstract.trim().length > 0) {
+        const content = Buffer.from(record.abstract, 'utf8');
+        sha = sha256Hex(content);
+        writer.lastAbstractWasNew =
+          document.run(sha, 'text/plain; charset=utf-8', content.length, content, now).changes > 0;
+      }
+      report.run(
+        id,
+        studyId,
+        record.kind,
+        record.title,
+        JSON.stringify(record.authors),
+        record.authors[0] ? surnameOf(record.authors[0]) : null,
+        record.year,
+        record.journal,
+        record.volume,
+        record.issue,
+        record.pages,
+        record.doi,
+        record.pmid,
+        record.url,
+        JSON.stringify(record.keywords),
+        sha,
+        isPrimary ? 1 : 0,
+        now,
+      );
+      if (sha) link.run(studyId, sha, id, now);
+      return id;
+    },
+    touch(studyId: string): void {
+      touch.run(now, studyId);
+    },
+  };
+  return writer;
+}
+
+/**
+ * Cancels a running preview or commit, or every running one without an id. Given the id of a
+ * preview that is not running, releases it (its records are dropped).
+ */
 export function cancelImport(ctx: RequestContext, request: { previewId?: string | undefined }): { cancelled: number } {
   const state = stateOf(ctx);
+  // A preview that is not being written is released: the reviewer closed the dialog.
+  if (request.previewId && !state.running.has(request.previewId)) {
+    const pending = state.previews.get(request.previewId);
+    if (pending && !pending.committing) state.previews.delete(request.previewId);
+  }
   let count = 0;
   for (const [id, controller] of state.running) {
     if (request.previewId && request.previewId !== id) continue;
@@ -408,32 +548,39 @@ export interface FileImportResult extends ImportSummary {
   duplicates: number;
   /** `line` is null for a problem with the whole file (unreadable, too large). */
   errors: { file: string; line: number | null; message: string }[];
+  /** What was imported with a change (a field left out) or ignored (lines outside records). */
+  notes: { file: string; line: number; message: string }[];
 }
 
 /** What `caliper import` calls: preview then commit one file, every duplicate merged or skipped. */
 export async function importReferenceFile(
   ctx: RequestContext,
   filePath: string,
-  options: { onDuplicate: DuplicateAction; signal?: AbortSignal },
+  options: {
+    onDuplicate: DuplicateAction;
+    signal?: AbortSignal;
+    format?: ReferenceFormatName | undefined;
+    columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
+  },
 ): Promise<FileImportResult> {
   const file = path.basename(filePath);
-  const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0 };
-  let bytes: Buffer;
+  const empty = { imported: 0, merged: 0, skipped: 0, bad: 0, duplicates: 0, notes: [] };
+  let size: number;
   try {
-    const size = (await stat(filePath)).size;
-    if (size > MAX_REFERENCE_FILE_BYTES) {
+    size = (await stat(filePath)).size;
+    if (size > MAX_FILE_BYTES_FROM_DISK) {
       return {
         ...empty,
         errors: [
           {
             file: filePath,
             line: null,
-            message: `the file is ${formatMegabytes(size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+            message: `the file is ${formatMegabytes(size)}; the limit for a reference file read from disk is ${formatMegabytes(MAX_FILE_BYTES_FROM_DISK)}`,
           },
         ],
       };
     }
-    bytes = await readFile(filePath);
+    await access(filePath, constants.R_OK);
   } catch (error) {
     return {
       ...empty,
@@ -441,11 +588,16 @@ export async function importReferenceFile(
     };
   }
   const signal = options.signal ? { signal: options.signal } : {};
-  const preview = await previewImport(ctx, { fileName: file, bytes }, signal);
+  const preview = await previewImport(
+    ctx,
+    { fileName: file, filePath, fileSize: size, format: options.format, columnMapping: options.columnMapping },
+    signal,
+  );
   const committed = await commitImport(ctx, { previewId: preview.previewId, onDuplicate: options.onDuplicate }, signal);
   return {
     ...committed,
     duplicates: preview.counts.duplicates,
     errors: preview.bad.map((b) => ({ file: filePath, line: b.line, message: b.reason })),
+    notes: (preview.notes ?? []).map((n) => ({ file: filePath, line: n.line, message: n.note })),
   };
 }

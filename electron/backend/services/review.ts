@@ -25,16 +25,26 @@ export function fileNameForTitle(title: string): string {
   return `${base || 'Review'}${REVIEW_EXTENSION}`;
 }
 
+/** How a review is opened: `remember: false` (the command line) leaves the recent-reviews list alone. */
+export interface OpenOptions {
+  remember?: boolean;
+}
+
 /**
  * Makes an opened review the current one. It is remembered in the settings first: when that fails (a
  * full disk) the review is closed again and the open refused whole, the previous review staying open.
  */
-function activate(ctx: RequestContext, filePath: string, opened: OpenedReviewFile): ReviewInfo {
+function activate(
+  ctx: RequestContext,
+  filePath: string,
+  opened: OpenedReviewFile,
+  options: OpenOptions = {},
+): ReviewInfo {
   const { db, readOnly } = opened;
   let info: ReviewInfo;
   try {
     info = readReviewInfo(db, filePath, readOnly);
-    ctx.settings.rememberOpened(filePath, info.title);
+    if (options.remember !== false) ctx.settings.rememberOpened(filePath, info.title);
   } catch (error) {
     closeReviewDb(db);
     if (error instanceof CaliperError) {
@@ -59,7 +69,11 @@ function isOpenReview(ctx: RequestContext, target: string): boolean {
   }
 }
 
-export function createReview(ctx: RequestContext, request: { title: string; path?: string | undefined }): ReviewInfo {
+export function createReview(
+  ctx: RequestContext,
+  request: { title: string; path?: string | undefined },
+  options: OpenOptions = {},
+): ReviewInfo {
   const target = path.resolve(request.path ?? path.join(ctx.backend.reviewsDir, fileNameForTitle(request.title)));
   if (path.extname(target) !== REVIEW_EXTENSION) {
     throw new CaliperError(
@@ -74,14 +88,14 @@ export function createReview(ctx: RequestContext, request: { title: string; path
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
   });
-  return activate(ctx, target, { db, readOnly: false });
+  return activate(ctx, target, { db, readOnly: false }, options);
 }
 
-export function openReview(ctx: RequestContext, request: { path: string }): ReviewInfo {
+export function openReview(ctx: RequestContext, request: { path: string }, options: OpenOptions = {}): ReviewInfo {
   const target = path.resolve(request.path);
   // Checked without opening the file: closing any descriptor of it would drop this process's lock.
   if (isOpenReview(ctx, target)) return ctx.review!.info;
-  return activate(ctx, target, openReviewFile(target, ctx.backend.migrationsDir));
+  return activate(ctx, target, openReviewFile(target, ctx.backend.migrationsDir), options);
 }
 
 export function closeReview(ctx: RequestContext): null {

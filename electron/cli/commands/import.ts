@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaliperError } from '../../../shared/contract/result';
+import { CSV_COLUMN_FIELDS, type CsvColumnField } from '../../../shared/model/imports';
 import { Backend } from '../../backend/backend';
 import { defaultDataDir } from '../../backend/dataDir';
 import { createReview, openReview } from '../../backend/services/review';
@@ -14,7 +15,7 @@ import { importReferenceFile } from '../../backend/services/importReferences';
 import { UsageError, type CliCommand } from '../command';
 import { caliperVersion } from '../paths';
 
-const usage = `Usage: caliper import --review FILE [--attach STUDY_ID] [--duplicates skip|merge] PATH...
+const usage = `Usage: caliper import --review FILE [--attach STUDY_ID] [--duplicates skip|merge] [--map FIELD=COLUMN,...] PATH...
 
 Imports reference files (RIS, PubMed/MEDLINE .nbib/.txt, EndNote XML, BibTeX, CSV) and PDFs into the
 review FILE. Each file is imported in one transaction: a file with bad records imports its good
@@ -25,10 +26,33 @@ records and lists the bad ones with their line numbers; a refused PDF changes no
   --attach STUDY_ID    attach the PDFs to this study instead of making a study of each
   --duplicates ACTION  skip (default) or merge likely duplicates (merge = another report of the study)
   --password TEXT      password for encrypted PDFs
+  --map FIELD=COLUMN,...
+                       CSV column mapping, e.g. --map "title=Item Title,journal=Publication Title";
+                       fields: ${CSV_COLUMN_FIELDS.join(', ')}; a field left out is guessed
+  --remember           add the review to the app's recent reviews (a command-line import does not)
 
-Prints {"imported", "merged", "skipped", "duplicates", "pdfs", "errors": [{"file", "line", "message"}]}
-on standard output; exits 1 when any record or file was refused, 2 on a usage error.
+Prints {"imported", "merged", "skipped", "duplicates", "pdfs", "errors": [{"file", "line", "message"}],
+"notes": [{"file", "line", "message"}]} on standard output. Notes say what was imported with a change
+(a field left out) or ignored (lines outside records); they are not refusals. Exits 1 when any record
+or file was refused, 2 on a usage error.
 `;
+
+/** "title=Item Title,journal=Publication Title" as a column mapping; a usage error names what is wrong. */
+export function parseColumnMapping(text: string): Partial<Record<CsvColumnField, string>> {
+  const mapping: Partial<Record<CsvColumnField, string>> = {};
+  for (const part of text.split(',')) {
+    if (!part.trim()) continue;
+    const eq = part.indexOf('=');
+    const field = (eq === -1 ? part : part.slice(0, eq)).trim();
+    const column = eq === -1 ? '' : part.slice(eq + 1).trim();
+    if (!(CSV_COLUMN_FIELDS as readonly string[]).includes(field)) {
+      throw new UsageError(`--map: "${field}" is not a field (fields: ${CSV_COLUMN_FIELDS.join(', ')})`);
+    }
+    if (!column) throw new UsageError(`--map: give a column for ${field} (${field}=COLUMN)`);
+    mapping[field as CsvColumnField] = column;
+  }
+  return mapping;
+}
 
 interface Summary {
   imported: number;
@@ -37,6 +61,7 @@ interface Summary {
   duplicates: number;
   pdfs: { file: string; studyId: string; sha256: string; pages: number }[];
   errors: { file: string; line: number | null; message: string }[];
+  notes: { file: string; line: number; message: string }[];
 }
 
 export const importCommand: CliCommand = {
@@ -52,6 +77,8 @@ export const importCommand: CliCommand = {
         duplicates: { type: 'string', default: 'skip' },
         password: { type: 'string' },
         create: { type: 'boolean', default: false },
+        map: { type: 'string' },
+        remember: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
       },
       strict: true,
@@ -63,18 +90,21 @@ export const importCommand: CliCommand = {
       throw new UsageError(`--duplicates must be skip or merge (got "${values.duplicates}")`);
     }
     const onDuplicate = values.duplicates;
+    const columnMapping = values.map === undefined ? undefined : parseColumnMapping(values.map);
     const backend = new Backend({
       dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(),
       host: 'web',
       versions: { caliper: caliperVersion() },
     });
     const ctx = backend.context();
-    const summary: Summary = { imported: 0, merged: 0, skipped: 0, duplicates: 0, pdfs: [], errors: [] };
+    const summary: Summary = { imported: 0, merged: 0, skipped: 0, duplicates: 0, pdfs: [], errors: [], notes: [] };
+    // The recent-reviews list is the app's: a command-line import leaves it as it was unless asked.
+    const remember = { remember: values.remember };
     try {
       try {
         if (values.create && !existsSync(values.review)) {
-          createReview(ctx, { title: path.basename(values.review, '.caliper'), path: values.review });
-        } else openReview(ctx, { path: values.review });
+          createReview(ctx, { title: path.basename(values.review, '.caliper'), path: values.review }, remember);
+        } else openReview(ctx, { path: values.review }, remember);
       } catch (error) {
         io.stderr(`caliper import: ${(error as Error).message}\n`);
         return 2;
@@ -90,12 +120,13 @@ export const importCommand: CliCommand = {
             summary.errors.push({ file, line: null, message: error.message });
           }
         } else {
-          const result = await importReferenceFile(ctx, file, { onDuplicate });
+          const result = await importReferenceFile(ctx, file, { onDuplicate, columnMapping });
           summary.imported += result.imported;
           summary.merged += result.merged;
           summary.skipped += result.skipped;
           summary.duplicates += result.duplicates;
           summary.errors.push(...result.errors);
+          summary.notes.push(...result.notes);
         }
       }
     } finally {

@@ -89,7 +89,8 @@ export function ImportDialog() {
   };
 
   const cancel = async () => {
-    if (busy)
+    // Stops a running read or write, and releases a preview that was not imported.
+    if (busy || preview)
       await api.call('source:cancelImport', preview ? { previewId: preview.previewId } : {}).catch(() => undefined);
     closeDialog();
   };
@@ -199,6 +200,20 @@ export function ImportDialog() {
                   ))}
                 </ul>
               </div>
+            )}
+            {preview.notes && preview.notes.length > 0 && (
+              <details>
+                <summary className="small-heading">
+                  Notes ({preview.notes.length}): imported, with these changes
+                </summary>
+                <ul className="bad-records" aria-label="Import notes">
+                  {preview.notes.map((n, i) => (
+                    <li key={i}>
+                      Line {n.line}: {n.note}
+                    </li>
+                  ))}
+                </ul>
+              </details>
             )}
           </section>
         )}

@@ -72,14 +72,15 @@ describe('BibTeX', () => {
       pmid: '31000001',
     });
     expect(records[2]!.title).toBe('The last entry, after a broken one');
-    expect(errors).toEqual([
-      { line: 32, message: '@entry starting on line 26: expected "," or "}" after the field "title"' },
-    ]);
+    expect(errors).toEqual([{ line: 32, message: '@entry starting on line 26: the entry is not closed with "}"' }]);
   });
 
-  it('names an undefined macro and an unclosed entry', () => {
-    expect(parseBibtex('@article{a,\n  journal = nowhere,\n  title = {T}\n}').errors).toEqual([
-      { line: 2, message: '@entry starting on line 1: the macro "nowhere" is not defined by an @string' },
+  it('keeps an undefined macro as its name with a note, and names an unclosed entry', () => {
+    const undefinedMacro = parseBibtex('@article{a,\n  journal = nowhere,\n  title = {T}\n}');
+    expect(undefinedMacro.errors).toEqual([]);
+    expect(undefinedMacro.records[0]!.journal).toBe('nowhere');
+    expect(undefinedMacro.notes).toEqual([
+      { line: 2, message: 'the @string macro "nowhere" is not defined in this file; its name is kept as the text' },
     ]);
     expect(parseBibtex('@article{a,\n  title = {T}').errors[0]!.message).toMatch(/not closed/);
   });
@@ -98,6 +99,7 @@ describe('CSV', () => {
     expect(result.records.map((r) => [r.line, r.title])).toEqual([
       [2, 'Cardiac resynchronization therapy in patients with stage 4 chronic kidney disease'],
       [4, 'A conference abstract on CRT'],
+      [6, 'Too many fields'],
       [7, 'Last good row'],
     ]);
     expect(result.records[0]).toMatchObject({
@@ -110,10 +112,14 @@ describe('CSV', () => {
       abstract: 'This study evaluated 73 patients.\nCRT response was observed in 22 patients ("responders").',
     });
     expect(result.records[1]!.kind).toBe('conference_abstract');
-    expect(result.records[2]!.authors).toEqual(['Hernandez G.A.', 'Blumer V.']);
-    expect(result.errors).toEqual([
-      { line: 5, message: 'the record has no title' },
-      { line: 6, message: 'the row has 13 fields; the header has 12' },
+    expect(result.records[3]!.authors).toEqual(['Hernandez G.A.', 'Blumer V.']);
+    expect(result.errors).toEqual([{ line: 5, message: 'the record has no title' }]);
+    expect(result.notes).toEqual([
+      {
+        line: 6,
+        message:
+          'rows have more fields (13) than the header names (12); fields past the last header are ignored — check the column mapping',
+      },
     ]);
   });
 

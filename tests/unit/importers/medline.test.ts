@@ -62,20 +62,21 @@ describe('MEDLINE', () => {
     ]);
   });
 
-  it('lists each bad record with its line and reason, and keeps the good ones', () => {
-    const { records, errors } = parseMedline(fixtureText('malformed.nbib'));
+  it('refuses only the record without a title; keeps the others, noting what it dropped or joined', () => {
+    const { records, errors, notes } = parseMedline(fixtureText('malformed.nbib'));
     expect(records.map((r) => [r.line, r.title])).toEqual([
       [1, 'A good MEDLINE record.'],
+      [12, 'A record with a line that lost its indentation'],
+      [18, 'A record whose PMID is not a number.'],
       [22, 'Another good record, from a conference.'],
     ]);
     expect(records[0]!.doi).toBe('10.1000/good.1');
-    expect(errors).toEqual([
-      { line: 8, message: 'the record has no title' },
-      {
-        line: 15,
-        message: '"which was not indented." is neither a tag line ("TAG - value") nor an indented continuation',
-      },
-      { line: 18, message: 'the PMID "ABC" is not a number' },
+    expect(records[1]!.abstract).toBe('The first line of the abstract which was not indented.');
+    expect(records[2]!.pmid).toBeNull();
+    expect(errors).toEqual([{ line: 8, message: 'the record has no title' }]);
+    expect(notes).toEqual([
+      { line: 15, message: 'a line that is not indented after AB; read as part of AB' },
+      { line: 18, message: 'the PMID "ABC" is not a PubMed id; left out' },
     ]);
   });
 });

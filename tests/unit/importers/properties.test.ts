@@ -9,9 +9,13 @@ import { parseCsv } from '../../../electron/backend/importers/csv';
 import { parseEndnoteXml } from '../../../electron/backend/importers/endnoteXml';
 import { parseMedline } from '../../../electron/backend/importers/medline';
 import { parseRis } from '../../../electron/backend/importers/ris';
+import { fuzzRuns } from '../../helpers/fuzz';
+import { detectFormat } from '../../../electron/backend/importers/detect';
+import { REFERENCE_FORMATS } from '../../../electron/backend/importers/types';
 import { fixtureText } from './fixtures';
 
-const RUNS = 1_500;
+/** Inputs per target in `npm test`; `npm run fuzz` runs 20,000 (tests/helpers/fuzz.ts). */
+const RUNS = 800;
 
 const PARSERS: Record<ReferenceFormat, { parse: (text: string) => ParseResult; fixtures: string[] }> = {
   ris: { parse: parseRis, fixtures: ['seeds.ris', 'continuation.ris', 'malformed.ris', 'bom-crlf.ris'] },
@@ -38,6 +42,17 @@ function expectWellFormed(result: ParseResult, text: string): void {
     if (r.pmid !== null) expect(r.pmid).toMatch(/^\d{1,10}$/);
     for (const a of r.authors) expect(typeof a === 'string' && a.length > 0 && a.length <= 200).toBe(true);
     for (const k of r.keywords) expect(typeof k === 'string' && k.length > 0).toBe(true);
+  }
+  for (const r of result.records) {
+    for (const value of [r.title, r.journal, r.abstract, ...r.authors]) {
+      // Text is stored without markup and without LaTeX braces left over.
+      if (value) expect(value).not.toMatch(/<\/?jats:/);
+    }
+  }
+  for (const n of result.notes) {
+    expect(Object.keys(n).sort()).toEqual(['line', 'message']);
+    expect(Number.isInteger(n.line) && n.line >= 1 && n.line <= lines).toBe(true);
+    expect(typeof n.message === 'string' && n.message.length > 0).toBe(true);
   }
   for (const e of result.errors) {
     expect(Object.keys(e).sort()).toEqual(['line', 'message']);
@@ -105,23 +120,23 @@ describe('importers under fuzzing', () => {
     ReferenceFormat,
     (typeof PARSERS)[ReferenceFormat],
   ][]) {
-    it(`${format}: random text never throws and gives only typed errors`, () => {
+    it(`${format} fuzz: random text never throws and gives only typed errors`, () => {
       fc.assert(
         fc.property(fc.string({ maxLength: 400, unit: 'grapheme' }), (text) => expectWellFormed(parse(text), text)),
-        { numRuns: RUNS },
+        { numRuns: fuzzRuns(RUNS) },
       );
     });
 
-    it(`${format}: mutated fixtures never throw and give only typed errors`, () => {
+    it(`${format} fuzz: mutated fixtures never throw and give only typed errors`, () => {
       const texts = fixtures.map(fixtureText);
       fc.assert(
         fc.property(fc.constantFrom(...texts).chain(mutated), (text) => expectWellFormed(parse(text), text)),
-        { numRuns: RUNS },
+        { numRuns: fuzzRuns(RUNS) },
       );
     });
   }
 
-  it('random bytes through decoding and detection never throw', () => {
+  it('decoding and detection fuzz: random bytes never throw', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 600 }),
@@ -131,7 +146,56 @@ describe('importers under fuzzing', () => {
           expect(read.errors.every((e) => e.line >= 1 && e.message.length > 0)).toBe(true);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(RUNS) },
+    );
+  });
+});
+
+describe('format detection under fuzzing', () => {
+  // Lines built from what detection looks at: tags, entry openings, XML, separators, long runs of
+  // blank or white-space lines (the input that once made detection backtrack for seconds).
+  const line = fc.oneof(
+    fc.constantFrom(
+      '',
+      ' ',
+      '\t',
+      '   \t ',
+      'TY  - JOUR',
+      'PMID- 1',
+      'OWN - NLM',
+      '@article{k,',
+      '@ a (',
+      '% c',
+      '<xml>',
+    ),
+    fc.constantFrom('<records><record>', 'Title,Authors', 'a;b;c', '@', '{', '}', '"', 'ER  - '),
+    fc.string({ maxLength: 30 }),
+  );
+  const text = fc.oneof(
+    fc.array(line, { maxLength: 60 }).map((ls) => ls.join('\n')),
+    fc
+      .tuple(fc.nat({ max: 20_000 }), fc.constantFrom('\n', ' \n', '\t\n', '\r\n', ' '), line)
+      .map(([n, unit, tail]) => unit.repeat(n) + tail),
+  );
+  const name = fc.constantFrom('a.ris', 'a.nbib', 'a.xml', 'a.bib', 'a.csv', 'a.tsv', 'a.txt', 'a', '.bib');
+
+  it('detection fuzz: any text gives a known format or null, and never throws', () => {
+    fc.assert(
+      fc.property(text, name, (t, n) => {
+        const format = detectFormat(t, n);
+        expect(format === null || REFERENCE_FORMATS.includes(format)).toBe(true);
+      }),
+      { numRuns: fuzzRuns(RUNS) },
+    );
+  });
+
+  it('whole-file fuzz: any text under any name reads to typed records, errors and notes', () => {
+    fc.assert(
+      fc.property(text, name, (t, n) => {
+        const read = readReferences(Buffer.from(t, 'utf8'), n);
+        expectWellFormed(read, t.replace(/\r\n?/g, '\n'));
+      }),
+      { numRuns: fuzzRuns(Math.round(RUNS / 4)) },
     );
   });
 });

@@ -25,8 +25,11 @@ describe('RIS', () => {
   });
 
   it('joins continuation lines, repeats AU/A1/KW, takes the DOI from a doi.org URL and the PMID from PubMed’s AN', () => {
-    const { records, errors } = parseRis(fixtureText('continuation.ris'));
-    expect(errors).toEqual([{ line: 1, message: 'text outside a record (a record starts with "TY  -")' }]);
+    const { records, errors, notes } = parseRis(fixtureText('continuation.ris'));
+    expect(errors).toEqual([]);
+    expect(notes).toEqual([
+      { line: 1, message: 'line 1 is outside any record (a record starts with "TY  -"); ignored' },
+    ]);
     const [trial, registry] = records;
     expect(trial).toMatchObject({
       line: 2,
@@ -47,15 +50,27 @@ describe('RIS', () => {
     expect(registry).toMatchObject({ line: 25, kind: 'registry_record', pmid: null, year: null });
   });
 
-  it('lists each bad record with its line and reason, and keeps the good ones', () => {
-    const { records, errors } = parseRis(fixtureText('malformed.ris'));
-    expect(records.map((r) => r.title)).toEqual(['A good first record', 'A good last record']);
-    expect(errors).toEqual([
-      { line: 7, message: 'the record has no title' },
-      { line: 12, message: 'the year 3021 is outside 1500–2200' },
-      { line: 17, message: 'the record starting on line 17 has no ER line before the next TY on line 21' },
-      { line: 21, message: 'the DOI "not-a-doi" is not a DOI (10.NNNN/…)' },
-      { line: 31, message: 'the record starting on line 31 ends without an ER line' },
+  it('refuses only the record without a title; keeps the others with their unusable fields left out and noted', () => {
+    const { records, errors, notes } = parseRis(fixtureText('malformed.ris'));
+    expect(records.map((r) => r.title)).toEqual([
+      'A good first record',
+      'A record from the year 3021',
+      'A record whose ER line was lost',
+      'A record with a broken DOI',
+      'A good last record',
+      'A truncated record at the end of the file',
+    ]);
+    expect(records[1]!.year).toBeNull();
+    expect(records[3]!.doi).toBeNull();
+    expect(errors).toEqual([{ line: 7, message: 'the record has no title' }]);
+    expect(notes).toEqual([
+      { line: 12, message: 'the year 3021 is outside 1500–2200; left out' },
+      {
+        line: 17,
+        message: 'the record starting on line 17 has no ER line before the next TY on line 21; read up to there',
+      },
+      { line: 21, message: 'the DOI "not-a-doi" is not a DOI (10.NNNN/…); left out' },
+      { line: 31, message: 'the record starting on line 31 ends without an ER line; read to the end of the file' },
     ]);
   });
 
@@ -81,7 +96,7 @@ describe('RIS', () => {
   });
 
   it('reads an empty file as no records and no errors', () => {
-    expect(parseRis('')).toEqual({ records: [], errors: [] });
-    expect(parseRis('\n\n  \n')).toEqual({ records: [], errors: [] });
+    expect(parseRis('')).toEqual({ records: [], errors: [], notes: [] });
+    expect(parseRis('\n\n  \n')).toEqual({ records: [], errors: [], notes: [] });
   });
 });
