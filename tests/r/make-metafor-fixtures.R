@@ -21,9 +21,10 @@ write_fixture <- function(x, file) {
              file.path(out_dir, file))
 }
 
-# Effect sizes as the pooling core computes them: drop00 for the ratio measures (not estimable).
-effects <- function(measure, d) {
-  args <- c(list(measure = measure, drop00 = measure %in% c("RR", "OR")), as.list(d[setdiff(names(d), c("id", "scale"))]))
+# Effect sizes as the pooling core computes them, with escalc's add/to/drop00 (defaults 1/2, "only0", FALSE
+# as in rma.uni) when a case gives them.
+effects <- function(measure, d, zero = list()) {
+  args <- c(list(measure = measure), zero, as.list(d[setdiff(names(d), c("id", "scale"))]))
   if (measure == "GEN") {
     yi <- d$yi; vi <- d$vi
     if (is.null(vi) && !is.null(d$sei)) vi <- d$sei^2
@@ -44,20 +45,22 @@ back <- function(measure, x, ni) {
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
 # One analysis: the `caliper pool` output as metafor computes it.
-analyse <- function(name, measure, method, test, level, d) {
-  input <- list(measure = measure, method = method, test = test, level = level,
-                studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE])))
+analyse <- function(name, measure, method, test, level, d, zero = list()) {
+  if (nzchar(Sys.getenv("CALIPER_FIXTURE_TRACE"))) message(name)
+  input <- c(list(measure = measure, method = method, test = test, level = level), zero,
+             list(studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE]))))
   if (measure == "GEN" && !is.null(d$scale)) input$scale <- d$scale[1]
-  es <- effects(measure, d)
+  es <- effects(measure, d, zero)
   ok <- !is.na(es$yi) & !is.na(es$vi)
   out <- list()
   if (method %in% c("MH", "PETO")) {
     tab <- list(ai = d$ai, bi = d$n1i - d$ai, ci = d$ci, di = d$n2i - d$ci)
-    res <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, level = level)))
-           else do.call(rma.peto, c(tab, list(level = level)))
+    # rma.mh and rma.peto: a single add/to/drop00 shapes the study-level yi/vi (drop00 defaults to TRUE there).
+    zero_mh <- modifyList(list(drop00 = TRUE), zero)
+    res <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, level = level), zero))
+           else do.call(rma.peto, c(tab, list(level = level), zero))
     w <- weights(res)
-    es2 <- if (method == "MH") escalc(measure = measure, ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE)
-           else escalc(measure = "PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE)
+    es2 <- do.call(escalc, c(list(measure = if (method == "MH") measure else "PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i), zero_mh))
     out <- list(k = res$k, estimate = c(res$beta), se = res$se, ci_lb = res$ci.lb, ci_ub = res$ci.ub,
                 stat = res$zval, pval = res$pval, I2 = res$I2, H2 = res$H2, Q = res$QE,
                 Qdf = res$k.yi - 1, Qp = res$QEp)
@@ -163,11 +166,35 @@ crawl <- data.frame(id = ids(20), ai = c(15, 5, 19, 17, 8, 15, 15, 21, 6, 11, 15
 ctrl_save <- ctrl; ctrl$maxiter <- 100000
 for (m in c("REML", "ML")) add(analyse(sprintf("flat likelihood %s", m), "RR", m, "z", 95, crawl))
 ctrl <- ctrl_save
+# A unit typo (one SD of 100000): one weight dwarfs the other, and the Fisher scoring information cancels
+# to exactly 0 on the way (the step is -Inf); the answer must still come, and be metafor's.
+typo <- data.frame(id = ids(2), m1i = c(-1020, 11), sd1i = c(100000, 3), n1i = c(68, 25), m2i = c(8, 9),
+                   sd2i = c(1.6, 2.5), n2i = c(101, 25))
+for (m in c("REML", "ML", "EB")) add(analyse(sprintf("unit typo SD 100000 %s", m), "MD", m, "z", 95, typo))
 # Mantel-Haenszel and Peto.
 for (me in c("RR", "OR", "RD")) {
   add(analyse(sprintf("bcg %s MH", me), me, "MH", "z", 95, bcg))
   add(analyse(sprintf("sparse %s MH", me), me, "MH", "z", 95, sparse))
 }
+# metafor's add / to / drop00 (escalc, rma.uni, rma.mh, rma.peto) on tables and proportions with zero cells.
+for (to in c("all", "only0", "if0all", "none")) for (drop00 in c(FALSE, TRUE)) {
+  z <- list(add = 0.5, to = to, drop00 = drop00)
+  # (RR and RD with to = "none" keep tables with variance 0 unless drop00, on which rma stops: left out;
+  # Caliper lists such studies as excluded.)
+  for (me in c("RR", "OR", "RD")) if (!(me != "OR" && to == "none" && !drop00))
+    add(analyse(sprintf("zero cells %s REML to=%s drop00=%s", me, to, drop00), me, "REML", "z", 95, sparse, z))
+  # (Likewise rma.mh: its Q becomes Inf from a variance of 0; Caliper leaves that study out of Q.)
+  if (!(to == "none" && !drop00)) add(analyse(sprintf("zero cells RR MH to=%s drop00=%s", to, drop00), "RR", "MH", "z", 95, sparse, z))
+  add(analyse(sprintf("zero cells OR PETO to=%s drop00=%s", to, drop00), "OR", "PETO", "z", 95, sparse, z))
+}
+for (a in c(0.1, 1)) {
+  add(analyse(sprintf("zero cells OR DL add=%s", a), "OR", "DL", "z", 95, sparse, list(add = a)))
+  add(analyse(sprintf("zero cells RD FE add=%s to=all", a), "RD", "FE", "z", 95, sparse, list(add = a, to = "all")))
+}
+# (PR with to = "none" is left out: metafor stops on its zero variances, Caliper lists those studies as excluded.)
+for (me in c("PR", "PLO")) for (to in c("all", "only0", "if0all", "none")) if (!(me == "PR" && to == "none"))
+  add(analyse(sprintf("zero and all-event proportions %s DL to=%s", me, to), me, "DL", "z", 95, prop_edge, list(to = to)))
+add(analyse("zero and all-event proportions PFT DL add=0.5 to=all", "PFT", "DL", "z", 95, prop_edge, list(add = 0.5, to = "all")))
 add(analyse("bcg PETO", "OR", "PETO", "z", 95, bcg))
 add(analyse("sparse PETO", "OR", "PETO", "z", 99, sparse))
 write_fixture(cases, "pool.json")
