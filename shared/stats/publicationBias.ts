@@ -96,7 +96,8 @@ export function trimfill(
         18 * k * L0 +
         6 * k ** 2 * L0) /
       24;
-    se_k0 = Math.max(0, (4 * Math.sqrt(varSr)) / (2 * k - 1));
+    // The variance formula can dip below 0 for extreme L0 (metafor then prints NaN): reported as 0.
+    se_k0 = (4 * Math.sqrt(Math.max(0, varSr))) / (2 * k - 1);
     k0 = Math.max(0, Math.round(L0));
   }
   // Fill: mirror the k0 most extreme studies around the trimmed estimate, back on the original scale.

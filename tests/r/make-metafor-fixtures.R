@@ -310,3 +310,98 @@ cat(sprintf("wrote %d sensitivity and %d subgroup cases\n", length(sens), length
 # ---- Hedges' exact correction c(m) = gamma(m/2) / (sqrt(m/2) gamma((m-1)/2)), as escalc() computes it ----
 m <- c(2, 3, 5, 10, 38, 100, 1000, 1e4, 1e6)
 write_fixture(lapply(m, function(x) list(m = x, c = exp(lgamma(x/2) - log(sqrt(x/2)) - lgamma((x-1)/2)))), "hedges.json")
+
+# ---- RevMan 5's conventions ("convention": "revman5") -------------------------------------------------
+# Deeks & Higgins (2010), "Statistical algorithms in Review Manager 5". Where RevMan's formulas are
+# metafor's, metafor computes them: inverse variance with escalc (1/2 added to tables with a zero cell,
+# double-zero tables left out of RR and OR) and rma FE / DL; Mantel-Haenszel with rma.mh, the correction
+# applied to the pooled tables too (add = c(1/2, 1/2)); Peto with rma.peto (study-level (O - E)/V without a
+# correction, as RevMan shows it). RevMan's own formulas are
+# written out here: Hedges' adjusted g for SMD, the Greenland-Robins variance of the MH risk difference,
+# and random effects for MH (DerSimonian-Laird tau² from Q around the MH estimate, then 1/(vi + tau²)).
+revman_case <- function(name, measure, method, model, d, groups = NULL) {
+  input <- list(convention = "revman5", measure = measure, method = method,
+                studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE])))
+  if (method == "MH") input$model <- model
+  if (!is.null(groups)) for (i in seq_along(groups)) input$studies[[i]]$subgroup <- groups[i]
+  if (measure == "GEN" && !is.null(d$scale)) input$scale <- d$scale[1]
+  total <- function(d) {
+    random <- model == "random"
+    if (measure == "SMD") {
+      N <- d$n1i + d$n2i
+      sp <- sqrt(((d$n1i - 1) * d$sd1i^2 + (d$n2i - 1) * d$sd2i^2) / (N - 2))
+      yi <- (d$m1i - d$m2i) / sp * (1 - 3 / (4 * N - 9)); vi <- N / (d$n1i * d$n2i) + yi^2 / (2 * (N - 3.94))
+    } else if (method == "PETO") {
+      # RevMan's study-level Peto OR needs no correction for zero cells: (O - E)/V of the table as it is.
+      es <- escalc("PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE, to = "none"); yi <- c(es$yi); vi <- es$vi
+    } else {
+      es <- effects(measure, d, if (measure %in% c("RR", "OR", "RD")) list(drop00 = measure %in% c("RR", "OR")) else list())
+      yi <- c(es$yi); vi <- c(es$vi)
+    }
+    ok <- !is.na(yi)
+    w <- 1 / vi[ok]
+    if (method %in% c("MH", "PETO")) {
+      tab <- list(ai = d$ai, bi = d$n1i - d$ai, ci = d$ci, di = d$n2i - d$ci)
+      fe <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, add = c(1/2, 1/2), to = c("only0", "only0"), drop00 = c(TRUE, TRUE))))
+            else do.call(rma.peto, tab)
+      est <- c(fe$beta); se <- fe$se; Q <- fe$QE; raw <- weights(fe)
+      if (method == "MH" && measure == "RD") {
+        # Greenland & Robins (1985) variance, as RevMan 5: J / K².
+        z <- tab$ai == 0 | tab$bi == 0 | tab$ci == 0 | tab$di == 0
+        a <- tab$ai + 0.5 * z; b <- tab$bi + 0.5 * z; c <- tab$ci + 0.5 * z; dd <- tab$di + 0.5 * z
+        n1 <- a + b; n2 <- c + dd; Nn <- n1 + n2
+        K <- sum(n1 * n2 / Nn); J <- sum((a * b * n2^3 + c * dd * n1^3) / (n1 * n2 * Nn^2))
+        est <- sum((a * n2 - c * n1) / Nn) / K; se <- sqrt(J / K^2)
+        Q <- sum(w * (yi[ok] - est)^2); raw <- 100 * (n1 * n2 / Nn) / K
+      }
+    } else {
+      fe <- rma(yi[ok], vi[ok], method = "FE"); est <- c(fe$beta); se <- fe$se; Q <- fe$QE; raw <- weights(fe)
+    }
+    df <- sum(ok) - 1
+    out <- list(k = sum(ok), Q = Q, Qdf = df, Qp = if (df > 0) pchisq(Q, df, lower.tail = FALSE) else 1,
+                I2 = if (df > 0) max(0, 100 * (Q - df) / Q) else 0)
+    wts <- rep(0, nrow(d)); wts[if (method %in% c("MH", "PETO")) seq_len(nrow(d)) else which(ok)] <- raw
+    if (random) {
+      tau2 <- if (df > 0) max(0, (Q - df) / (sum(w) - sum(w^2) / sum(w))) else 0
+      re <- rma(yi[ok], vi[ok], tau2 = tau2, method = "DL")
+      est <- c(re$beta); se <- re$se; wts <- rep(0, nrow(d)); wts[which(ok)] <- weights(re)
+      out$tau2 <- tau2
+    }
+    out$estimate <- est; out$se <- se; out$ci_lb <- est - qnorm(0.975) * se; out$ci_ub <- est + qnorm(0.975) * se
+    out$stat <- est / se; out$pval <- 2 * pnorm(-abs(est / se))
+    out$studies <- lapply(seq_len(nrow(d)), function(i) {
+      s <- list(id = d$id[i], weight = wts[i])
+      if (ok[i]) { s$yi <- yi[i]; s$vi <- vi[i] }
+      s
+    })
+    out
+  }
+  expected <- total(d)
+  if (!is.null(groups)) {
+    gs <- lapply(unique(groups), function(g) { t <- total(d[groups == g, , drop = FALSE]); t$studies <- NULL; t$Qdf <- NULL; c(list(subgroup = g), t) })
+    est <- sapply(gs, `[[`, "estimate"); sw <- 1 / sapply(gs, `[[`, "se")^2
+    Qb <- sum(sw * (est - sum(sw * est) / sum(sw))^2); dfb <- length(gs) - 1
+    expected$subgroups <- list(groups = gs, Qb = Qb, Qb_df = dfb, Qb_p = pchisq(Qb, dfb, lower.tail = FALSE),
+                               Qb_I2 = max(0, 100 * (Qb - dfb) / Qb))
+  }
+  list(name = name, input = input, expected = expected)
+}
+rm5 <- list(
+  revman_case("bcg RR IV fixed", "RR", "FE", "fixed", bcg),
+  revman_case("bcg RR IV random", "RR", "DL", "random", bcg),
+  revman_case("sparse OR IV random", "OR", "DL", "random", sparse),
+  revman_case("sparse RD IV fixed", "RD", "FE", "fixed", sparse),
+  revman_case("normand MD IV random", "MD", "DL", "random", normand),
+  revman_case("normand SMD IV fixed", "SMD", "FE", "fixed", normand),
+  revman_case("normand SMD IV random", "SMD", "DL", "random", normand),
+  revman_case("hazard ratios GEN IV random", "GEN", "DL", "random", hr),
+  revman_case("bcg OR MH fixed", "OR", "MH", "fixed", bcg),
+  revman_case("bcg OR MH random", "OR", "MH", "random", bcg),
+  revman_case("sparse RR MH random", "RR", "MH", "random", sparse),
+  revman_case("bcg RD MH fixed", "RD", "MH", "fixed", bcg),
+  revman_case("sparse RD MH random", "RD", "MH", "random", sparse),
+  revman_case("sparse OR PETO", "OR", "PETO", "fixed", sparse),
+  revman_case("bcg RR MH random by allocation", "RR", "MH", "random", bcg, as.character(dat.bcg$alloc))
+)
+write_fixture(rm5, "revman5.json")
+cat(sprintf("wrote %d RevMan 5 convention cases\n", length(rm5)))
