@@ -3,8 +3,10 @@
 // Q-profile interval, prediction interval and natural-scale results. Layer: shared (pure TypeScript).
 import { confintTau2 } from './confint';
 import {
+  cochraneZeroCells,
   escalc,
   MEASURE_FIELDS,
+  METAFOR_ZERO_CELLS,
   resolveZeroCells,
   type Measure,
   type StudyData,
@@ -95,6 +97,17 @@ export interface AnalysisResult {
   subgroups?: SubgroupResult;
   regtest?: RegtestResult;
   trimfill?: TrimfillResult;
+}
+
+/**
+ * The double-zero rule an analysis follows, by name: "cochrane" (the app's default: double-zero studies
+ * left out of RR and OR, Cochrane Handbook 10.4.4.1) or "metafor" (rma.uni's default: kept, with 1/2 in
+ * every cell). Spread the answer into an AnalysisInput; a reviewer's own add/to/drop00 may follow it.
+ */
+export type ZeroCellRuleName = 'cochrane' | 'metafor';
+
+export function zeroCellRule(name: ZeroCellRuleName, measure: Measure): Required<ZeroCellRule> {
+  return name === 'cochrane' ? cochraneZeroCells(measure) : { ...METAFOR_ZERO_CELLS };
 }
 
 /** An analysis that cannot be run as asked (no usable study, a method that does not fit the measure). */

@@ -13,9 +13,11 @@ import {
   correctTable,
   escalc,
   isDoubleZero,
+  resolveZeroCells,
   tableOf,
   type Measure,
   type StudyData,
+  type StudyZeroCells,
   type ZeroCellRule,
 } from './effectSizes';
 import { StatsError } from './errors';
@@ -66,7 +68,7 @@ interface Total {
 }
 
 /** Mantel-Haenszel estimate and SE (log scale for RR and OR) with its raw weights, on corrected tables. */
-function mantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyData[], zeroCells: Required<ZeroCellRule>) {
+function mantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyData[], zeroCells: StudyZeroCells) {
   let num = 0,
     den = 0,
     // Robins-Breslow-Greenland (OR), Greenland-Robins (RR, RD) variance terms.
@@ -75,12 +77,7 @@ function mantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyData[], zeroC
     v3 = 0;
   const w: number[] = [];
   for (const s of studies) {
-    const {
-      ai: a,
-      bi: b,
-      ci: c,
-      di: d,
-    } = correctTable(tableOf(s), zeroCells.add, zeroCells.to === 'if0all' ? 'only0' : zeroCells.to);
+    const { ai: a, bi: b, ci: c, di: d } = correctTable(tableOf(s), zeroCells.add, zeroCells.to);
     const n1 = a + b,
       n2 = c + d,
       N = n1 + n2;
@@ -140,7 +137,9 @@ function peto(studies: StudyData[]) {
 function total(input: AnalysisInput, studies: StudyInput[]): Total {
   const { measure, method } = input;
   const random = revmanModel(input) === 'random';
-  const zeroCells: Required<ZeroCellRule> = { ...cochraneZeroCells(measure), ...definedOnly(input) };
+  // RevMan: 1/2 in every cell of a table with a zero cell, double-zero tables out of RR and OR; a
+  // reviewer's add/to/drop00 still apply ("if0all" resolved over this total's studies).
+  const zeroCells = resolveZeroCells(measure, studies, { ...cochraneZeroCells(measure), ...definedOnly(input) });
   const yi: (number | undefined)[] = [];
   const vi: (number | undefined)[] = [];
   const excluded: { id: string; reason: string }[] = [];
@@ -200,10 +199,8 @@ function total(input: AnalysisInput, studies: StudyInput[]): Total {
     weights = raw;
   if (random) {
     // DerSimonian-Laird from Q (around the Mantel-Haenszel estimate for MH), inverse-variance weights.
-    const sw2 = wIV.reduce((a, w) => a + w * w, 0);
     const denominator = wIV.reduce((a, w) => a + (w * (swIV - w)) / swIV, 0);
     tau2 = Qdf > 0 && denominator > 0 ? Math.max(0, (Q - Qdf) / denominator) : 0;
-    void sw2;
     weights = v.map((x) => 1 / (x + tau2));
     const sw = weights.reduce((a, b) => a + b, 0);
     estimate = y.reduce((a, yy, j) => a + weights[j]! * yy, 0) / sw;
@@ -226,7 +223,7 @@ function definedOnly(rule: ZeroCellRule): ZeroCellRule {
 }
 
 /** The study-level Peto log odds ratio (O - E)/V with variance 1/V, 1/2 added to tables with a zero cell. */
-function petoEffect(s: StudyData, zeroCells: Required<ZeroCellRule>) {
+function petoEffect(s: StudyData, zeroCells: StudyZeroCells) {
   const raw = tableOf(s);
   if (zeroCells.drop00 && isDoubleZero(raw)) return { ok: false as const, reason: 'no events in either group' };
   const { ai, bi, ci, di } = raw;

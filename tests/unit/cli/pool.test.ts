@@ -193,6 +193,7 @@ describe('caliper pool', () => {
     expect(await runCli(['pool', '--help'], cap.io)).toBe(0);
     expect(cap.out()).toContain('standard error');
     expect(cap.out()).toContain('MH');
+    for (const word of ['drop00', 'if0all', 'revman5', 'convergence']) expect(cap.out()).toContain(word);
   });
 
   it('adds leave-one-out, cumulative, subgroup, Egger and trim-and-fill results when asked, as metafor', async () => {
@@ -277,18 +278,36 @@ describe('caliper pool error contract: every failure is JSON on standard error w
     );
   });
 
-  it('refuses valid but extreme input instead of printing a null estimate, naming the study and field', async () => {
-    const r = await fails({
-      measure: 'GEN',
-      studies: [
+  it.each([
+    [
+      'an effect of 1e300',
+      [
+        { id: 'huge', yi: 1e300, sei: 1e-5 },
+        { id: 'B', yi: 2, sei: 0.1 },
+      ],
+      'huge',
+      'yi',
+    ],
+    [
+      'an SE of 1e-160',
+      [
         { id: 'tiny SE', yi: 1, sei: 1e-160 },
         { id: 'B', yi: 2, sei: 0.1 },
       ],
-    });
-    expect(r.status).toBe(2);
-    expect(r.out).toBe('');
-    expect(r.report?.issues).toContainEqual(expect.objectContaining({ study: 'tiny SE', field: 'sei' }));
-  });
+      'tiny SE',
+      'sei',
+    ],
+  ])(
+    'refuses valid but extreme input (%s) instead of printing a null estimate, naming the study and field',
+    async (_name, studies, study, field) => {
+      for (const method of ['REML', 'FE', 'DL']) {
+        const r = await fails({ measure: 'GEN', method, studies });
+        expect(r.status).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.report?.issues).toContainEqual(expect.objectContaining({ study, field }));
+      }
+    },
+  );
 
   it('refuses Hartung-Knapp on identical studies (an infinite t statistic) rather than print null', async () => {
     const r = await fails({ ...byName('identical studies knha').input });
