@@ -2,13 +2,24 @@
 // effect sizes (escalc), pooling (inverse variance, Mantel-Haenszel or Peto), heterogeneity with its
 // Q-profile interval, prediction interval and natural-scale results. Layer: shared (pure TypeScript).
 import { confintTau2 } from './confint';
-import { escalc, type Measure, type StudyData } from './effectSizes';
+import {
+  cochraneZeroCells,
+  escalc,
+  MEASURE_FIELDS,
+  METAFOR_ZERO_CELLS,
+  resolveZeroCells,
+  type Measure,
+  type StudyData,
+  type ZeroCellRule,
+} from './effectSizes';
+import { StatsError } from './errors';
 import { poolMantelHaenszel, type TablePoolResult } from './mantelHaenszel';
 import { poolPeto } from './peto';
 import { pool, type PoolMethod, type PoolTest } from './pool';
 import { regtest, trimfill, type RegtestResult, type TrimfillResult } from './publicationBias';
 import { cumulative, leaveOneOut, subgroupAnalysis, type RefitRow, type SubgroupResult } from './sensitivity';
 import { naturalScale } from './transforms';
+import { poolRevMan5 } from './revman5';
 
 export const METHODS = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'SJ', 'EB', 'HS', 'MH', 'PETO'] as const;
 export type Method = (typeof METHODS)[number];
@@ -27,8 +38,17 @@ export interface ExtraAnalyses {
   trimfill?: boolean;
 }
 
-export interface AnalysisInput extends ExtraAnalyses {
+/**
+ * Whose conventions the numbers follow: metafor's (the default: escalc, rma.uni, rma.mh, rma.peto) or
+ * RevMan 5's (Deeks & Higgins 2010, "Statistical algorithms in Review Manager 5"; revman5.ts).
+ */
+export type Convention = 'metafor' | 'revman5';
+
+export interface AnalysisInput extends ExtraAnalyses, ZeroCellRule {
   measure: Measure;
+  convention?: Convention;
+  /** RevMan 5 only: fixed or random effects for MH (DL is random, FE fixed for inverse variance). */
+  model?: 'fixed' | 'random';
   method: Method;
   test?: PoolTest;
   /** Confidence level in percent. */
@@ -79,14 +99,22 @@ export interface AnalysisResult {
   trimfill?: TrimfillResult;
 }
 
+/**
+ * The double-zero rule an analysis follows, by name: "cochrane" (the app's default: double-zero studies
+ * left out of RR and OR, Cochrane Handbook 10.4.4.1) or "metafor" (rma.uni's default: kept, with 1/2 in
+ * every cell). Spread the answer into an AnalysisInput; a reviewer's own add/to/drop00 may follow it.
+ */
+export type ZeroCellRuleName = 'cochrane' | 'metafor';
+
+export function zeroCellRule(name: ZeroCellRuleName, measure: Measure): Required<ZeroCellRule> {
+  return name === 'cochrane' ? cochraneZeroCells(measure) : { ...METAFOR_ZERO_CELLS };
+}
+
 /** An analysis that cannot be run as asked (no usable study, a method that does not fit the measure). */
-export class AnalysisError extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-    readonly study?: string,
-  ) {
-    super(message);
+export class AnalysisError extends StatsError {
+  constructor(message: string, field: string, study?: string) {
+    super('input', message, field, study);
+    this.name = 'AnalysisError';
   }
 }
 
@@ -98,10 +126,11 @@ function tablePooling(input: AnalysisInput, level: number): AnalysisResult {
   if (method === 'PETO' && measure !== 'OR')
     throw new AnalysisError(`Peto's method needs measure OR, not ${measure}`, 'method');
   if (input.studies.length === 0) throw new AnalysisError('no usable study', 'studies');
+  const zeroCells = { add: input.add, to: input.to, drop00: input.drop00 ?? true };
   const r: TablePoolResult =
     method === 'MH'
-      ? poolMantelHaenszel(measure as 'RR' | 'OR' | 'RD', input.studies, level)
-      : poolPeto(input.studies, level);
+      ? poolMantelHaenszel(measure as 'RR' | 'OR' | 'RD', input.studies, level, zeroCells)
+      : poolPeto(input.studies, level, zeroCells);
   if (!Number.isFinite(r.estimate) || !Number.isFinite(r.se)) {
     throw new AnalysisError(
       'no usable study: the pooled estimate is not estimable (no events, or only events, in every study)',
@@ -133,8 +162,17 @@ function tablePooling(input: AnalysisInput, level: number): AnalysisResult {
   return result;
 }
 
-/** Runs one analysis as `caliper pool` describes it; throws AnalysisError when nothing can be pooled. */
+/**
+ * Runs one analysis as `caliper pool` describes it. Throws StatsError (AnalysisError for input that cannot
+ * be pooled, ConvergenceError, SingularError) naming the field and study, never anything else on purpose;
+ * every number it returns is finite (or Infinity where metafor's is) and within its range.
+ */
 export function runAnalysis(input: AnalysisInput): AnalysisResult {
+  if (input.convention === 'revman5') return checkResult(poolRevMan5(input));
+  return checkResult(runMetafor(input));
+}
+
+function runMetafor(input: AnalysisInput): AnalysisResult {
   const level = input.level ?? 95;
   if (input.method === 'MH' || input.method === 'PETO') {
     if (input.test === 'knha')
@@ -154,9 +192,11 @@ export function runAnalysis(input: AnalysisInput): AnalysisResult {
   const yi: number[] = [],
     vi: number[] = [];
   const excluded: { id: string; reason: string }[] = [];
+  const zeroCells = resolveZeroCells(input.measure, input.studies, input);
   for (const s of input.studies) {
     const study = input.measure === 'GEN' && s.scale === undefined && input.scale ? { ...s, scale: input.scale } : s;
-    const es = escalc(input.measure, study);
+    const es = escalc(input.measure, study, zeroCells);
+    if (es.ok) checkWeighable(input.measure, study, es.yi, es.vi);
     if (es.ok) {
       used.push(study);
       yi.push(es.yi);
@@ -225,8 +265,89 @@ export function runAnalysis(input: AnalysisInput): AnalysisResult {
         "Egger's test and trim-and-fill need at least 3 studies",
         input.regtest ? 'regtest' : 'trimfill',
       );
-    if (input.regtest) result.regtest = regtest(yi, vi, options);
-    if (input.trimfill) result.trimfill = trimfill(yi, vi, { method });
+    if (input.regtest) result.regtest = blame('regtest', () => regtest(yi, vi, options));
+    if (input.trimfill) result.trimfill = blame('trimfill', () => trimfill(yi, vi, { method }));
   }
   return result;
+}
+
+/** Runs an extra analysis; its StatsError names that analysis as the field (the method's tau², Egger's model...). */
+function blame<T>(field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof StatsError) throw new StatsError(error.code, `${field}: ${error.message}`, field, error.study);
+    throw error;
+  }
+}
+
+/** The input field behind a study's sampling variance, to name in an error. */
+function varianceField(measure: Measure, s: StudyData): string {
+  if (measure === 'GEN') return s.vi !== undefined ? 'vi' : s.sei !== undefined ? 'sei' : 'ci_lb';
+  if (measure === 'MD' || measure === 'SMD' || measure === 'ROM') return 'sd1i';
+  if (measure === 'MN') return 'sdi';
+  return measure === 'RR' || measure === 'OR' || measure === 'RD' ? 'n1i' : 'ni';
+}
+
+/**
+ * A study whose weight 1/vi (or w·yi²) overflows would turn every sum into Infinity or NaN: refused, naming
+ * the study and the field, instead of printing a null estimate.
+ */
+function checkWeighable(measure: Measure, s: StudyInput, yi: number, vi: number): void {
+  const w = 1 / vi;
+  if (!Number.isFinite(w)) {
+    throw new AnalysisError(
+      `sampling variance ${vi} is too close to 0 to weight (1/vi overflows): check the study's values`,
+      varianceField(measure, s),
+      s.id,
+    );
+  }
+  if (!Number.isFinite(w * yi * yi)) {
+    throw new AnalysisError(
+      `effect size ${yi} with variance ${vi} is too extreme to pool (w·yi² overflows)`,
+      measure === 'GEN' ? 'yi' : MEASURE_FIELDS[measure][0]!,
+      s.id,
+    );
+  }
+}
+
+const RANGES: Record<string, [number, number]> = {
+  I2: [0, 100],
+  pval: [0, 1],
+  Qp: [0, 1],
+  Qb_p: [0, 1],
+  weight: [0, 100],
+};
+const NON_NEGATIVE = new Set(['tau2', 'tau', 'se', 'Q', 'Qb', 'vi', 'se_k0', 'k0']);
+
+/**
+ * Walks a result: a NaN or infinity where a number should be is an error naming its field (JSON would print
+ * null); values a rounding step pushed just outside their range (I² of 100.00000000000001) are put back.
+ */
+function checkResult(result: AnalysisResult): AnalysisResult {
+  const walk = (value: unknown, key: string, path: string): unknown => {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        // As metafor: natural-scale limits may overflow (exp of a huge log ratio), and a test statistic is
+        // infinite when its SE is 0 (Hartung-Knapp on identical studies).
+        if ((path.startsWith('transformed') || key === 'stat') && !Number.isNaN(value)) return value;
+        throw new StatsError('not_finite', `${path} is ${value}: the studies are too extreme to pool`, path);
+      }
+      const range = RANGES[key];
+      if (range) return Math.min(range[1], Math.max(range[0], value));
+      if (NON_NEGATIVE.has(key)) return Math.max(0, value);
+      return value;
+    }
+    if (Array.isArray(value)) {
+      // confint rows are [estimate, lower, upper] of the quantity named by the key.
+      return value.map((v, i) => walk(v, typeof v === 'number' ? key : String(i), `${path}[${i}]`));
+    }
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = walk(v, k, path ? `${path}.${k}` : k);
+      return out;
+    }
+    return value;
+  };
+  return walk(result, '', '') as AnalysisResult;
 }

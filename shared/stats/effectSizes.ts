@@ -93,23 +93,70 @@ export function isDoubleZero(t: Table2x2): boolean {
   return (t.ai === 0 && t.ci === 0) || (t.bi === 0 && t.di === 0);
 }
 
-/** metafor's default continuity correction (add = 1/2, to = "only0"): 1/2 to every cell of a table with a zero cell. */
-export function correctTable(t: Table2x2): Table2x2 {
-  if (t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0) {
-    return { ai: t.ai + 0.5, bi: t.bi + 0.5, ci: t.ci + 0.5, di: t.di + 0.5 };
+/** Where escalc adds `add` to the cells (metafor's `to`): every study, studies with a zero cell, every study if any has one, none. */
+export const ZERO_CELL_TO = ['all', 'only0', 'if0all', 'none'] as const;
+export type ZeroCellTo = (typeof ZERO_CELL_TO)[number];
+
+/**
+ * metafor's escalc() arguments for counts: `add` (1/2) goes to the cells chosen by `to` ("only0"), and with
+ * `drop00` studies with no events (or only events) in both groups are left out before that.
+ */
+export interface ZeroCellRule {
+  add?: number;
+  to?: ZeroCellTo;
+  drop00?: boolean;
+}
+
+/** A rule with "if0all" resolved for one study: whether some study of the analysis has a zero cell. */
+export interface StudyZeroCells {
+  add: number;
+  to: 'all' | 'only0' | 'none';
+  drop00: boolean;
+}
+
+/** metafor's defaults for escalc() and rma.uni(): add 1/2 to tables with a zero cell, keep double-zero tables. */
+export const METAFOR_ZERO_CELLS: Required<ZeroCellRule> = { add: 0.5, to: 'only0', drop00: false };
+
+/** Cochrane's exclusion: double-zero studies carry no information on a ratio and are left out; 1/2 added to tables with a zero cell. */
+export function cochraneZeroCells(measure: Measure): Required<ZeroCellRule> {
+  return { add: 0.5, to: 'only0', drop00: measure === 'RR' || measure === 'OR' };
+}
+
+const defaultAdd = (measure: Measure) => (measure === 'PAS' || measure === 'PFT' ? 0 : 0.5);
+
+/** Resolves `to` = "if0all" for a set of studies (any zero cell among the studies not dropped). */
+export function resolveZeroCells(measure: Measure, studies: StudyData[], rule: ZeroCellRule = {}): StudyZeroCells {
+  const add = rule.add ?? defaultAdd(measure);
+  const drop00 = rule.drop00 ?? false;
+  const to = rule.to ?? 'only0';
+  if (to !== 'if0all') return { add, to, drop00 };
+  const any = studies.some((s) => {
+    if (measure === 'RR' || measure === 'OR' || measure === 'RD') {
+      const t = tableOf(s);
+      return !(drop00 && isDoubleZero(t)) && (t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0);
+    }
+    return s.xi === 0 || s.xi === s.ni;
+  });
+  return { add, to: any ? 'all' : 'none', drop00 };
+}
+
+/** Adds `add` to every cell of a table, when `to` says so ("all", or "only0" and a cell is 0). */
+export function correctTable(t: Table2x2, add = 0.5, to: 'all' | 'only0' | 'none' = 'only0'): Table2x2 {
+  const zero = t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0;
+  if (to === 'all' || (to === 'only0' && zero)) {
+    return { ai: t.ai + add, bi: t.bi + add, ci: t.ci + add, di: t.di + add };
   }
   return t;
 }
 
 /** Log risk ratio, log odds ratio or risk difference of a 2x2 table (Cochrane Handbook 6.4.1). */
-function binary(measure: 'RR' | 'OR' | 'RD', s: StudyData): EffectSize {
+function binary(measure: 'RR' | 'OR' | 'RD', s: StudyData, rule: StudyZeroCells): EffectSize {
   const raw = tableOf(s);
-  // A study with no events (or only events) in both arms carries no information on a ratio: left out,
-  // as metafor's escalc(drop00 = TRUE). A risk difference of 0 is still estimable.
-  if (measure !== 'RD' && isDoubleZero(raw)) {
+  // With drop00 a study with no events (or only events) in both arms is left out (metafor's escalc).
+  if (rule.drop00 && isDoubleZero(raw)) {
     return fail(raw.ai === 0 ? 'no events in either group' : 'all participants had events in both groups');
   }
-  const { ai, bi, ci, di } = correctTable(raw);
+  const { ai, bi, ci, di } = correctTable(raw, rule.add, rule.to);
   const n1 = ai + bi,
     n2 = ci + di;
   const p1 = ai / n1,
@@ -125,9 +172,13 @@ export function hedgesCorrection(m: number): number {
 }
 
 /** Proportions: raw (PR), logit (PLO), arcsine (PAS), Freeman-Tukey double arcsine (PFT). */
-function proportion(measure: 'PR' | 'PLO' | 'PAS' | 'PFT', s: StudyData): EffectSize {
-  const x0 = s.xi ?? NaN,
-    n0 = s.ni ?? NaN;
+function proportion(measure: 'PR' | 'PLO' | 'PAS' | 'PFT', s: StudyData, rule: StudyZeroCells): EffectSize {
+  // escalc adds `add` to events and non-events (every study, or those where either is zero); its default
+  // `add` is 1/2 for PR and PLO and 0 for PAS and PFT.
+  const zero = s.xi === 0 || s.xi === s.ni;
+  const add = rule.to === 'all' || (rule.to === 'only0' && zero) ? rule.add : 0;
+  const x0 = (s.xi ?? NaN) + add,
+    n0 = (s.ni ?? NaN) + 2 * add;
   if (measure === 'PAS') return ok(Math.asin(Math.sqrt(x0 / n0)), 1 / (4 * n0));
   // Freeman & Tukey 1950; variance 1/(4n + 2) (Miller 1978).
   if (measure === 'PFT') {
@@ -136,22 +187,25 @@ function proportion(measure: 'PR' | 'PLO' | 'PAS' | 'PFT', s: StudyData): Effect
       1 / (4 * n0 + 2),
     );
   }
-  // escalc adds 1/2 to events and non-events when either is zero (add = 1/2, to = "only0").
-  const zero = x0 === 0 || x0 === n0;
-  const x = zero ? x0 + 0.5 : x0;
-  const n = zero ? n0 + 1 : n0;
+  const x = x0,
+    n = n0;
   const p = x / n;
   if (measure === 'PR') return ok(p, (p * (1 - p)) / n);
   return ok(Math.log(p / (1 - p)), 1 / x + 1 / (n - x));
 }
 
-/** Effect size and sampling variance of one study for a measure, as metafor's escalc(). */
-export function escalc(measure: Measure, s: StudyData): EffectSize {
+/**
+ * Effect size and sampling variance of one study for a measure, as metafor's escalc(); `zeroCells` is
+ * metafor's add/to/drop00 for counts (its defaults unless given; "if0all" needs resolveZeroCells()).
+ */
+export function escalc(measure: Measure, s: StudyData, zeroCells: ZeroCellRule = {}): EffectSize {
+  const rule =
+    zeroCells.to === 'if0all' ? resolveZeroCells(measure, [s], zeroCells) : resolveZeroCells(measure, [], zeroCells);
   switch (measure) {
     case 'RR':
     case 'OR':
     case 'RD':
-      return binary(measure, s);
+      return binary(measure, s, rule);
     case 'MD': {
       const { m1i, sd1i, n1i, m2i, sd2i, n2i } = s as Required<StudyData>;
       return ok(m1i - m2i, (sd1i * sd1i) / n1i + (sd2i * sd2i) / n2i);
@@ -174,7 +228,7 @@ export function escalc(measure: Measure, s: StudyData): EffectSize {
     case 'PLO':
     case 'PAS':
     case 'PFT':
-      return proportion(measure, s);
+      return proportion(measure, s, rule);
     case 'MN': {
       const { mi, sdi, ni } = s as Required<StudyData>;
       return ok(mi, (sdi * sdi) / ni);

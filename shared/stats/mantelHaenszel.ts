@@ -4,7 +4,7 @@
 // Layer: shared (pure TypeScript). Sources: Mantel & Haenszel 1959; Robins, Breslow & Greenland 1986
 // (OR variance); Greenland & Robins 1985 (RR and RD variances); Cochrane Handbook 10.4.2.
 import { pchisqUpper, waldZ } from './distributions';
-import { escalc, isDoubleZero, tableOf, type StudyData } from './effectSizes';
+import { escalc, resolveZeroCells, tableOf, type StudyData, type ZeroCellRule } from './effectSizes';
 
 export interface TablePoolResult {
   k: number;
@@ -37,8 +37,16 @@ export function heterogeneityAround(yi: number[], vi: number[], estimate: number
   return { Q, Qdf, Qp: pchisqUpper(Q, Qdf), I2: Math.max(0, (100 * (Q - Qdf)) / Q), H2: Q / Qdf };
 }
 
-/** Mantel-Haenszel pooled log RR, log OR or RD. */
-export function poolMantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyData[], level = 95): TablePoolResult {
+/**
+ * Mantel-Haenszel pooled log RR, log OR or RD. `zeroCells` is rma.mh's add/to/drop00 (defaults 1/2, "only0",
+ * drop00 true): it shapes the study-level effects behind Q, never the pooled estimate (no correction there).
+ */
+export function poolMantelHaenszel(
+  measure: 'RR' | 'OR' | 'RD',
+  studies: StudyData[],
+  level = 95,
+  zeroCells: ZeroCellRule = {},
+): TablePoolResult {
   const tables = studies.map(tableOf);
   let R = 0,
     S = 0,
@@ -91,7 +99,8 @@ export function poolMantelHaenszel(measure: 'RR' | 'OR' | 'RD', studies: StudyDa
     se = Math.sqrt((estimate * rdVarA + rdVarB / 2) / rdDen ** 2);
   }
   const sw = w.reduce((a, b) => a + b, 0);
-  const effects = studies.map((s) => (isDoubleZero(tableOf(s)) ? undefined : escalc(measure, s)));
+  const rule = resolveZeroCells(measure, studies, { drop00: true, ...zeroCells });
+  const effects = studies.map((s) => escalc(measure, s, rule));
   const yi = effects.map((e) => (e?.ok ? e.yi : undefined));
   const vi = effects.map((e) => (e?.ok ? e.vi : undefined));
   return {

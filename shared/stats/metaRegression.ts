@@ -3,20 +3,28 @@
 // written for a design matrix X without ever forming the k × k matrix P. Layer: shared (pure TypeScript).
 // Sources: Viechtbauer 2005 and 2010 (tau² with moderators); Knapp & Hartung 2003 (Stat Med 22:2693).
 import { criticalValue, twoSidedNormalP, twoSidedTP } from './distributions';
-import { bisectDecreasing, ConvergenceError, mad, type Tau2Method } from './tau2';
+import { ConvergenceError, SingularError } from './errors';
+import { bisectDecreasing, mad, type Tau2Method } from './tau2';
 import type { PoolTest } from './pool';
 
 type Matrix = number[][];
 
+/**
+ * Inverse by Gauss-Jordan elimination with partial pivoting. A pivot below 1e-12 of its column's original
+ * diagonal means the columns are collinear to working precision (Egger's test on studies with equal
+ * standard errors): refused as singular rather than inverted into meaningless huge numbers.
+ */
 function invert(a: Matrix): Matrix {
   const n = a.length;
+  const scale = a.map((row, i) => Math.abs(row[i]!));
   const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
     [m[c], m[pivot]] = [m[pivot]!, m[c]!];
     const d = m[c]![c]!;
-    if (d === 0) throw new RangeError('model matrix not of full rank');
+    if (!(Math.abs(d) > 1e-12 * Math.max(scale[c]!, Number.MIN_VALUE)))
+      throw new SingularError('model matrix not of full rank: the moderators are collinear');
     for (let j = 0; j < 2 * n; j++) m[c]![j]! /= d;
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
@@ -122,15 +130,16 @@ export function estimateTau2Mods(
       return bisectDecreasing((t) => Q(t) - target, 0, hi);
     }
     default: {
-      const step = (t: number) => {
+      // The score (numerator) and the information (denominator) of one Fisher scoring step; the score's
+      // sign alone drives the root search, so an information that cancels to 0 cannot derail it.
+      const parts = (t: number) => {
         const w = weights(vi, t);
         const f = wls(yi, X, w);
         const sw = sum(w);
         const w2 = w.map((x) => x * x);
         const B = multiply(f.Ainv, crossprod(X, w2));
-        let adj: number;
-        if (method === 'ML') adj = (f.q2 - sw) / sum(w2);
-        else if (method === 'REML') {
+        if (method === 'ML') return { score: f.q2 - sw, information: sum(w2) };
+        if (method === 'REML') {
           const trP = sw - trace(B);
           const trPP =
             sum(w2) -
@@ -145,10 +154,16 @@ export function estimateTau2Mods(
                 ),
               ) +
             trace(multiply(B, B));
-          adj = (f.q2 - trP) / trPP;
-        } else adj = ((f.q * k) / (k - p) - k) / sw;
+          return { score: f.q2 - trP, information: trPP };
+        }
+        return { score: (f.q * k) / (k - p) - k, information: sw };
+      };
+      const step = (t: number) => {
+        const { score, information } = parts(t);
+        const adj = score / information;
         return Number.isNaN(adj) ? 0 : adj;
       };
+      const score = (t: number) => parts(t).score;
       // Fisher scoring as metafor (start at max(0, HE), step-halving at zero), then the score's root bisected
       // to full precision, as in tau2.ts, because Fisher scoring crawls on a flat likelihood.
       let tau2 = Math.max(0, heRaw());
@@ -157,25 +172,28 @@ export function estimateTau2Mods(
       while (change > threshold && ++iterations <= maxiter) {
         const old = tau2;
         let adj = step(tau2);
-        if (tau2 + adj < 0 && step(0) <= 0) adj = -tau2;
-        while (tau2 + adj < 0) adj /= 2;
+        if (!Number.isFinite(adj)) break;
+        if (tau2 + adj < 0 && score(0) <= 0) adj = -tau2;
+        for (let h = 0; tau2 + adj < 0 && h < 1100; h++) adj /= 2;
+        if (tau2 + adj < 0) adj = -tau2;
         tau2 += adj;
         change = Math.abs(old - tau2);
       }
-      const s = step(tau2);
+      const s = score(tau2);
       if (s === 0) return tau2;
-      if (s < 0 && step(0) <= 0) return 0;
+      if (Number.isNaN(s)) throw new ConvergenceError(`${method}: the score is not finite at tau² = ${tau2}`);
+      if (s < 0 && score(0) <= 0) return 0;
       let lo = tau2,
         hi = tau2,
         width = Math.max(threshold, 1e-6 * tau2);
-      for (let i = 0; s > 0 ? step(hi) > 0 : step(lo) < 0; i++) {
+      for (let i = 0; s > 0 ? score(hi) > 0 : score(lo) < 0; i++) {
         if (i > 1100 || !Number.isFinite(hi))
           throw new ConvergenceError(`${method}: no root of the score near tau² = ${tau2}`);
         width *= 2;
         if (s > 0) hi = tau2 + width;
         else lo = Math.max(0, tau2 - width);
       }
-      return bisectDecreasing(step, lo, hi);
+      return bisectDecreasing(score, lo, hi);
     }
   }
 }

@@ -1,7 +1,15 @@
 // Peto's one-step odds ratio for 2x2 tables, as metafor's rma.peto() with its defaults. Layer: shared.
 // Source: Yusuf, Peto et al. 1985 (Prog Cardiovasc Dis 27:335); Cochrane Handbook 10.4.4.2.
 import { pchisqUpper, waldZ } from './distributions';
-import { correctTable, isDoubleZero, tableOf, type StudyData, type Table2x2 } from './effectSizes';
+import {
+  correctTable,
+  isDoubleZero,
+  resolveZeroCells,
+  tableOf,
+  type StudyData,
+  type Table2x2,
+  type ZeroCellRule,
+} from './effectSizes';
 import type { TablePoolResult } from './mantelHaenszel';
 
 /** Observed minus expected events in the first group and its hypergeometric variance. */
@@ -16,8 +24,9 @@ function petoTerms({ ai, bi, ci, di }: Table2x2) {
   return { OminusE: ai - E, V };
 }
 
-/** Peto's pooled log odds ratio: Σ(O - E) / ΣV with SE 1/√ΣV. */
-export function poolPeto(studies: StudyData[], level = 95): TablePoolResult {
+/** Peto's pooled log odds ratio: Σ(O - E) / ΣV with SE 1/√ΣV; `zeroCells` shapes the study-level log ORs only (rma.peto). */
+export function poolPeto(studies: StudyData[], level = 95, zeroCells: ZeroCellRule = {}): TablePoolResult {
+  const rule = resolveZeroCells('OR', studies, { drop00: true, ...zeroCells });
   const terms = studies.map((s) => petoTerms(tableOf(s)));
   const sumV = terms.reduce((a, t) => a + t.V, 0);
   const sumOE = terms.reduce((a, t) => a + t.OminusE, 0);
@@ -28,16 +37,17 @@ export function poolPeto(studies: StudyData[], level = 95): TablePoolResult {
   const Qraw = informative.reduce((a, t) => a + t.OminusE ** 2 / t.V, 0) - sumOE ** 2 / sumV;
   const Q = Math.max(0, Qraw);
   // The study-level Peto log OR as metafor's escalc("PETO") shows it: 1/2 added to tables with a zero cell.
+  // (A double-zero table kept with drop00 false has V = 0 after no correction: not estimable either.)
   const yi: (number | undefined)[] = [];
   const vi: (number | undefined)[] = [];
   for (const s of studies) {
     const t = tableOf(s);
-    if (isDoubleZero(t)) {
+    const { OminusE, V } = petoTerms(correctTable(t, rule.add, rule.to));
+    if ((rule.drop00 && isDoubleZero(t)) || !(V > 0) || !Number.isFinite(OminusE / V)) {
       yi.push(undefined);
       vi.push(undefined);
       continue;
     }
-    const { OminusE, V } = petoTerms(correctTable(t));
     yi.push(OminusE / V);
     vi.push(1 / V);
   }

@@ -4,6 +4,7 @@
 // Sources: Borenstein et al. 2010 (Res Synth Methods 1:97); Hartung & Knapp 2001 (Stat Med 20:3875);
 // Higgins & Thompson 2002 (Stat Med 21:1539) for I² and H²; Riley et al. 2011 (BMJ 342:d549) for the PI.
 import { criticalValue, pchisqUpper, twoSidedNormalP, twoSidedTP } from './distributions';
+import { StatsError } from './errors';
 import { estimateTau2, weightedFit, type Tau2Method, type Tau2Options } from './tau2';
 
 export type PoolMethod = 'FE' | Tau2Method;
@@ -59,12 +60,13 @@ export function heterogeneity(
 ): Heterogeneity {
   const k = yi.length;
   if (k <= 1) return { Q: 0, Qdf: 0, Qp: 1, I2: 0, H2: 1, vt: 0 };
-  const { sw, sw2, q } = weightedFit(yi, vi, 0);
+  const { trP, q } = weightedFit(yi, vi, 0);
   const Q = Math.max(0, q);
   const Qdf = k - 1;
-  const vt = Qdf / (sw - sw2 / sw);
+  const vt = Qdf / trP;
   // The common-effect model has no tau², so I² and H² come from Q itself; random-effects ones from tau².
-  const I2 = commonEffect ? Math.max(0, (100 * (Q - Qdf)) / Q) : (100 * tau2) / (vt + tau2);
+  // Clamped to their ranges: rounding must not print an I² of 100.00000000000001.
+  const I2 = Math.min(100, commonEffect ? Math.max(0, (100 * (Q - Qdf)) / Q) : (100 * tau2) / (vt + tau2));
   const H2 = commonEffect ? Q / Qdf : tau2 / vt + 1;
   return { Q, Qdf, Qp: pchisqUpper(Q, Qdf), I2, H2, vt };
 }
@@ -72,8 +74,18 @@ export function heterogeneity(
 /** Pools effect sizes yi with sampling variances vi by inverse-variance weighting, as metafor's rma.uni(). */
 export function pool(yi: ArrayLike<number>, vi: ArrayLike<number>, options: PoolOptions = {}): PoolResult {
   const k = yi.length;
-  if (k === 0) throw new RangeError('no studies to pool');
-  if (vi.length !== k) throw new RangeError('yi and vi differ in length');
+  if (k === 0) throw new StatsError('input', 'no studies to pool', 'studies');
+  if (vi.length !== k) throw new StatsError('input', 'yi and vi differ in length', 'vi');
+  for (let i = 0; i < k; i++) {
+    // Weights 1/vi and the products w·yi, w·yi² must be finite, or every sum below is Infinity or NaN.
+    const w = 1 / vi[i]!;
+    if (!(vi[i]! > 0 && Number.isFinite(w) && Number.isFinite(w * yi[i]! * yi[i]!)))
+      throw new StatsError(
+        'not_finite',
+        `study ${i + 1}: yi = ${yi[i]}, vi = ${vi[i]} are beyond what can be weighted`,
+        'vi',
+      );
+  }
   const method = options.method ?? 'REML';
   const level = options.level ?? 95;
   const commonEffect = method === 'FE';

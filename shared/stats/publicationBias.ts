@@ -2,6 +2,7 @@
 // defaults (regtest(): model "rma", predictor "sei"; trimfill(): estimator "L0", side from the sign of
 // the Egger slope). Layer: shared (pure TypeScript).
 // Sources: Egger et al. 1997 (BMJ 315:629); Sterne & Egger 2005; Duval & Tweedie 2000 (Biometrics 56:455).
+import { ConvergenceError, StatsError } from './errors';
 import { metaRegression } from './metaRegression';
 import { pool, type PoolMethod, type PoolResult, type PoolTest } from './pool';
 
@@ -20,7 +21,7 @@ export function regtest(
   vi: number[],
   { method = 'REML', test = 'z', level = 95 }: { method?: PoolMethod; test?: PoolTest; level?: number } = {},
 ): RegtestResult {
-  if (yi.length < 3) throw new RangeError("Egger's test needs at least 3 studies");
+  if (yi.length < 3) throw new StatsError('input', "Egger's test needs at least 3 studies", 'regtest');
   const X = vi.map((v) => [1, Math.sqrt(v)]);
   const fit = metaRegression(yi, vi, X, { method, test, level });
   const [intercept, slope] = fit.coefficients as [(typeof fit.coefficients)[0], (typeof fit.coefficients)[0]];
@@ -50,7 +51,7 @@ export function trimfill(
   { method = 'REML', maxiter = 100 }: { method?: PoolMethod; maxiter?: number } = {},
 ): TrimfillResult {
   const k = yi.length;
-  if (k < 3) throw new RangeError('trim-and-fill needs at least 3 studies');
+  if (k < 3) throw new StatsError('input', 'trim-and-fill needs at least 3 studies', 'trimfill');
   // Side: where the small studies are missing, from the sign of the slope on √vi (positive: left).
   const slope = metaRegression(
     yi,
@@ -71,7 +72,8 @@ export function trimfill(
     se_k0 = 0;
   while (k0 !== previous) {
     previous = k0;
-    if (++iterations > maxiter) throw new RangeError('trim-and-fill did not converge');
+    if (++iterations > maxiter)
+      throw new ConvergenceError(`trim-and-fill did not converge in ${maxiter} iterations`, 'trimfill');
     beta = pool(y.slice(0, k - k0), v.slice(0, k - k0), { method }).estimate;
     const centred = y.map((x) => x - beta);
     // Signed ranks of |y - β| (ties by position, R's ties.method = "first").
@@ -94,7 +96,8 @@ export function trimfill(
         18 * k * L0 +
         6 * k ** 2 * L0) /
       24;
-    se_k0 = Math.max(0, (4 * Math.sqrt(varSr)) / (2 * k - 1));
+    // The variance formula can dip below 0 for extreme L0 (metafor then prints NaN): reported as 0.
+    se_k0 = (4 * Math.sqrt(Math.max(0, varSr))) / (2 * k - 1);
     k0 = Math.max(0, Math.round(L0));
   }
   // Fill: mirror the k0 most extreme studies around the trimmed estimate, back on the original scale.

@@ -63,6 +63,10 @@ export interface SubgroupResult {
   Qb: number;
   Qb_df: number;
   Qb_p: number;
+  /** I² of the test for subgroup differences, as RevMan 5 reports it (convention "revman5" only). */
+  Qb_I2?: number;
+  /** Subgroups with no study to pool (convention "revman5": RevMan's "not estimable"), with the reason. */
+  excluded?: { subgroup: string; reason: string }[];
 }
 
 /** Separate models per subgroup and the test for subgroup differences between their estimates. */

@@ -1,6 +1,9 @@
 // Estimators of the between-study variance tau² for the random-effects model without moderators, as
 // metafor's rma.uni() computes them (metafor 3.8). Layer: shared (pure TypeScript).
 // Source for all of them: Viechtbauer 2005 (J Educ Behav Stat 30:261) and the rma.uni() help page.
+// Every loop here has an iteration cap and stops on a non-finite step: the answer is a number or a
+// ConvergenceError, never a hang.
+import { ConvergenceError } from './errors';
 
 export const TAU2_METHODS = ['DL', 'REML', 'ML', 'PM', 'HE', 'SJ', 'EB', 'HS'] as const;
 export type Tau2Method = (typeof TAU2_METHODS)[number];
@@ -17,9 +20,11 @@ export interface Tau2Estimate {
   iterations: number;
 }
 
-export class ConvergenceError extends Error {}
-
-/** Weighted sums of one fit at a given tau²: weights w = 1/(v + tau²), the weighted mean and Q. */
+/**
+ * Weighted sums of one fit at a given tau²: weights w = 1/(v + tau²), the weighted mean and Q, and
+ * trP = Σw - Σw²/Σw, summed as Σ w(Σw - w)/Σw so that it is never negative: the direct difference cancels
+ * (to 0 or below) when one weight dwarfs the others.
+ */
 export function weightedFit(yi: ArrayLike<number>, vi: ArrayLike<number>, tau2: number) {
   const k = yi.length;
   let sw = 0,
@@ -35,14 +40,16 @@ export function weightedFit(yi: ArrayLike<number>, vi: ArrayLike<number>, tau2: 
   }
   const mu = swy / sw;
   let q = 0,
-    q2 = 0;
+    q2 = 0,
+    trP = 0;
   for (let i = 0; i < k; i++) {
     const w = 1 / (vi[i]! + tau2);
     const r = yi[i]! - mu;
     q += w * r * r;
     q2 += w * w * r * r;
+    trP += (w * (sw - w)) / sw;
   }
-  return { sw, sw2, sw3, mu, q, q2 };
+  return { sw, sw2, sw3, mu, q, q2, trP };
 }
 
 /** Generalised Q statistic Q(tau²) = Σ w(tau²)(y - μ̂)²: decreasing in tau² (Paule & Mandel 1982; Viechtbauer 2007). */
@@ -101,8 +108,8 @@ function upperBound(yi: ArrayLike<number>, vi: ArrayLike<number>, target: number
 /** DerSimonian & Laird 1986: method-of-moments estimator from Cochran's Q, truncated at zero. */
 export function tau2DL(yi: ArrayLike<number>, vi: ArrayLike<number>): number {
   const k = yi.length;
-  const { sw, sw2, q } = weightedFit(yi, vi, 0);
-  return Math.max(0, (q - (k - 1)) / (sw - sw2 / sw));
+  const { trP, q } = weightedFit(yi, vi, 0);
+  return trP > 0 ? Math.max(0, (q - (k - 1)) / trP) : 0;
 }
 
 /** Hedges 1983 (HE): unweighted method of moments, (Σ(y - ȳ)² - (1 - 1/k) Σv) / (k - 1), untruncated. */
@@ -135,18 +142,22 @@ export function tau2PM(yi: ArrayLike<number>, vi: ArrayLike<number>): number {
 }
 
 /**
- * One Fisher scoring step for ML, REML or EB. For the intercept-only model Y'PY = q, Y'PPY = q2,
- * tr(P) = Σw - Σw²/Σw and tr(PP) = Σw² - 2Σw³/Σw + (Σw²/Σw)².
+ * The score of ML, REML or EB at one fit, up to a positive factor (the information), so its sign and root
+ * are those of the score itself: ML Y'PPY - Σw; REML Y'PPY - tr(P); EB Qk/(k - 1) - k. For the
+ * intercept-only model Y'PY = q, Y'PPY = q2 and tr(P) = Σw - Σw²/Σw. Finite wherever the weights are,
+ * unlike the Fisher scoring step, whose denominator can cancel to 0 when one weight dwarfs the others.
  */
-function scoringStep(
-  method: 'ML' | 'REML' | 'EB',
-  k: number,
-  { sw, sw2, sw3, q, q2 }: ReturnType<typeof weightedFit>,
-): number {
-  let adj: number;
-  if (method === 'ML') adj = (q2 - sw) / sw2;
-  else if (method === 'REML') adj = (q2 - (sw - sw2 / sw)) / (sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2);
-  else adj = ((q * k) / (k - 1) - k) / sw;
+function scoreNumerator(method: 'ML' | 'REML' | 'EB', k: number, { sw, trP, q, q2 }: ReturnType<typeof weightedFit>) {
+  if (method === 'ML') return q2 - sw;
+  if (method === 'REML') return q2 - trP;
+  return (q * k) / (k - 1) - k;
+}
+
+/** One Fisher scoring step for ML, REML or EB: the score divided by the information (tr(PP) for REML). */
+function scoringStep(method: 'ML' | 'REML' | 'EB', k: number, fit: ReturnType<typeof weightedFit>): number {
+  const { sw, sw2, sw3 } = fit;
+  const information = method === 'ML' ? sw2 : method === 'REML' ? sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2 : sw;
+  const adj = scoreNumerator(method, k, fit) / information;
   return Number.isNaN(adj) ? 0 : adj;
 }
 
@@ -170,15 +181,21 @@ export function tau2FisherScoring(
     if (++iterations > maxiter) break;
     const old = tau2;
     let adj = scoringStep(method, k, weightedFit(yi, vi, tau2));
+    // The information cancelled to 0 (one weight dwarfs the others): the step is ±Infinity and means
+    // nothing; the root search below works from the score's sign alone.
+    if (!Number.isFinite(adj)) break;
     // A step below zero: if the score at zero also points down, the maximum is on the boundary. metafor
     // step-halves towards it, ending near (not at) zero; going there directly gives the exact answer.
-    if (tau2 + adj < 0 && scoringStep(method, k, weightedFit(yi, vi, 0)) <= 0) adj = -tau2;
-    while (tau2 + adj < 0) adj /= 2;
+    if (tau2 + adj < 0 && scoreNumerator(method, k, weightedFit(yi, vi, 0)) <= 0) adj = -tau2;
+    // Halving a finite step reaches tau² + adj ≥ 0 within ~1100 halvings (it underflows to 0 at worst).
+    for (let h = 0; tau2 + adj < 0 && h < 1100; h++) adj /= 2;
+    if (tau2 + adj < 0) adj = -tau2;
     tau2 += adj;
     change = Math.abs(old - tau2);
   }
   tau2 = polishRoot(yi, vi, method, Math.max(0, tau2), threshold);
   if (method !== 'EB' && tau2 > threshold) tau2 = checkBoundary(yi, vi, tau2, method);
+  if (!Number.isFinite(tau2)) throw new ConvergenceError(`${method}: tau² is not finite for these studies`);
   return { tau2: Math.max(0, tau2), iterations };
 }
 
@@ -195,14 +212,16 @@ function polishRoot(
   threshold: number,
 ): number {
   const k = yi.length;
-  const score = (t: number) => scoringStep(method, k, weightedFit(yi, vi, t));
+  const score = (t: number) => scoreNumerator(method, k, weightedFit(yi, vi, t));
   const s = score(tau2);
   if (s === 0) return tau2;
+  if (Number.isNaN(s)) throw new ConvergenceError(`${method}: the score is not finite at tau² = ${tau2}`);
   let step = Math.max(threshold, 1e-6 * tau2);
   if (s > 0) {
     let hi = tau2 + step;
     for (let i = 0; score(hi) > 0; i++) {
-      if (i > 1100) throw new ConvergenceError(`${method}: no root of the score above tau² = ${tau2}`);
+      if (i > 1100 || !Number.isFinite(hi))
+        throw new ConvergenceError(`${method}: no root of the score above tau² = ${tau2}`);
       step *= 2;
       hi = tau2 + step;
     }

@@ -21,9 +21,10 @@ write_fixture <- function(x, file) {
              file.path(out_dir, file))
 }
 
-# Effect sizes as the pooling core computes them: drop00 for the ratio measures (not estimable).
-effects <- function(measure, d) {
-  args <- c(list(measure = measure, drop00 = measure %in% c("RR", "OR")), as.list(d[setdiff(names(d), c("id", "scale"))]))
+# Effect sizes as the pooling core computes them, with escalc's add/to/drop00 (defaults 1/2, "only0", FALSE
+# as in rma.uni) when a case gives them.
+effects <- function(measure, d, zero = list()) {
+  args <- c(list(measure = measure), zero, as.list(d[setdiff(names(d), c("id", "scale"))]))
   if (measure == "GEN") {
     yi <- d$yi; vi <- d$vi
     if (is.null(vi) && !is.null(d$sei)) vi <- d$sei^2
@@ -44,20 +45,22 @@ back <- function(measure, x, ni) {
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
 # One analysis: the `caliper pool` output as metafor computes it.
-analyse <- function(name, measure, method, test, level, d) {
-  input <- list(measure = measure, method = method, test = test, level = level,
-                studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE])))
+analyse <- function(name, measure, method, test, level, d, zero = list()) {
+  if (nzchar(Sys.getenv("CALIPER_FIXTURE_TRACE"))) message(name)
+  input <- c(list(measure = measure, method = method, test = test, level = level), zero,
+             list(studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE]))))
   if (measure == "GEN" && !is.null(d$scale)) input$scale <- d$scale[1]
-  es <- effects(measure, d)
+  es <- effects(measure, d, zero)
   ok <- !is.na(es$yi) & !is.na(es$vi)
   out <- list()
   if (method %in% c("MH", "PETO")) {
     tab <- list(ai = d$ai, bi = d$n1i - d$ai, ci = d$ci, di = d$n2i - d$ci)
-    res <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, level = level)))
-           else do.call(rma.peto, c(tab, list(level = level)))
+    # rma.mh and rma.peto: a single add/to/drop00 shapes the study-level yi/vi (drop00 defaults to TRUE there).
+    zero_mh <- modifyList(list(drop00 = TRUE), zero)
+    res <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, level = level), zero))
+           else do.call(rma.peto, c(tab, list(level = level), zero))
     w <- weights(res)
-    es2 <- if (method == "MH") escalc(measure = measure, ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE)
-           else escalc(measure = "PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE)
+    es2 <- do.call(escalc, c(list(measure = if (method == "MH") measure else "PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i), zero_mh))
     out <- list(k = res$k, estimate = c(res$beta), se = res$se, ci_lb = res$ci.lb, ci_ub = res$ci.ub,
                 stat = res$zval, pval = res$pval, I2 = res$I2, H2 = res$H2, Q = res$QE,
                 Qdf = res$k.yi - 1, Qp = res$QEp)
@@ -163,11 +166,35 @@ crawl <- data.frame(id = ids(20), ai = c(15, 5, 19, 17, 8, 15, 15, 21, 6, 11, 15
 ctrl_save <- ctrl; ctrl$maxiter <- 100000
 for (m in c("REML", "ML")) add(analyse(sprintf("flat likelihood %s", m), "RR", m, "z", 95, crawl))
 ctrl <- ctrl_save
+# A unit typo (one SD of 100000): one weight dwarfs the other, and the Fisher scoring information cancels
+# to exactly 0 on the way (the step is -Inf); the answer must still come, and be metafor's.
+typo <- data.frame(id = ids(2), m1i = c(-1020, 11), sd1i = c(100000, 3), n1i = c(68, 25), m2i = c(8, 9),
+                   sd2i = c(1.6, 2.5), n2i = c(101, 25))
+for (m in c("REML", "ML", "EB")) add(analyse(sprintf("unit typo SD 100000 %s", m), "MD", m, "z", 95, typo))
 # Mantel-Haenszel and Peto.
 for (me in c("RR", "OR", "RD")) {
   add(analyse(sprintf("bcg %s MH", me), me, "MH", "z", 95, bcg))
   add(analyse(sprintf("sparse %s MH", me), me, "MH", "z", 95, sparse))
 }
+# metafor's add / to / drop00 (escalc, rma.uni, rma.mh, rma.peto) on tables and proportions with zero cells.
+for (to in c("all", "only0", "if0all", "none")) for (drop00 in c(FALSE, TRUE)) {
+  z <- list(add = 0.5, to = to, drop00 = drop00)
+  # (RR and RD with to = "none" keep tables with variance 0 unless drop00, on which rma stops: left out;
+  # Caliper lists such studies as excluded.)
+  for (me in c("RR", "OR", "RD")) if (!(me != "OR" && to == "none" && !drop00))
+    add(analyse(sprintf("zero cells %s REML to=%s drop00=%s", me, to, drop00), me, "REML", "z", 95, sparse, z))
+  # (Likewise rma.mh: its Q becomes Inf from a variance of 0; Caliper leaves that study out of Q.)
+  if (!(to == "none" && !drop00)) add(analyse(sprintf("zero cells RR MH to=%s drop00=%s", to, drop00), "RR", "MH", "z", 95, sparse, z))
+  add(analyse(sprintf("zero cells OR PETO to=%s drop00=%s", to, drop00), "OR", "PETO", "z", 95, sparse, z))
+}
+for (a in c(0.1, 1)) {
+  add(analyse(sprintf("zero cells OR DL add=%s", a), "OR", "DL", "z", 95, sparse, list(add = a)))
+  add(analyse(sprintf("zero cells RD FE add=%s to=all", a), "RD", "FE", "z", 95, sparse, list(add = a, to = "all")))
+}
+# (PR with to = "none" is left out: metafor stops on its zero variances, Caliper lists those studies as excluded.)
+for (me in c("PR", "PLO")) for (to in c("all", "only0", "if0all", "none")) if (!(me == "PR" && to == "none"))
+  add(analyse(sprintf("zero and all-event proportions %s DL to=%s", me, to), me, "DL", "z", 95, prop_edge, list(to = to)))
+add(analyse("zero and all-event proportions PFT DL add=0.5 to=all", "PFT", "DL", "z", 95, prop_edge, list(add = 0.5, to = "all")))
 add(analyse("bcg PETO", "OR", "PETO", "z", 95, bcg))
 add(analyse("sparse PETO", "OR", "PETO", "z", 99, sparse))
 write_fixture(cases, "pool.json")
@@ -283,3 +310,98 @@ cat(sprintf("wrote %d sensitivity and %d subgroup cases\n", length(sens), length
 # ---- Hedges' exact correction c(m) = gamma(m/2) / (sqrt(m/2) gamma((m-1)/2)), as escalc() computes it ----
 m <- c(2, 3, 5, 10, 38, 100, 1000, 1e4, 1e6)
 write_fixture(lapply(m, function(x) list(m = x, c = exp(lgamma(x/2) - log(sqrt(x/2)) - lgamma((x-1)/2)))), "hedges.json")
+
+# ---- RevMan 5's conventions ("convention": "revman5") -------------------------------------------------
+# Deeks & Higgins (2010), "Statistical algorithms in Review Manager 5". Where RevMan's formulas are
+# metafor's, metafor computes them: inverse variance with escalc (1/2 added to tables with a zero cell,
+# double-zero tables left out of RR and OR) and rma FE / DL; Mantel-Haenszel with rma.mh, the correction
+# applied to the pooled tables too (add = c(1/2, 1/2)); Peto with rma.peto (study-level (O - E)/V without a
+# correction, as RevMan shows it). RevMan's own formulas are
+# written out here: Hedges' adjusted g for SMD, the Greenland-Robins variance of the MH risk difference,
+# and random effects for MH (DerSimonian-Laird tau² from Q around the MH estimate, then 1/(vi + tau²)).
+revman_case <- function(name, measure, method, model, d, groups = NULL) {
+  input <- list(convention = "revman5", measure = measure, method = method,
+                studies = lapply(seq_len(nrow(d)), function(i) as.list(d[i, , drop = FALSE])))
+  if (method == "MH") input$model <- model
+  if (!is.null(groups)) for (i in seq_along(groups)) input$studies[[i]]$subgroup <- groups[i]
+  if (measure == "GEN" && !is.null(d$scale)) input$scale <- d$scale[1]
+  total <- function(d) {
+    random <- model == "random"
+    if (measure == "SMD") {
+      N <- d$n1i + d$n2i
+      sp <- sqrt(((d$n1i - 1) * d$sd1i^2 + (d$n2i - 1) * d$sd2i^2) / (N - 2))
+      yi <- (d$m1i - d$m2i) / sp * (1 - 3 / (4 * N - 9)); vi <- N / (d$n1i * d$n2i) + yi^2 / (2 * (N - 3.94))
+    } else if (method == "PETO") {
+      # RevMan's study-level Peto OR needs no correction for zero cells: (O - E)/V of the table as it is.
+      es <- escalc("PETO", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, drop00 = TRUE, to = "none"); yi <- c(es$yi); vi <- es$vi
+    } else {
+      es <- effects(measure, d, if (measure %in% c("RR", "OR", "RD")) list(drop00 = measure %in% c("RR", "OR")) else list())
+      yi <- c(es$yi); vi <- c(es$vi)
+    }
+    ok <- !is.na(yi)
+    w <- 1 / vi[ok]
+    if (method %in% c("MH", "PETO")) {
+      tab <- list(ai = d$ai, bi = d$n1i - d$ai, ci = d$ci, di = d$n2i - d$ci)
+      fe <- if (method == "MH") do.call(rma.mh, c(tab, list(measure = measure, add = c(1/2, 1/2), to = c("only0", "only0"), drop00 = c(TRUE, TRUE))))
+            else do.call(rma.peto, tab)
+      est <- c(fe$beta); se <- fe$se; Q <- fe$QE; raw <- weights(fe)
+      if (method == "MH" && measure == "RD") {
+        # Greenland & Robins (1985) variance, as RevMan 5: J / K².
+        z <- tab$ai == 0 | tab$bi == 0 | tab$ci == 0 | tab$di == 0
+        a <- tab$ai + 0.5 * z; b <- tab$bi + 0.5 * z; c <- tab$ci + 0.5 * z; dd <- tab$di + 0.5 * z
+        n1 <- a + b; n2 <- c + dd; Nn <- n1 + n2
+        K <- sum(n1 * n2 / Nn); J <- sum((a * b * n2^3 + c * dd * n1^3) / (n1 * n2 * Nn^2))
+        est <- sum((a * n2 - c * n1) / Nn) / K; se <- sqrt(J / K^2)
+        Q <- sum(w * (yi[ok] - est)^2); raw <- 100 * (n1 * n2 / Nn) / K
+      }
+    } else {
+      fe <- rma(yi[ok], vi[ok], method = "FE"); est <- c(fe$beta); se <- fe$se; Q <- fe$QE; raw <- weights(fe)
+    }
+    df <- sum(ok) - 1
+    out <- list(k = sum(ok), Q = Q, Qdf = df, Qp = if (df > 0) pchisq(Q, df, lower.tail = FALSE) else 1,
+                I2 = if (df > 0) max(0, 100 * (Q - df) / Q) else 0)
+    wts <- rep(0, nrow(d)); wts[if (method %in% c("MH", "PETO")) seq_len(nrow(d)) else which(ok)] <- raw
+    if (random) {
+      tau2 <- if (df > 0) max(0, (Q - df) / (sum(w) - sum(w^2) / sum(w))) else 0
+      re <- rma(yi[ok], vi[ok], tau2 = tau2, method = "DL")
+      est <- c(re$beta); se <- re$se; wts <- rep(0, nrow(d)); wts[which(ok)] <- weights(re)
+      out$tau2 <- tau2
+    }
+    out$estimate <- est; out$se <- se; out$ci_lb <- est - qnorm(0.975) * se; out$ci_ub <- est + qnorm(0.975) * se
+    out$stat <- est / se; out$pval <- 2 * pnorm(-abs(est / se))
+    out$studies <- lapply(seq_len(nrow(d)), function(i) {
+      s <- list(id = d$id[i], weight = wts[i])
+      if (ok[i]) { s$yi <- yi[i]; s$vi <- vi[i] }
+      s
+    })
+    out
+  }
+  expected <- total(d)
+  if (!is.null(groups)) {
+    gs <- lapply(unique(groups), function(g) { t <- total(d[groups == g, , drop = FALSE]); t$studies <- NULL; t$Qdf <- NULL; c(list(subgroup = g), t) })
+    est <- sapply(gs, `[[`, "estimate"); sw <- 1 / sapply(gs, `[[`, "se")^2
+    Qb <- sum(sw * (est - sum(sw * est) / sum(sw))^2); dfb <- length(gs) - 1
+    expected$subgroups <- list(groups = gs, Qb = Qb, Qb_df = dfb, Qb_p = pchisq(Qb, dfb, lower.tail = FALSE),
+                               Qb_I2 = max(0, 100 * (Qb - dfb) / Qb))
+  }
+  list(name = name, input = input, expected = expected)
+}
+rm5 <- list(
+  revman_case("bcg RR IV fixed", "RR", "FE", "fixed", bcg),
+  revman_case("bcg RR IV random", "RR", "DL", "random", bcg),
+  revman_case("sparse OR IV random", "OR", "DL", "random", sparse),
+  revman_case("sparse RD IV fixed", "RD", "FE", "fixed", sparse),
+  revman_case("normand MD IV random", "MD", "DL", "random", normand),
+  revman_case("normand SMD IV fixed", "SMD", "FE", "fixed", normand),
+  revman_case("normand SMD IV random", "SMD", "DL", "random", normand),
+  revman_case("hazard ratios GEN IV random", "GEN", "DL", "random", hr),
+  revman_case("bcg OR MH fixed", "OR", "MH", "fixed", bcg),
+  revman_case("bcg OR MH random", "OR", "MH", "random", bcg),
+  revman_case("sparse RR MH random", "RR", "MH", "random", sparse),
+  revman_case("bcg RD MH fixed", "RD", "MH", "fixed", bcg),
+  revman_case("sparse RD MH random", "RD", "MH", "random", sparse),
+  revman_case("sparse OR PETO", "OR", "PETO", "fixed", sparse),
+  revman_case("bcg RR MH random by allocation", "RR", "MH", "random", bcg, as.character(dat.bcg$alloc))
+)
+write_fixture(rm5, "revman5.json")
+cat(sprintf("wrote %d RevMan 5 convention cases\n", length(rm5)))

@@ -4,10 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
-  AnalysisError,
   MEASURES,
   METHODS,
   runAnalysis,
+  StatsError,
+  ZERO_CELL_TO,
   type AnalysisInput,
   type AnalysisResult,
   type Measure,
@@ -28,6 +29,17 @@ Input:  {"measure": "RR", "method": "REML", "test": "z", "level": 95,
   method   FE DL REML ML PM HE SJ EB HS (inverse variance), MH (RR, OR, RD), PETO (OR); default REML
   test     z (default) or knha (Hartung-Knapp-Sidik-Jonkman)
   level    confidence level in percent (default 95); below 1 it is a fraction, as in metafor (0.9 = 90%)
+  add, to, drop00   zero cells, as metafor's escalc/rma: add (default 1/2) goes to every cell of the studies
+           chosen by to: "only0" (default: tables or proportions with a zero cell), "all", "if0all" (every
+           study if any has a zero cell), "none"; drop00 true leaves out studies with no events (or only
+           events) in both groups. drop00 defaults to false for inverse-variance methods (rma.uni) and true
+           for MH and PETO (rma.mh, rma.peto, where these shape only the study effects behind Q). Cochrane's
+           exclusion of double-zero studies from ratio measures is "drop00": true.
+  convention  "metafor" (default) or "revman5": RevMan 5's formulas (Deeks & Higgins 2010), so totals, CIs,
+           tau2, Q (chi2), I2 and weights equal what RevMan 5 shows. Measures RR OR RD MD SMD GEN; methods
+           FE and DL (inverse variance), MH, PETO; "model": "random" with MH for RevMan's random effects
+           (tau2 by DerSimonian-Laird from Q around the MH estimate). Subgroups add Qb_I2 (RevMan's I2 of
+           the test for subgroup differences).
   leave1out, cumulative, regtest, trimfill   true to add those analyses (inverse-variance methods only;
            regtest and trimfill with metafor's defaults); a "subgroup" label on every study adds subgroups
 
@@ -35,14 +47,20 @@ Output: k, estimate, se, ci_lb, ci_ub, pi_lb, pi_ub, stat, pval, df, tau2, tau, 
   confint (Q-profile [estimate, lower, upper] for tau2, tau, I2, H2), studies [{id, yi, vi, weight (%)}],
   transformed (natural scale: exp, inverse logit, ...), excluded [{id, reason}] for studies whose effect is
   not estimable, and leave1out, cumulative, subgroups (groups, Qb, Qb_df, Qb_p), regtest, trimfill when
-  asked for. Fields that do not apply are left out; numbers JSON cannot hold (infinities) are null.
+  asked for. Fields that do not apply are left out.
 
 Options:
   --compact   one line of JSON instead of indented output
 
-Exit status: 0 pooled; 2 bad input or usage. Bad input (unknown measure or method, negative counts, events
-above the total, SD <= 0, no usable study) prints {"error": ..., "issues": [{"analysis", "study", "field",
-"message"}]} as JSON on standard error, naming the analysis (index in an array), the study and the field.
+Every number printed is finite (I2 in [0, 100], p-values in [0, 1], tau2 >= 0).
+
+Exit status: 0 pooled; 2 bad input, an analysis that cannot be computed, or usage. Bad input (unknown
+measure or method, negative counts, events above the total, SD <= 0, no usable study) and analyses that
+cannot be computed (an estimator that does not converge, Egger's test on studies with equal standard
+errors, trim-and-fill that does not converge, values so extreme a number would not be finite) print
+{"error": ..., "issues": [{"analysis", "study", "field", "message", "code"}]} as JSON on standard error,
+naming the analysis (index in an array), the study (where one is to blame) and the field; "code" is
+"convergence", "singular" or "not_finite" for analyses that could not be computed.
 `;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -120,6 +138,11 @@ const analysisSchema = z.object({
   cumulative: z.boolean().optional(),
   regtest: z.boolean().optional(),
   trimfill: z.boolean().optional(),
+  add: finite.refine((x) => x >= 0, 'must not be negative').optional(),
+  to: z.enum(ZERO_CELL_TO).optional(),
+  drop00: z.boolean().optional(),
+  convention: z.enum(['metafor', 'revman5']).optional(),
+  model: z.enum(['fixed', 'random']).optional(),
 });
 const subgroup = z.union([z.string(), z.number()]).transform(String).optional();
 
@@ -128,6 +151,8 @@ export interface InputIssue {
   study?: string;
   field: string;
   message: string;
+  /** Set when the input was valid but the analysis could not be computed (convergence, singular, not finite). */
+  code?: 'convergence' | 'singular' | 'not_finite';
 }
 
 /** Validates one analysis; returns the typed input or the issues, each naming the study and field. */
@@ -174,18 +199,58 @@ export function poolOne(
 ): { ok: true; result: AnalysisResult } | { ok: false; issues: InputIssue[] } {
   const v = validateAnalysis(raw, analysis);
   if (!v.ok) return v;
+  const at = analysis === undefined ? {} : { analysis };
   try {
-    return { ok: true, result: runAnalysis(v.input) };
-  } catch (error) {
-    if (error instanceof AnalysisError) {
-      const at = analysis === undefined ? {} : { analysis };
+    const result = runAnalysis(v.input);
+    const bad = nonFinite(result);
+    if (bad) {
       return {
         ok: false,
-        issues: [{ ...at, ...(error.study ? { study: error.study } : {}), field: error.field, message: error.message }],
+        issues: [
+          {
+            ...at,
+            field: bad,
+            message: `${bad} is not a finite number: no result can be printed for it`,
+            code: 'not_finite',
+          },
+        ],
+      };
+    }
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof StatsError) {
+      return {
+        ok: false,
+        issues: [
+          {
+            ...at,
+            ...(error.study ? { study: error.study } : {}),
+            field: error.field,
+            message: error.message,
+            ...(error.code === 'input' ? {} : { code: error.code }),
+          },
+        ],
       };
     }
     throw error;
   }
+}
+
+/** The path of the first number JSON cannot hold (NaN, ±Infinity print as null), or undefined. */
+function nonFinite(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || 'result';
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = nonFinite(v, `${path}[${i}]`);
+      if (bad) return bad;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = nonFinite(v, path ? `${path}.${k}` : k);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
 }
 
 export async function readInput(file: string | undefined, io: CliIO): Promise<unknown> {
@@ -218,7 +283,8 @@ export const poolCommand: CliCommand = {
     const outcomes = batch ? raw.map((a, i) => poolOne(a, i)) : [poolOne(raw)];
     const issues = outcomes.flatMap((o) => (o.ok ? [] : o.issues));
     if (issues.length) {
-      io.stderr(`${JSON.stringify({ error: 'invalid input', issues }, null, 2)}\n`);
+      const error = issues.every((i) => i.code) ? 'analysis could not be computed' : 'invalid input';
+      io.stderr(`${JSON.stringify({ error, issues }, null, 2)}\n`);
       return 2;
     }
     const results = outcomes.map((o) => (o.ok ? o.result : undefined));

@@ -89,7 +89,7 @@ describe('caliper pool', () => {
   });
 
   it('lists studies that are not estimable with the reason', async () => {
-    const c = byName('zero and all-event cells OR REML');
+    const c = byName('zero cells OR REML to=only0 drop00=TRUE');
     const cap = capture(JSON.stringify(c.input));
     expect(await runCli(['pool', '-'], cap.io)).toBe(0);
     const result = JSON.parse(cap.out()) as { excluded: { id: string; reason: string }[] };
@@ -126,7 +126,7 @@ describe('caliper pool', () => {
     ['a missing field', { measure: 'PR', studies: [{ id: 'C', xi: 3 }] }, { study: 'C', field: 'ni' }],
     [
       'no usable study',
-      { measure: 'RR', studies: [{ id: 'D', ai: 0, n1i: 10, ci: 0, n2i: 12 }] },
+      { measure: 'RR', drop00: true, studies: [{ id: 'D', ai: 0, n1i: 10, ci: 0, n2i: 12 }] },
       { study: 'D', field: 'studies' },
     ],
     [
@@ -193,6 +193,7 @@ describe('caliper pool', () => {
     expect(await runCli(['pool', '--help'], cap.io)).toBe(0);
     expect(cap.out()).toContain('standard error');
     expect(cap.out()).toContain('MH');
+    for (const word of ['drop00', 'if0all', 'revman5', 'convergence']) expect(cap.out()).toContain(word);
   });
 
   it('adds leave-one-out, cumulative, subgroup, Egger and trim-and-fill results when asked, as metafor', async () => {
@@ -233,5 +234,118 @@ describe('caliper pool', () => {
       { encoding: 'utf8' },
     );
     expectMatchesMetafor(JSON.parse(stdout), c.expected);
+  });
+});
+
+describe('caliper pool error contract: every failure is JSON on standard error with exit 2, every number finite', () => {
+  async function fails(input: unknown) {
+    const cap = capture(JSON.stringify(input));
+    const status = await runCli(['pool', '-'], cap.io);
+    return { status, out: cap.out(), report: cap.err() ? (JSON.parse(cap.err()) as ErrorReport) : undefined };
+  }
+
+  it("refuses Egger's test on studies with equal standard errors (a singular model) naming regtest", async () => {
+    const r = await fails({
+      measure: 'GEN',
+      method: 'REML',
+      regtest: true,
+      studies: [
+        { id: 'A', yi: 0.1, vi: 0.04 },
+        { id: 'B', yi: 0.3, vi: 0.04 },
+        { id: 'C', yi: 0.5, vi: 0.04 },
+      ],
+    });
+    expect(r.status).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.report?.issues).toContainEqual(expect.objectContaining({ field: 'regtest', code: 'singular' }));
+  });
+
+  it('refuses trim-and-fill that does not converge, naming trimfill', async () => {
+    const yi = [1, 0, 0.5, 0.2, 0.1, -1.4, 0.8, -0.2];
+    const sei = [0.6, 0.7, 0.2, 0.7, 0.3, 0.1, 0.6, 0.7];
+    const r = await fails([
+      { measure: 'GEN', studies: [{ id: 'ok', yi: 1, vi: 1 }] },
+      {
+        measure: 'GEN',
+        method: 'HE',
+        trimfill: true,
+        studies: yi.map((y, i) => ({ id: `S${i}`, yi: y, sei: sei[i] })),
+      },
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.report?.issues).toContainEqual(
+      expect.objectContaining({ analysis: 1, field: 'trimfill', code: 'convergence' }),
+    );
+  });
+
+  it.each([
+    [
+      'an effect of 1e300',
+      [
+        { id: 'huge', yi: 1e300, sei: 1e-5 },
+        { id: 'B', yi: 2, sei: 0.1 },
+      ],
+      'huge',
+      'yi',
+    ],
+    [
+      'an SE of 1e-160',
+      [
+        { id: 'tiny SE', yi: 1, sei: 1e-160 },
+        { id: 'B', yi: 2, sei: 0.1 },
+      ],
+      'tiny SE',
+      'sei',
+    ],
+  ])(
+    'refuses valid but extreme input (%s) instead of printing a null estimate, naming the study and field',
+    async (_name, studies, study, field) => {
+      for (const method of ['REML', 'FE', 'DL']) {
+        const r = await fails({ measure: 'GEN', method, studies });
+        expect(r.status).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.report?.issues).toContainEqual(expect.objectContaining({ study, field }));
+      }
+    },
+  );
+
+  it('refuses Hartung-Knapp on identical studies (an infinite t statistic) rather than print null', async () => {
+    const r = await fails({ ...byName('identical studies knha').input });
+    expect(r.status).toBe(2);
+    expect(r.report?.issues).toContainEqual(expect.objectContaining({ field: 'stat', code: 'not_finite' }));
+  });
+
+  it('keeps I² within [0, 100] where rounding gave 100.00000000000001', async () => {
+    const input = {
+      measure: 'GEN',
+      method: 'REML',
+      studies: [
+        { id: 'S0', yi: -70.2598181562209, sei: 212.37972535511736 },
+        { id: 'S1', yi: 17.580476905200467, sei: 0.00021067081269534035 },
+        { id: 'S2', yi: -27441.656246337774, sei: 0.40411568031275813 },
+        { id: 'S3', yi: -16.808869889777053, sei: 0.000540847692472186 },
+        { id: 'S4', yi: 307640.02784114255, sei: 0.000044048206553548756 },
+        { id: 'S5', yi: -135.307345226642, sei: 0.002229374245325365 },
+        { id: 'S6', yi: -753.6409982504247, sei: 0.000002371705819719835 },
+      ],
+    };
+    const cap = capture(JSON.stringify(input));
+    expect(await runCli(['pool', '-'], cap.io)).toBe(0);
+    const result = JSON.parse(cap.out()) as { I2: number; confint: { I2: number[] }; tau2: number; pval: number };
+    expect(result.I2).toBeLessThanOrEqual(100);
+    expect(result.I2).toBeGreaterThanOrEqual(0);
+    for (const x of result.confint.I2) expect(x >= 0 && x <= 100).toBe(true);
+    expect(result.tau2).toBeGreaterThanOrEqual(0);
+  });
+
+  it('accepts metafor’s add, to and drop00 and refuses values metafor refuses', async () => {
+    for (const name of ['zero cells RR REML to=if0all drop00=TRUE', 'zero cells OR DL add=1']) {
+      const cap = capture(JSON.stringify(byName(name).input));
+      expect(await runCli(['pool', '-'], cap.io)).toBe(0);
+      expectMatchesMetafor(JSON.parse(cap.out()), byName(name).expected);
+    }
+    const bad = await fails({ ...byName('zero cells OR DL add=1').input, to: 'sometimes' });
+    expect(bad.status).toBe(2);
+    expect(bad.report?.issues).toContainEqual(expect.objectContaining({ field: 'to' }));
   });
 });

@@ -141,10 +141,11 @@ describe('analysis input conventions', () => {
     ).toBeUndefined();
   });
 
-  it('lists every non-estimable study and refuses an analysis with none left', () => {
+  it("with drop00 (Cochrane's exclusion), lists every double-zero study and refuses an analysis with none left", () => {
     const r = runAnalysis({
       measure: 'OR',
       method: 'DL',
+      drop00: true,
       studies: [
         { id: 'none', ai: 0, n1i: 10, ci: 0, n2i: 10 },
         { id: 'all', ai: 10, n1i: 10, ci: 12, n2i: 12 },
@@ -154,7 +155,20 @@ describe('analysis input conventions', () => {
     expect(r.excluded?.map((e) => e.id)).toEqual(['none', 'all']);
     expect(r.k).toBe(1);
     expect(() =>
-      runAnalysis({ measure: 'RR', method: 'REML', studies: [{ id: 'none', ai: 0, n1i: 10, ci: 0, n2i: 10 }] }),
+      runAnalysis({
+        measure: 'RR',
+        method: 'REML',
+        drop00: true,
+        studies: [{ id: 'none', ai: 0, n1i: 10, ci: 0, n2i: 10 }],
+      }),
     ).toThrow(/no usable study/);
+    // metafor's default (drop00 false, as rma.uni): the double-zero table enters with 1/2 in every cell.
+    const kept = runAnalysis({
+      measure: 'RR',
+      method: 'REML',
+      studies: [{ id: 'none', ai: 0, n1i: 10, ci: 0, n2i: 10 }],
+    });
+    expect(kept.studies[0]).toMatchObject({ id: 'none', yi: 0 });
+    expect(kept.excluded).toBeUndefined();
   });
 });
