@@ -130,7 +130,11 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
     return { studyId, createdStudy, storedNew: !existed, attached };
   });
   recentlyRead.get(backend)?.delete(sha256);
-  if (outcome.attached) backend.events.emit('studies:changed', { reason: outcome.createdStudy ? 'added' : 'updated' });
+  if (outcome.attached)
+    backend.events.emit('studies:changed', {
+      reason: outcome.createdStudy ? 'added' : 'updated',
+      studyIds: [outcome.studyId],
+    });
   return {
     study: getStudyRow(review.db, review.reviewerId, outcome.studyId)!,
     document: getPdfDocument(review.db, sha256)!,

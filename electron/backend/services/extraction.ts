@@ -301,7 +301,7 @@ export function extractionWrite(
     appendOperation(db, studyId, reviewerId, now, changes);
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
-  if (statusChanged) backend.events.emit('studies:changed', { reason: 'updated' });
+  if (statusChanged) backend.events.emit('studies:changed', { reason: 'updated', studyIds: [studyId] });
   return studyExtraction(db, studyId, reviewerId);
 }
 
@@ -369,7 +369,7 @@ export function extractionSetStatus(
         after: request.status,
       });
     });
-    backend.events.emit('studies:changed', { reason: 'updated' });
+    backend.events.emit('studies:changed', { reason: 'updated', studyIds: [request.studyId] });
   }
   return studyExtraction(db, request.studyId, reviewerId);
 }
