@@ -47,8 +47,8 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => ({
       const extraction = await get().api.call('extraction:write', { studyId, writes });
       const fieldErrors = { ...get().fieldErrors };
       for (const key of keys) delete fieldErrors[key];
+      // A changed status comes back as a studies:changed event naming this study.
       set({ extraction, fieldErrors });
-      await get().refreshStudies();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'validation') {
         set({ fieldErrors: { ...get().fieldErrors, ...Object.fromEntries(keys.map((k) => [k, error.message])) } });
@@ -70,8 +70,8 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => ({
   async setStatus(status) {
     const studyId = get().selectedStudyId;
     if (!studyId) return;
+    // The library's row follows from the studies:changed event naming this study.
     set({ extraction: await get().api.call('extraction:setStatus', { studyId, status }) });
-    await get().refreshStudies();
   },
 
   async addArm(label) {
