@@ -7,13 +7,17 @@ import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
 import { pdfViewerSuite } from './suites/pdfViewer';
 import { extractionSuite } from './suites/extraction';
+import { cliSuite } from './suites/cli';
+import { librarySuite } from './suites/library';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
   recogniserSuite,
   poolingSuite,
+  cliSuite,
   pdfSuite,
   pdfViewerSuite,
   importMedlineSuite,
   extractionSuite,
+  librarySuite,
 ];
