@@ -48,7 +48,7 @@ const child = electron.binary
       );
       return spawn(
         process.execPath,
-        ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), 'serve', '--open-browser', ...passThrough],
+        [path.join(root, 'dist/cli/main.mjs'), 'serve', '--open-browser', ...passThrough],
         {
           stdio: 'inherit',
           cwd: root,

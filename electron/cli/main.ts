@@ -1,6 +1,11 @@
 // Process entry of the `caliper` command line (`npm run --silent caliper -- COMMAND ...`).
 // Layer: electron/cli.
-import { nodeIO, runCli } from './run';
+// Node's compile cache keeps V8's compiled code of the modules loaded after this call (in the
+// system's temporary folder), so a command's second start does not compile the bundle again.
+import module from 'node:module';
+
+module.enableCompileCache?.();
+const { nodeIO, runCli } = await import('./run');
 
 runCli(process.argv.slice(2), nodeIO).then(
   (code) => {

@@ -40,11 +40,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${caliperVersion()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`caliper: unknown command "${name}"\n\n${helpText()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage.trimEnd()}\n`);
     return 0;

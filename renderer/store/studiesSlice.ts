@@ -1,4 +1,7 @@
-// The library: studies, filter, selection and the selected study's details. Layer: renderer.
+// The library: studies, filter, sort, selection and the selected study's details. Every study's
+// lean row is loaded once; filtering and sorting happen in memory (./studyList.ts), and an event
+// naming the studies that changed fetches just their rows. Layer: renderer.
+import { upsertRows, visibleRows } from './studyList';
 import type { Slice, StudiesSlice } from './types';
 
 /** A file's bytes as base64, the way binary content crosses every transport. */
@@ -20,101 +23,144 @@ function base64ToBytes(text: string): Uint8Array {
 
 const pdfCache = new Map<string, Promise<Uint8Array>>();
 
-export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
-  studies: [],
-  filter: '',
-  selectedStudyId: null,
-  selectedStudy: null,
+export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
+  /** Counts full loads, so an answer that a newer load has overtaken is dropped. */
+  let loads = 0;
 
-  async refreshStudies() {
-    if (!get().review) return;
-    const studies = await get().api.call('study:list', { filter: get().filter });
-    set({ studies });
-    const selected = get().selectedStudyId;
-    if (selected && !studies.some((s) => s.id === selected)) await get().selectStudy(studies[0]?.id ?? null);
-    else if (!selected && studies[0]) await get().selectStudy(studies[0].id);
-    else if (selected) await get().selectStudy(selected);
-  },
-
-  async setFilter(filter) {
-    set({ filter });
-    await get().refreshStudies();
-  },
-
-  async selectStudy(id) {
-    const changed = get().selectedStudyId !== id;
-    set({ selectedStudyId: id });
-    if (!id) {
-      set({ selectedStudy: null, highlights: [] });
-      return;
-    }
-    if (changed) set({ focusedHighlightId: null });
-    const [study] = await Promise.all([
-      get().api.call('study:get', { id }),
-      get().loadHighlights(id),
-      get().loadExtraction(id),
-    ]);
-    // Ignore a late answer for a study the reviewer has already moved past.
-    if (get().selectedStudyId === id) set({ selectedStudy: study });
-  },
-
-  async moveSelection(delta) {
+  /**
+   * Keeps a shown study selected: the first one when the selection is gone (or there was none).
+   * With `reload`, the selected study's details are fetched again too (its rows may have changed).
+   */
+  async function followSelection(reload: boolean): Promise<void> {
     const { studies, selectedStudyId } = get();
-    if (studies.length === 0) return;
-    const index = studies.findIndex((s) => s.id === selectedStudyId);
-    const next = index === -1 ? 0 : Math.min(studies.length - 1, Math.max(0, index + delta));
-    await get().selectStudy(studies[next]!.id);
-  },
+    if (selectedStudyId && !studies.some((s) => s.id === selectedStudyId))
+      await get().selectStudy(studies[0]?.id ?? null);
+    else if (!selectedStudyId && studies[0]) await get().selectStudy(studies[0].id);
+    else if (reload && selectedStudyId) await get().selectStudy(selectedStudyId);
+  }
 
-  async attachPdf(file, password) {
-    const studyId = get().selectedStudyId;
-    if (!studyId) throw new Error('Select a study first.');
-    const contentBase64 = await fileToBase64(file);
-    const result = await get().api.call('document:importPdf', {
-      fileName: file.name,
-      contentBase64,
-      studyId,
-      ...(password ? { password } : {}),
-    });
-    await get().selectStudy(studyId);
-    return result.document.sha256;
-  },
+  return {
+    allStudies: [],
+    studies: [],
+    filter: '',
+    sort: null,
+    selectedStudyId: null,
+    selectedStudy: null,
 
-  async replacePdf(oldSha256, file) {
-    const studyId = get().selectedStudyId;
-    if (!studyId) throw new Error('Select a study first.');
-    const result = await get().api.call('document:replacePdf', {
-      studyId,
-      oldSha256,
-      fileName: file.name,
-      contentBase64: await fileToBase64(file),
-    });
-    await get().selectStudy(studyId);
-    return { sha256: result.document.sha256, moved: result.movedHighlights, orphaned: result.orphanedHighlights };
-  },
+    async refreshStudies() {
+      if (!get().review) return;
+      const load = ++loads;
+      const allStudies = await get().api.call('study:list', {});
+      if (load !== loads) return;
+      set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort) });
+      await followSelection(true);
+    },
 
-  pdfBytes(sha256) {
-    let cached = pdfCache.get(sha256);
-    if (!cached) {
-      cached = get()
-        .api.call('document:get', { sha256 })
-        .then((doc) => base64ToBytes(doc.contentBase64));
-      cached.catch(() => pdfCache.delete(sha256));
-      pdfCache.set(sha256, cached);
-    }
-    return cached;
-  },
+    async studiesChanged({ reason, studyIds }) {
+      if (!get().review) return;
+      if (!studyIds?.length || reason === 'reloaded') return get().refreshStudies();
+      // This window's own "Add study" has already placed the row from its answer.
+      if (reason === 'added' && studyIds.every((id) => get().allStudies.some((s) => s.id === id))) return;
+      const load = loads;
+      const fresh = await get().api.call('study:list', { ids: studyIds });
+      if (load !== loads || !get().review) return;
+      const allStudies = upsertRows(get().allStudies, studyIds, fresh);
+      const selected = get().selectedStudy;
+      const selectedRow = selected ? fresh.find((row) => row.id === selected.id) : undefined;
+      set({
+        allStudies,
+        studies: visibleRows(allStudies, get().filter, get().sort),
+        ...(selected && selectedRow ? { selectedStudy: { ...selected, ...selectedRow } } : {}),
+      });
+      await followSelection(false);
+    },
 
-  async addStudy(input) {
-    const row = await get().api.call('study:add', {
-      title: input.title,
-      authors: input.authors,
-      year: input.year,
-      journal: input.journal,
-      abstract: input.abstract,
-    });
-    set({ filter: '' });
-    await get().refreshStudies();
-    await get().selectStudy(row.id);
-  },
-});
+    async setFilter(filter) {
+      set({ filter, studies: visibleRows(get().allStudies, filter, get().sort) });
+      await followSelection(false);
+    },
+
+    setSort(key) {
+      const current = get().sort;
+      const sort = key === null ? null : { key, descending: current?.key === key ? !current.descending : false };
+      set({ sort, studies: visibleRows(get().allStudies, get().filter, sort) });
+    },
+
+    async selectStudy(id) {
+      const changed = get().selectedStudyId !== id;
+      set({ selectedStudyId: id });
+      if (!id) {
+        set({ selectedStudy: null, highlights: [] });
+        return;
+      }
+      if (changed) set({ focusedHighlightId: null });
+      const [study] = await Promise.all([
+        get().api.call('study:get', { id }),
+        get().loadHighlights(id),
+        get().loadExtraction(id),
+      ]);
+      // Ignore a late answer for a study the reviewer has already moved past.
+      if (get().selectedStudyId === id) set({ selectedStudy: study });
+    },
+
+    async moveSelection(delta) {
+      const { studies, selectedStudyId } = get();
+      if (studies.length === 0) return;
+      const index = studies.findIndex((s) => s.id === selectedStudyId);
+      const next = index === -1 ? 0 : Math.min(studies.length - 1, Math.max(0, index + delta));
+      await get().selectStudy(studies[next]!.id);
+    },
+
+    async attachPdf(file, password) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) throw new Error('Select a study first.');
+      const contentBase64 = await fileToBase64(file);
+      const result = await get().api.call('document:importPdf', {
+        fileName: file.name,
+        contentBase64,
+        studyId,
+        ...(password ? { password } : {}),
+      });
+      await get().selectStudy(studyId);
+      return result.document.sha256;
+    },
+
+    async replacePdf(oldSha256, file) {
+      const studyId = get().selectedStudyId;
+      if (!studyId) throw new Error('Select a study first.');
+      const result = await get().api.call('document:replacePdf', {
+        studyId,
+        oldSha256,
+        fileName: file.name,
+        contentBase64: await fileToBase64(file),
+      });
+      await get().selectStudy(studyId);
+      return { sha256: result.document.sha256, moved: result.movedHighlights, orphaned: result.orphanedHighlights };
+    },
+
+    pdfBytes(sha256) {
+      let cached = pdfCache.get(sha256);
+      if (!cached) {
+        cached = get()
+          .api.call('document:get', { sha256 })
+          .then((doc) => base64ToBytes(doc.contentBase64));
+        cached.catch(() => pdfCache.delete(sha256));
+        pdfCache.set(sha256, cached);
+      }
+      return cached;
+    },
+
+    async addStudy(input) {
+      const row = await get().api.call('study:add', {
+        title: input.title,
+        authors: input.authors,
+        year: input.year,
+        journal: input.journal,
+        abstract: input.abstract,
+      });
+      const allStudies = upsertRows(get().allStudies, [row.id], [row]);
+      set({ filter: '', allStudies, studies: visibleRows(allStudies, '', get().sort) });
+      await get().selectStudy(row.id);
+    },
+  };
+};

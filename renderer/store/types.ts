@@ -13,7 +13,9 @@ import type {
   StudyRow,
 } from '../../shared/model/types';
 import type { Api } from '../api/client';
+import type { EventMap } from '../../shared/contract/contract';
 import type { FormEdit } from '../../shared/contract/extraction';
+import type { SortKey, StudySort } from './studyList';
 import type {
   CellValue,
   ExtractionForm,
@@ -57,12 +59,21 @@ export interface ReviewersSlice {
 }
 
 export interface StudiesSlice {
+  /** Every study of the review, in the backend's order (loaded once, then patched from events). */
+  allStudies: StudyRow[];
+  /** The studies the library shows: allStudies filtered and sorted. */
   studies: StudyRow[];
   filter: string;
+  sort: StudySort;
   selectedStudyId: string | null;
   selectedStudy: StudyDetail | null;
+  /** Loads every study's row again (a review opened, the reviewer changed, an import). */
   refreshStudies(): Promise<void>;
+  /** A `studies:changed` event: fetches only the rows it names, or everything when it names none. */
+  studiesChanged(change: EventMap['studies:changed']): Promise<void>;
   setFilter(filter: string): Promise<void>;
+  /** Sorts by a column (again: the other way round), or back to the library's own order with null. */
+  setSort(key: SortKey | null): void;
   selectStudy(id: string | null): Promise<void>;
   moveSelection(delta: number): Promise<void>;
   addStudy(input: {

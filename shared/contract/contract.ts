@@ -23,6 +23,7 @@ import type { ImportProgress } from '../model/imports';
 import {
   MAX_ABSTRACT_BYTES,
   MAX_FILTER_CHARS,
+  MAX_LISTED_IDS,
   MAX_NAME_CHARS,
   MAX_PATH_CHARS,
   MAX_TITLE_CHARS,
@@ -61,9 +62,13 @@ export const contract = {
     z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name') }),
   ).returns<Reviewer>(),
   'reviewer:setCurrent': channel(z.strictObject({ id })).returns<Reviewer>(),
-  'study:list': channel(z.strictObject({ filter: trimmed(MAX_FILTER_CHARS, 'the filter').optional() })).returns<
-    StudyRow[]
-  >(),
+  /** The library's rows; with `ids`, only those studies' rows (what a `studies:changed` event names). */
+  'study:list': channel(
+    z.strictObject({
+      filter: trimmed(MAX_FILTER_CHARS, 'the filter').optional(),
+      ids: z.array(id).min(1).max(MAX_LISTED_IDS, `more than ${MAX_LISTED_IDS} study ids`).optional(),
+    }),
+  ).returns<StudyRow[]>(),
   'study:get': channel(z.strictObject({ id })).returns<StudyDetail>(),
   'study:add': channel(
     z.strictObject({
@@ -111,7 +116,11 @@ export type ResponseOf<C extends ChannelName> = Contract[C] extends ChannelDef<z
 /** What the backend pushes, by event name. */
 export interface EventMap {
   'review:changed': { review: ReviewInfo | null };
-  'studies:changed': { reason: 'added' | 'updated' | 'removed' | 'reloaded' };
+  /**
+   * `studyIds` names the studies that changed when they are few (up to MAX_LISTED_IDS), so the
+   * library fetches just those rows; without it, anything may have changed.
+   */
+  'studies:changed': { reason: 'added' | 'updated' | 'removed' | 'reloaded'; studyIds?: string[] };
   /** The review's list of reviewers changed (one was added). Who is extracting is per window or tab. */
   'reviewers:changed': { reviewerIds: string[] };
   'import:progress': ImportProgress;

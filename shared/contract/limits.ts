@@ -8,6 +8,8 @@ export const MAX_TITLE_CHARS = 2_000;
 export const MAX_NAME_CHARS = 200;
 export const MAX_PATH_CHARS = 4_096;
 export const MAX_FILTER_CHARS = 500;
+/** Studies one `study:list` request, or one `studies:changed` event, names at most. */
+export const MAX_LISTED_IDS = 1_000;
 
 /** Length of a string in UTF-8 bytes, without TextEncoder (shared/ has no DOM or Node globals). */
 export function utf8ByteLength(text: string): number {

@@ -9,15 +9,19 @@ import { importMedlineSuite } from './suites/importMedline';
 import { importRisSuite } from './suites/importRis';
 import { pdfViewerSuite } from './suites/pdfViewer';
 import { extractionSuite } from './suites/extraction';
+import { cliSuite } from './suites/cli';
+import { librarySuite } from './suites/library';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
   reviewOpenSuite,
   recogniserSuite,
   poolingSuite,
+  cliSuite,
   pdfSuite,
   pdfViewerSuite,
   importMedlineSuite,
   importRisSuite,
   extractionSuite,
+  librarySuite,
 ];

@@ -37,7 +37,7 @@ describe('a reviewer’s first session', () => {
     await expect
       .poll(() => session.page.locator('.app-title').textContent())
       .toBe('CRT in inotrope-dependent heart failure');
-    expect(await studies().count()).toBe(0);
+    await expect.poll(() => studies().count()).toBe(0);
   });
 
   it('adds studies by pasting their abstracts', async () => {

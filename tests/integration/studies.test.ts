@@ -44,6 +44,35 @@ describe('studies', () => {
     expect(await titles('_')).toEqual([]);
   });
 
+  it('are listed by id, one row each, as a studies:changed event names them', async () => {
+    const t = testBackend();
+    await t.call('review:create', { title: 'CRT' });
+    await t.call('reviewer:create', { name: 'A' });
+    const events: unknown[] = [];
+    t.backend.events.subscribe((event, payload) => {
+      if (event === 'studies:changed') events.push(payload);
+    });
+    const added = [];
+    for (const [title, author] of [
+      ['Zeta trial', 'Young'],
+      ['Alpha trial', 'Adams'],
+      ['Beta trial', 'Brown'],
+    ] as const)
+      added.push((await t.call('study:add', { title, authors: [author], year: 2000, abstract: '' })) as StudyRow);
+    expect(events).toEqual(added.map((row) => ({ reason: 'added', studyIds: [row.id] })));
+
+    const zeta = added[0]!;
+    const beta = added[2]!;
+    const rows = (await t.call('study:list', { ids: [zeta.id, beta.id] })) as StudyRow[];
+    expect(rows.map((r) => r.title)).toEqual(['Beta trial', 'Zeta trial']);
+    expect(await t.call('study:list', { ids: [zeta.id], filter: 'alpha' })).toEqual([]);
+
+    events.length = 0;
+    await t.call('extraction:setStatus', { studyId: zeta.id, status: 'complete' });
+    expect(events).toEqual([{ reason: 'updated', studyIds: [zeta.id] }]);
+    expect(((await t.call('study:list', { ids: [zeta.id] })) as StudyRow[])[0]!.status).toBe('complete');
+  });
+
   it('keep their pasted abstract exactly, stored once by SHA-256', async () => {
     const t = await reviewWith([]);
     const a = (await t.call('study:add', { title: 'A', authors: [], abstract: ABSTRACT })) as StudyRow;

@@ -132,7 +132,11 @@ export async function importPdf(ctx: RequestContext, input: ImportPdfInput): Pro
     return { studyId, createdStudy, storedNew: !existed, attached };
   });
   recentlyRead.get(ctx.backend)?.delete(sha256);
-  if (outcome.attached) ctx.events.emit('studies:changed', { reason: outcome.createdStudy ? 'added' : 'updated' });
+  if (outcome.attached)
+    ctx.events.emit('studies:changed', {
+      reason: outcome.createdStudy ? 'added' : 'updated',
+      studyIds: [outcome.studyId],
+    });
   return {
     study: getStudyRow(review.db, review.reviewerId, outcome.studyId)!,
     document: getPdfDocument(review.db, sha256)!,

@@ -321,7 +321,7 @@ export function extractionWrite(
     appendOperation(db, studyId, reviewerId, now, changes);
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
-  if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated' });
+  if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [studyId] });
   return changeOf(db, studyId, reviewerId, form, changes);
 }
 
@@ -415,7 +415,7 @@ export function extractionSetStatus(
         after: request.status,
       });
     });
-    ctx.events.emit('studies:changed', { reason: 'updated' });
+    ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [request.studyId] });
   }
   return changeOf(db, request.studyId, reviewerId, ensureForm(db, reviewerId), []);
 }

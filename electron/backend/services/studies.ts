@@ -5,9 +5,12 @@ import type { RequestContext } from '../context';
 import { listAudit, writeTransaction } from '../db/repositories/audit';
 import { getStudy, getStudyRow, insertStudy, listStudies } from '../db/repositories/studies';
 
-export function studyList(ctx: RequestContext, request: { filter?: string | undefined }): StudyRow[] {
+export function studyList(
+  ctx: RequestContext,
+  request: { filter?: string | undefined; ids?: string[] | undefined },
+): StudyRow[] {
   const review = ctx.requireReview();
-  return listStudies(review.db, review.reviewerId, request.filter || undefined);
+  return listStudies(review.db, review.reviewerId, request.filter || undefined, request.ids);
 }
 
 export function studyGet(ctx: RequestContext, request: { id: string }): StudyDetail {
@@ -37,7 +40,7 @@ export function studyAdd(
       abstract: request.abstract,
     }),
   );
-  ctx.events.emit('studies:changed', { reason: 'added' });
+  ctx.events.emit('studies:changed', { reason: 'added', studyIds: [id] });
   return getStudyRow(review.db, review.reviewerId, id)!;
 }
 

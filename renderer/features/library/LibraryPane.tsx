@@ -1,9 +1,26 @@
 // The library: every study with first author, year, title and the current reviewer's status, a
-// filter box, and Up/Down to move through the list. Layer: renderer.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// filter box, sorting by column, and Up/Down/PageUp/PageDown/Home/End to move through the list.
+// The list is virtualised (@tanstack/react-virtual): only the rows in view, and a few around them,
+// are in the page, so 50,000 studies cost what 40 do; the listbox keeps its options' position in
+// the whole list (aria-setsize, aria-posinset). Layer: renderer.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
+import type { SortKey } from '../../store/studyList';
 import { useAction } from '../../ui/useAction';
+
+/** Height of one study row in pixels (the .study-row rule in ui/styles.css). */
+const ROW_HEIGHT = 26;
+/** Rows PageUp and PageDown move by. */
+const PAGE_ROWS = 10;
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'author', label: 'Author' },
+  { key: 'year', label: 'Year' },
+  { key: 'title', label: 'Title' },
+  { key: 'status', label: 'Status' },
+];
 
 export const STATUS_LABELS: Record<ExtractionStatus, string> = {
   not_started: 'Not started',
@@ -15,6 +32,8 @@ export function LibraryPane() {
   const studies = useApp((s) => s.studies);
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
+  const sort = useApp((s) => s.sort);
+  const setSort = useApp((s) => s.setSort);
   const selectedId = useApp((s) => s.selectedStudyId);
   const selectStudy = useApp((s) => s.selectStudy);
   const moveSelection = useApp((s) => s.moveSelection);
@@ -22,22 +41,23 @@ export function LibraryPane() {
   const importFile = useApp((s) => s.importFile);
   const run = useAction();
   const listRef = useRef<HTMLUListElement>(null);
-  const [draft, setDraft] = useState(filter);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: studies.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => studies[index]!.id,
+  });
+  const selectedIndex = selectedId ? studies.findIndex((s) => s.id === selectedId) : -1;
 
-  useEffect(() => setDraft(filter), [filter]);
-  // Filter as the reviewer types, without a query per keystroke.
+  // Keep the selected study in view (and so in the page, for aria-activedescendant).
   useEffect(() => {
-    if (draft === filter) return;
-    const timer = setTimeout(() => void run(() => setFilter(draft)), 120);
-    return () => clearTimeout(timer);
-  }, [draft, filter, setFilter, run]);
-
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const delta = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
+    const delta = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE_ROWS, PageUp: -PAGE_ROWS }[e.key];
     if (delta !== undefined) {
       e.preventDefault();
       void run(() => moveSelection(delta));
@@ -66,8 +86,8 @@ export function LibraryPane() {
           type="search"
           aria-label="Filter studies"
           placeholder="Filter by author, year or title"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          value={filter}
+          onChange={(e) => void run(() => setFilter(e.target.value))}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
@@ -82,39 +102,59 @@ export function LibraryPane() {
           Import…
         </button>
       </div>
-      <div className="study-header" aria-hidden="true">
-        <span>Author</span>
-        <span>Year</span>
-        <span>Title</span>
-        <span>Status</span>
+      <div className="study-header" role="group" aria-label="Sort studies">
+        {COLUMNS.map((column) => {
+          const active = sort?.key === column.key;
+          return (
+            <button
+              key={column.key}
+              type="button"
+              aria-label={`Sort by ${column.label.toLowerCase()}`}
+              aria-pressed={active}
+              onClick={() => setSort(active && sort.descending ? null : column.key)}
+            >
+              {column.label}
+              {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+            </button>
+          );
+        })}
       </div>
-      <ul
-        ref={listRef}
-        role="listbox"
-        aria-label="Studies"
-        tabIndex={0}
-        className="study-list"
-        aria-activedescendant={selectedId ? `study-${selectedId}` : undefined}
-        onKeyDown={onKeyDown}
-      >
-        {studies.map((s) => (
-          <li
-            key={s.id}
-            id={`study-${s.id}`}
-            role="option"
-            aria-selected={s.id === selectedId}
-            className="study-row"
-            onClick={() => void run(() => selectStudy(s.id))}
-          >
-            <span className="author">{s.firstAuthor ?? '—'}</span>
-            <span className="year">{s.year ?? ''}</span>
-            <span className="title" title={s.title}>
-              {s.title}
-            </span>
-            <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
-          </li>
-        ))}
-      </ul>
+      <div ref={scrollRef} className="study-scroll">
+        <ul
+          ref={listRef}
+          role="listbox"
+          aria-label="Studies"
+          tabIndex={0}
+          className="study-list"
+          style={{ height: virtualizer.getTotalSize() }}
+          aria-activedescendant={selectedIndex >= 0 ? `study-${selectedId}` : undefined}
+          onKeyDown={onKeyDown}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const s = studies[item.index]!;
+            return (
+              <li
+                key={s.id}
+                id={`study-${s.id}`}
+                role="option"
+                aria-selected={s.id === selectedId}
+                aria-setsize={studies.length}
+                aria-posinset={item.index + 1}
+                className="study-row"
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => void run(() => selectStudy(s.id))}
+              >
+                <span className="author">{s.firstAuthor ?? '—'}</span>
+                <span className="year">{s.year ?? ''}</span>
+                <span className="title" title={s.title}>
+                  {s.title}
+                </span>
+                <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
       <p className="library-count" aria-live="polite">
         {filter
           ? `${studies.length} matching “${filter}”`

@@ -1,6 +1,8 @@
 // Benchmark of extraction: in a review of 2,000 studies, the latency of writing one value through
-// the router (each write its own transaction with audit rows and an undo entry, as autosave does),
-// and the time to open a study (extraction:get) with 300 filled cells after reopening the review.
+// the router (each write its own transaction with audit rows and an undo entry, as autosave does)
+// into a study holding no values and into one holding 1,200 filled cells (the write cost should not
+// grow with how full a study is); the time to fill a study to 1,200 cells one value at a time; and
+// the time to open the full study (extraction:get) after reopening the review.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,22 +12,17 @@ import { insertStudy } from '../../../electron/backend/db/repositories/studies';
 import { createRouter, type Router } from '../../../electron/backend/router';
 import type { Arm, ExtractionForm, StudyExtraction, ValueWrite } from '../../../shared/model/extraction';
 import { COMPONENTS } from '../../../shared/model/extraction';
-import { timeMs, type BenchSuite } from '../suite';
+import { percentile, samplesMs, summary, timeMs, type BenchSuite } from '../suite';
 
 const STUDIES = 2_000;
-const WRITES = 500;
-const FILLED = 300;
+const WRITES = 200;
+const FILLED = 1_200;
 const OPENS = 20;
 
 async function call<T>(router: Router, channel: string, request: unknown): Promise<T> {
   const result = await router.handle(channel, request);
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   return result.value as T;
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number(sorted[index]!.toFixed(3));
 }
 
 /** Every outcome cell component of the form for the given arms, in form order. */
@@ -49,7 +46,7 @@ function valueFor(component: string, i: number): number {
 
 export const extractionSuite: BenchSuite = {
   name: 'extraction',
-  description: `review of ${STUDIES} studies: write one value through the router (${WRITES} writes, p50/p99), open a study with ${FILLED} filled cells (extraction:get after reopening)`,
+  description: `review of ${STUDIES} studies: write one value through the router into a study with 0 and with ${FILLED} filled cells (${WRITES} writes each: median, minimum, p99), fill a study to ${FILLED} cells one write at a time, open it (extraction:get after reopening)`,
   async run() {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'caliper-bench-'));
     try {
@@ -69,50 +66,49 @@ export const extractionSuite: BenchSuite = {
           }),
         ),
       );
-      await call(router, 'form:edit', { edit: { op: 'applyTemplate', template: 'sample_crt' } });
-      const form = await call<ExtractionForm>(router, 'form:edit', {
-        edit: {
-          op: 'addOutcome',
-          name: 'Six-minute walk distance',
-          dataType: 'continuous',
-          unit: 'm',
-          timepoints: Array.from({ length: 40 }, (_, i) => `Week ${i + 1}`),
-        },
+      let form = await call<ExtractionForm>(router, 'form:edit', {
+        edit: { op: 'applyTemplate', template: 'sample_crt' },
       });
-
-      // Write latency: one value per call, cycling over 100 cells of one study.
-      const writeStudy = studyIds[STUDIES / 2]!;
-      const writeArm = await call<Arm>(router, 'arm:add', { studyId: writeStudy, label: 'CRT' });
-      const cycle = outcomeTargets(form, [writeArm]).slice(0, 100);
-      const latencies: number[] = [];
-      for (let i = 0; i < WRITES; i++) {
-        const target = cycle[i % cycle.length]!;
-        const component = target.kind === 'outcome' ? target.component : '';
-        latencies.push(
-          await timeMs(() =>
-            call(router, 'extraction:write', {
-              studyId: writeStudy,
-              writes: [{ target, state: 'value', value: valueFor(component, i) + (i % 3) }],
-            }),
-          ),
-        );
-      }
-      latencies.sort((a, b) => a - b);
-
-      // A study with 300 filled cells (two arms), written in one batch, then opened after a reopen.
-      const openStudy = studyIds[STUDIES - 1]!;
-      const arms = [
-        await call<Arm>(router, 'arm:add', { studyId: openStudy, label: 'CRT' }),
-        await call<Arm>(router, 'arm:add', { studyId: openStudy, label: 'ICD' }),
+      // Five continuous outcomes of 40 timepoints: 5 × 40 × 3 components × 2 arms = 1,200 cells.
+      for (let o = 1; o <= 5; o++)
+        form = await call<ExtractionForm>(router, 'form:edit', {
+          edit: {
+            op: 'addOutcome',
+            name: `Six-minute walk distance ${o}`,
+            dataType: 'continuous',
+            unit: 'm',
+            timepoints: Array.from({ length: 40 }, (_, i) => `Week ${i + 1}`),
+          },
+        });
+      const twoArms = async (studyId: string) => [
+        await call<Arm>(router, 'arm:add', { studyId, label: 'CRT' }),
+        await call<Arm>(router, 'arm:add', { studyId, label: 'ICD' }),
       ];
-      const filled = outcomeTargets(form, arms).slice(0, FILLED);
-      await call(router, 'extraction:write', {
-        studyId: openStudy,
-        writes: filled.map((target, i) => ({
-          target,
-          state: 'value',
-          value: valueFor(target.kind === 'outcome' ? target.component : '', i),
-        })),
+      const componentOf = (target: ValueWrite['target']) => (target.kind === 'outcome' ? target.component : '');
+      const writeOne = (studyId: string, target: ValueWrite['target'], value: number) =>
+        call(router, 'extraction:write', { studyId, writes: [{ target, state: 'value', value }] });
+
+      // A study holding no values: each write changes the value of one cell (so it holds one).
+      const emptyStudy = studyIds[STUDIES / 2]!;
+      const [emptyArm] = await twoArms(emptyStudy);
+      const first = outcomeTargets(form, [emptyArm!]).find((t) => componentOf(t) === 'mean')!;
+      const atEmpty = await samplesMs(WRITES, (i) => writeOne(emptyStudy, first, 20 + (i % 50)), 5);
+
+      // A study filled to 1,200 cells one write at a time (what filling a study costs), then rewritten.
+      const fullStudy = studyIds[STUDIES - 1]!;
+      const targets = outcomeTargets(form, await twoArms(fullStudy));
+      const filled = targets.slice(targets.length - FILLED);
+      if (filled.length !== FILLED) throw new Error(`the form has ${filled.length} cells, not ${FILLED}`);
+      const fillSamples: number[] = [];
+      const fillMs = await timeMs(async () => {
+        for (let i = 0; i < FILLED; i++) {
+          const target = filled[i]!;
+          fillSamples.push(await timeMs(() => writeOne(fullStudy, target, valueFor(componentOf(target), i))));
+        }
+      });
+      const atFull = await samplesMs(WRITES, (i) => {
+        const target = filled[(i * 7) % FILLED]!;
+        return writeOne(fullStudy, target, valueFor(componentOf(target), i) + 1 + (i % 3));
       });
       const reviewerId = backend.context().requireReviewer().reviewerId;
       backend.close();
@@ -123,23 +119,24 @@ export const extractionSuite: BenchSuite = {
       await call(reopenedRouter, 'reviewer:setCurrent', { id: reviewerId });
       let cells = 0;
       const firstOpenMs = await timeMs(async () => {
-        cells = (await call<StudyExtraction>(reopenedRouter, 'extraction:get', { studyId: openStudy })).values.length;
+        cells = (await call<StudyExtraction>(reopenedRouter, 'extraction:get', { studyId: fullStudy })).values.length;
       });
-      const opens: number[] = [];
-      for (let i = 0; i < OPENS; i++)
-        opens.push(await timeMs(() => call(reopenedRouter, 'extraction:get', { studyId: openStudy })));
-      opens.sort((a, b) => a - b);
+      const opens = await samplesMs(OPENS, () => call(reopenedRouter, 'extraction:get', { studyId: fullStudy }));
       reopened.close();
       if (cells !== FILLED) throw new Error(`opened ${cells} cells, expected ${FILLED}`);
       return {
         studies: STUDIES,
-        writes: WRITES,
-        writeP50Ms: percentile(latencies, 50),
-        writeP99Ms: percentile(latencies, 99),
-        writeMaxMs: latencies[latencies.length - 1]!,
+        writesPerMeasure: WRITES,
+        ...summary('writeAt0Filled', atEmpty),
+        writeAt0FilledP99Ms: percentile(atEmpty, 99),
+        ...summary(`writeAt${FILLED}Filled`, atFull),
+        [`writeAt${FILLED}FilledP99Ms`]: percentile(atFull, 99),
+        fillOneByOneTotalMs: fillMs,
+        ...summary('fillFirst100Writes', fillSamples.slice(0, 100)),
+        ...summary('fillLast100Writes', fillSamples.slice(-100)),
         filledCells: cells,
         openStudyFirstMs: firstOpenMs,
-        openStudyP50Ms: percentile(opens, 50),
+        ...summary('openStudy', opens),
       };
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

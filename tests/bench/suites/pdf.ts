@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Backend } from '../../../electron/backend/backend';
 import { readPdf } from '../../../electron/backend/importers/pdf';
 import { createRouter } from '../../../electron/backend/router';
-import { timeMs, type BenchSuite } from '../suite';
+import { summary, timeMs, type BenchSuite } from '../suite';
 
 const RUNS = 7;
 const paper = readFileSync(new URL('../../fixtures/pdfs/tracemonkey.pdf', import.meta.url));
@@ -55,9 +55,9 @@ export const pdfSuite: BenchSuite = {
       pages,
       bytes: paper.length,
       extractColdMs: coldMs,
-      extractMedianMs: median(extract),
+      ...summary('extract', extract),
       extractPerPageMs: Number((median(extract) / pages).toFixed(2)),
-      importMedianMs: median(imports),
+      ...summary('import', imports),
     };
   },
 };

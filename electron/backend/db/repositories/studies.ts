@@ -187,7 +187,7 @@ const STUDY_ROW_SQL = `
   LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
   LEFT JOIN extraction_status es ON es.study_id = s.id AND es.reviewer_id = @reviewerId`;
 
-const toStudyRow = (r: StudyRowDb): StudyRow => ({
+const toStudyRow = (r: LeanRowDb): StudyRow => ({
   id: r.id,
   label: r.label,
   firstAuthor: r.first_author,
@@ -196,17 +196,49 @@ const toStudyRow = (r: StudyRowDb): StudyRow => ({
   status: r.status ?? 'not_started',
 });
 
-/** Studies ordered by first author and year; filter matches author, year, title or label. */
-export function listStudies(db: Database.Database, reviewerId: string | null, filter?: string): StudyRow[] {
-  const params = { reviewerId, filter: filter ? `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null };
-  const where = filter
-    ? `WHERE r.title LIKE @filter ESCAPE '\\' OR r.first_author LIKE @filter ESCAPE '\\'
-       OR s.label LIKE @filter ESCAPE '\\' OR CAST(r.year AS TEXT) LIKE @filter ESCAPE '\\'`
-    : '';
+interface LeanRowDb {
+  id: string;
+  label: string;
+  first_author: string | null;
+  year: number | null;
+  title: string | null;
+  status: ExtractionStatus | null;
+}
+
+/**
+ * Studies ordered by first author and year; filter matches author, year, title or label; `ids`
+ * keeps only those studies. One query that reads only the columns of a library row, so listing
+ * 50,000 studies stays one pass over the tables.
+ */
+export function listStudies(
+  db: Database.Database,
+  reviewerId: string | null,
+  filter?: string,
+  ids?: readonly string[],
+): StudyRow[] {
+  const params = {
+    reviewerId,
+    filter: filter ? `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    ids: ids ? JSON.stringify(ids) : null,
+  };
+  const conditions = [
+    ...(filter
+      ? [
+          `(r.title LIKE @filter ESCAPE '\\' OR r.first_author LIKE @filter ESCAPE '\\'
+       OR s.label LIKE @filter ESCAPE '\\' OR CAST(r.year AS TEXT) LIKE @filter ESCAPE '\\')`,
+        ]
+      : []),
+    ...(ids ? ['s.id IN (SELECT value FROM json_each(@ids))'] : []),
+  ];
   const rows = prepared(
     db,
-    `${STUDY_ROW_SQL} ${where} ORDER BY coalesce(r.first_author, s.label) COLLATE NOCASE, r.year, s.created_at`,
-  ).all(params) as StudyRowDb[];
+    `SELECT s.id, s.label, r.first_author, r.year, r.title, es.status
+     FROM studies s
+     LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
+     LEFT JOIN extraction_status es ON es.study_id = s.id AND es.reviewer_id = @reviewerId
+     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+     ORDER BY coalesce(r.first_author, s.label) COLLATE NOCASE, r.year, s.created_at`,
+  ).all(params) as LeanRowDb[];
   return rows.map(toStudyRow);
 }
 
