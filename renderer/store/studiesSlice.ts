@@ -77,6 +77,10 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => ({
       ...(password ? { password } : {}),
     });
     await get().selectStudy(studyId);
+    // Repaired on reading, encrypted with an owner password only, pages without text: the reviewer should know.
+    if (result.notes.length > 0) {
+      get().showNotice('info', result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)).join(' '));
+    }
     return result.document.sha256;
   },
 

@@ -157,6 +157,10 @@ export interface PdfImportResult {
   storedNew: boolean;
   /** False when the study already had this PDF. */
   attached: boolean;
+  /** Pages (1-based) without usable text: no letters, or control characters where letters should be. */
+  unusablePages: number[];
+  /** What the reviewer should know: repaired on reading, encrypted, pages without text. */
+  notes: string[];
 }
 
 /** A study a PDF probably belongs to: same DOI, or a similar title (score 0..1). */

@@ -4,7 +4,9 @@
 // many studies hold it. Layer: electron/backend.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
+import { unusablePages, unusablePagesNote } from '../../../shared/anchor/textQuality';
 import { CaliperError } from '../../../shared/contract/result';
 import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
 import type { Backend } from '../backend';
@@ -138,7 +140,21 @@ export async function importPdf(backend: Backend, input: ImportPdfInput): Promis
     createdStudy: outcome.createdStudy,
     storedNew: outcome.storedNew,
     attached: outcome.attached,
+    ...textReport(review.db, sha256, info),
   };
+}
+
+/** Pages without usable text and the notes for the reviewer: from the read, or from the stored pages. */
+function textReport(
+  db: Database.Database,
+  sha256: string,
+  info: Pick<PdfInfo, 'title' | 'doi'> | PdfInfo,
+): { unusablePages: number[]; notes: string[] } {
+  if ('notes' in info) return { unusablePages: info.unusablePages, notes: info.notes };
+  const pages = pageTextsOf(db, sha256);
+  const unusable = unusablePages(pages);
+  const note = unusablePagesNote(unusable, pages.length);
+  return { unusablePages: unusable, notes: note ? [note] : [] };
 }
 
 /** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
@@ -146,7 +162,7 @@ export async function importPdfFile(
   backend: Backend,
   filePath: string,
   options: { attach?: string | undefined; password?: string | undefined } = {},
-): Promise<{ studyId: string; sha256: string; pages: number }> {
+): Promise<{ studyId: string; sha256: string; pages: number; notes: string[] }> {
   const fileName = path.basename(filePath);
   let size: number;
   try {
@@ -165,7 +181,12 @@ export async function importPdfFile(
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
   const result = await importPdf(backend, { fileName, bytes, studyId: options.attach, password: options.password });
-  return { studyId: result.study.id, sha256: result.document.sha256, pages: result.document.pageCount };
+  return {
+    studyId: result.study.id,
+    sha256: result.document.sha256,
+    pages: result.document.pageCount,
+    notes: result.notes,
+  };
 }
 
 function requirePdf(backend: Backend, sha256: string): PdfDocument {
