@@ -17,6 +17,7 @@ import {
   documentPages,
   documentReplacePdf,
 } from './services/documents';
+import { documentFind } from './services/documentFind';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
@@ -68,6 +69,7 @@ const handlers: Handlers = {
   'document:get': documentGet,
   'document:pages': documentPages,
   'document:matchPdf': documentMatchPdf,
+  'document:find': documentFind,
   'source:previewImport': previewImportRequest,
   'source:commitImport': (backend, request) => commitImport(backend, request),
   'source:cancelImport': cancelImport,

@@ -13,6 +13,8 @@ import { MAX_PDF_BYTES } from '../../shared/contract/limits';
 import { CONTENT_SECURITY_POLICY, MEDIA_TYPES } from '../backend/csp';
 import type { Router } from '../backend/router';
 import { resolveStaticFile } from '../backend/staticFiles';
+import { isBinaryUpload, serveBinaryUpload } from './binaryUpload';
+import { PDF_ROUTE, servePdfRoute } from './pdfRoute';
 
 export interface HostOptions {
   backend: Backend;
@@ -143,6 +145,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       req.on('close', () => sseClients.delete(res));
       return;
     }
+
+    if (isApi && url.pathname.startsWith(PDF_ROUTE)) return servePdfRoute(options.backend, req, res, url.pathname);
+    if (isApi && isBinaryUpload(req))
+      return serveBinaryUpload(options.router, req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
 
     if (isApi) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', undefined, { Allow: 'POST' });

@@ -163,6 +163,17 @@ export interface PdfImportResult {
   notes: string[];
 }
 
+/** What Find found in a PDF's stored page text: offsets in each page's text, in page order. */
+export interface PdfFindResult {
+  sha256: string;
+  query: string;
+  hits: { page: number; start: number; end: number }[];
+  /** More hits than the limit asked for; the first ones are given. */
+  truncated: boolean;
+  /** A newer search with the same searchId ended this one; its hits are not given. */
+  superseded: boolean;
+}
+
 /** A study a PDF probably belongs to: same DOI, or a similar title (score 0..1). */
 export interface PdfStudyMatch {
   studyId: string;

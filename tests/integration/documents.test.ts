@@ -77,9 +77,8 @@ describe('importing a PDF', () => {
     const pages = (await t.call('document:pages', { sha256 })) as { pages: string[] };
     expect(pages.pages).toHaveLength(1);
     expect(pages.pages[0]).toContain('LVEF, % 23.5 ± 4.3 32.0 ± 9.1 <0.05');
-    const got = (await t.call('document:get', { sha256 })) as { contentBase64: string; pageCount: number };
-    expect(got.pageCount).toBe(1);
-    expect(got.contentBase64).toBe(base64('crt-sample-article.pdf'));
+    const got = (await t.call('document:get', { sha256 })) as { url: string; pageCount: number };
+    expect(got).toMatchObject({ pageCount: 1, url: `/api/pdf/${sha256}` });
 
     const audit = (await t.call('audit:list', { limit: 50 })) as AuditEntry[];
     const rows = audit.filter((e) => e.entity !== 'reviewer');

@@ -16,7 +16,6 @@ import {
   attachDocument,
   detachDocument,
   getPageTexts as pageTextsOf,
-  getPdfContent,
   getPdfDocument,
   insertPdfFacts,
   listMatchCandidates,
@@ -195,12 +194,6 @@ function requirePdf(backend: Backend, sha256: string): PdfDocument {
   return document;
 }
 
-/** A stored PDF's bytes, for the reader to render. */
-export function getPdfBytes(backend: Backend, sha256: string): { document: PdfDocument; content: Buffer } {
-  const document = requirePdf(backend, sha256);
-  return { document, content: getPdfContent(backend.requireReview().db, sha256)! };
-}
-
 /** The page texts stored at import (pages[i] is page i + 1). */
 export function getPageTexts(backend: Backend, sha256: string): string[] {
   requirePdf(backend, sha256);
@@ -356,13 +349,25 @@ export async function replacePdf(
 
 // ---- Channel handlers -------------------------------------------------------------------------
 
+/** The PDF of an upload: its bytes, or its base64 decoded. */
+function uploadBytes(request: { content?: Uint8Array | undefined; contentBase64?: string | undefined }): Uint8Array {
+  return request.content ?? Buffer.from(request.contentBase64 ?? '', 'base64');
+}
+
+type PdfUpload = {
+  fileName: string;
+  content?: Uint8Array | undefined;
+  contentBase64?: string | undefined;
+  password?: string | undefined;
+};
+
 export function documentImportPdf(
   backend: Backend,
-  request: { fileName: string; contentBase64: string; studyId?: string | undefined; password?: string | undefined },
+  request: PdfUpload & { studyId?: string | undefined },
 ): Promise<PdfImportResult> {
   return importPdf(backend, {
     fileName: request.fileName,
-    bytes: Buffer.from(request.contentBase64, 'base64'),
+    bytes: uploadBytes(request),
     studyId: request.studyId,
     password: request.password,
   });
@@ -370,38 +375,38 @@ export function documentImportPdf(
 
 export function documentReplacePdf(
   backend: Backend,
-  request: {
-    studyId: string;
-    oldSha256: string;
-    fileName: string;
-    contentBase64: string;
-    password?: string | undefined;
-  },
+  request: PdfUpload & { studyId: string; oldSha256: string },
 ): ReturnType<typeof replacePdf> {
   return replacePdf(backend, {
     studyId: request.studyId,
     oldSha256: request.oldSha256,
     fileName: request.fileName,
-    bytes: Buffer.from(request.contentBase64, 'base64'),
+    bytes: uploadBytes(request),
     password: request.password,
   });
 }
 
-export function documentGet(backend: Backend, request: { sha256: string }): PdfDocument & { contentBase64: string } {
-  const { document, content } = getPdfBytes(backend, request.sha256);
-  return { ...document, contentBase64: content.toString('base64') };
+/** Where the reader fetches a stored PDF's bytes: the web host's route, or the app:// protocol's. */
+export function pdfUrl(backend: Backend, sha256: string): string {
+  return backend.host === 'web' ? `/api/pdf/${sha256}` : `app://caliper/pdf/${sha256}`;
+}
+
+export function documentGet(
+  backend: Backend,
+  request: { sha256: string },
+): PdfDocument & { url: string; unusablePages: number[] } {
+  const document = requirePdf(backend, request.sha256);
+  const pages = pageTextsOf(backend.requireReview().db, request.sha256);
+  return { ...document, url: pdfUrl(backend, request.sha256), unusablePages: unusablePages(pages) };
 }
 
 export function documentPages(backend: Backend, request: { sha256: string }): { sha256: string; pages: string[] } {
   return { sha256: request.sha256, pages: getPageTexts(backend, request.sha256) };
 }
 
-export async function documentMatchPdf(
-  backend: Backend,
-  request: { fileName: string; contentBase64: string; password?: string | undefined },
-): Promise<PdfMatchResult> {
+export async function documentMatchPdf(backend: Backend, request: PdfUpload): Promise<PdfMatchResult> {
   const review = backend.requireReview();
-  const bytes = Buffer.from(request.contentBase64, 'base64');
+  const bytes = uploadBytes(request);
   checkPdfSize(request.fileName, bytes.length);
   const sha256 = sha256Hex(bytes);
   const known = getPdfDocument(review.db, sha256);

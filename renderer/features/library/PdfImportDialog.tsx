@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { PdfMatchResult } from '../../../shared/model/types';
 import { useApp } from '../../store';
-import { fileToBase64 } from '../../store/studiesSlice';
+import { fileBytes } from '../../store/studiesSlice';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText } from '../../ui/useAction';
 
@@ -43,7 +43,7 @@ export function PdfImportDialog() {
       try {
         const match = await api.call('document:matchPdf', {
           fileName: file.name,
-          contentBase64: await fileToBase64(file),
+          content: await fileBytes(file),
         });
         const best = match.matches[0];
         const sure = best && (best.by === 'doi' || best.score >= 0.999);
@@ -75,7 +75,7 @@ export function PdfImportDialog() {
       try {
         const result = await api.call('document:importPdf', {
           fileName: row.file.name,
-          contentBase64: await fileToBase64(row.file),
+          content: await fileBytes(row.file),
           ...(row.target === 'new' ? {} : { studyId: row.target }),
         });
         notes.push(...result.notes.map((n) => (n.includes(row.file.name) ? n : `${row.file.name}: ${n}`)));
