@@ -6,6 +6,7 @@ import { poolingSuite } from './suites/pooling';
 import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
 import { pdfViewerSuite } from './suites/pdfViewer';
+import { pdfLargeSuite } from './suites/pdfLarge';
 import { extractionSuite } from './suites/extraction';
 
 export const suites: BenchSuite[] = [
@@ -14,6 +15,7 @@ export const suites: BenchSuite[] = [
   poolingSuite,
   pdfSuite,
   pdfViewerSuite,
+  pdfLargeSuite,
   importMedlineSuite,
   extractionSuite,
 ];
