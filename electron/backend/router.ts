@@ -19,6 +19,7 @@ import {
   documentPages,
   documentReplacePdf,
 } from './services/documents';
+import { documentFind } from './services/documentFind';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyGet, studyList } from './services/studies';
 import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
@@ -71,6 +72,7 @@ const handlers: Handlers = {
   'document:get': documentGet,
   'document:pages': documentPages,
   'document:matchPdf': documentMatchPdf,
+  'document:find': documentFind,
   'source:previewImport': previewImportRequest,
   'source:commitImport': (ctx, request) => commitImport(ctx, request),
   'source:cancelImport': cancelImport,

@@ -17,6 +17,8 @@ import { resolveStaticFile } from '../backend/staticFiles';
 import { bodyLimitFor, DEFAULT_CONNECTION_LIMITS, isJsonMediaType, type ConnectionLimits } from './requestLimits';
 
 export { MAX_BODY_BYTES } from './requestLimits';
+import { isBinaryUpload, serveBinaryUpload } from './binaryUpload';
+import { PDF_ROUTE, servePdfRoute } from './pdfRoute';
 
 export interface HostOptions {
   backend: Backend;
@@ -274,16 +276,18 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
 
+    if (isApi && url.pathname.startsWith(PDF_ROUTE)) return servePdfRoute(options.backend, req, res, url.pathname);
     if (isApi) {
-      if (req.method !== 'POST') return send(res, 405, 'Method not allowed', undefined, { Allow: 'POST' });
-      if (!isJsonMediaType(req.headers['content-type'])) {
-        return send(res, 415, 'Caliper API requests must be application/json.');
-      }
       let channel: string;
       try {
         channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       } catch {
         return send(res, 400, 'The channel name in the address is not valid percent-encoding.');
+      }
+      if (isBinaryUpload(req)) return serveBinaryUpload(options.router, req, res, channel, sessionOf(req));
+      if (req.method !== 'POST') return send(res, 405, 'Method not allowed', undefined, { Allow: 'POST' });
+      if (!isJsonMediaType(req.headers['content-type'])) {
+        return send(res, 415, 'Caliper API requests must be application/json.');
       }
       const limit = bodyLimitFor(channel);
       let body: Buffer;

@@ -83,7 +83,7 @@ app.whenReady().then(
     });
     const router = createRouter(backend);
     lockDown();
-    serveRenderer(rendererDir);
+    serveRenderer(rendererDir, backend);
     registerIpc(ipcMain, router);
 
     const refreshMenu = () => Menu.setApplicationMenu(buildMenu(backend, router, () => mainWindow));

@@ -23,6 +23,11 @@ export class ApiError extends Error {
 export interface Api {
   readonly transport: 'electron' | 'web';
   call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  /**
+   * Bytes [start, end) of a stored PDF from the URL `document:get` gave (app:// in Electron, the web
+   * host's /api/pdf/ route in a browser, which needs the token).
+   */
+  fetchRange(url: string, start: number, end: number, signal?: AbortSignal): Promise<Uint8Array>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 }
 
@@ -31,10 +36,27 @@ function unwrap<T>(result: Result<unknown>): T {
   throw new ApiError(result.error.code, result.error.message);
 }
 
+async function fetchRange(
+  url: string,
+  start: number,
+  end: number,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const response = await fetch(url, { headers: { ...headers, Range: `bytes=${start}-${end - 1}` }, signal });
+  if (response.status !== 206 && response.status !== 200) {
+    throw new ApiError('io', (await response.text()) || `The PDF could not be read (${response.status}).`);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A server that ignores the range sends the whole file.
+  return response.status === 200 ? bytes.subarray(start, end) : bytes;
+}
+
 function electronApi(bridge: CaliperBridge): Api {
   return {
     transport: 'electron',
     call: async (channel, request) => unwrap(await bridge.invoke(channel, request)),
+    fetchRange: (url, start, end, signal) => fetchRange(url, start, end, {}, signal),
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
   };
 }
@@ -88,6 +110,31 @@ function webSession(): string {
   return id;
 }
 
+/**
+ * A request with a file (`content` bytes) goes as a binary body, its other fields as URI-encoded JSON
+ * in a header (electron/host/binaryUpload.ts); every other request as JSON.
+ */
+function binaryOrJson(request: unknown, token: string, session: string): RequestInit {
+  const { content, ...fields } = (request ?? {}) as { content?: unknown };
+  if (content instanceof Uint8Array) {
+    return {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/pdf',
+        'X-Caliper-Token': token,
+        'X-Caliper-Session': session,
+        'X-Caliper-Request': encodeURIComponent(JSON.stringify(fields)),
+      },
+      body: content as Uint8Array<ArrayBuffer>,
+    };
+  }
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': token, 'X-Caliper-Session': session },
+    body: JSON.stringify(request),
+  };
+}
+
 function webApi(): Api {
   const session = webSession();
   const known = webToken();
@@ -97,21 +144,20 @@ function webApi(): Api {
   // Without a token in hand the stream is authorised by the session cookie.
   const eventSource = () =>
     (source ??= new EventSource(known === null ? '/api/events' : `/api/events?token=${encodeURIComponent(known)}`));
+  /** The token, from the address or (after a one-time address) asked of the host once. */
+  const currentToken = () =>
+    (token ??= sessionToken().catch((error: unknown) => {
+      token = null;
+      throw error;
+    }));
   return {
     transport: 'web',
+    fetchRange: async (url, start, end, signal) =>
+      fetchRange(url, start, end, { 'X-Caliper-Token': await currentToken() }, signal),
     async call(channel, request) {
       let response: Response;
       try {
-        token ??= sessionToken().catch((error: unknown) => {
-          token = null;
-          throw error;
-        });
-        const current = await token;
-        response = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Caliper-Token': current, 'X-Caliper-Session': session },
-          body: JSON.stringify(request),
-        });
+        response = await fetch(`/api/${channel}`, binaryOrJson(request, await currentToken(), session));
       } catch {
         throw new ApiError(
           'io',

@@ -14,14 +14,10 @@ export function fileToBase64(file: Blob): Promise<string> {
   });
 }
 
-function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** A file's bytes, sent as they are (a binary body to the web host, a cloned buffer over IPC). */
+export async function fileBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await file.arrayBuffer());
 }
-
-const pdfCache = new Map<string, Promise<Uint8Array>>();
 
 export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
   /** Counts full loads, so an answer that a newer load has overtaken is dropped. */
@@ -114,14 +110,17 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     async attachPdf(file, password) {
       const studyId = get().selectedStudyId;
       if (!studyId) throw new Error('Select a study first.');
-      const contentBase64 = await fileToBase64(file);
       const result = await get().api.call('document:importPdf', {
         fileName: file.name,
-        contentBase64,
+        content: await fileBytes(file),
         studyId,
         ...(password ? { password } : {}),
       });
       await get().selectStudy(studyId);
+      // Repaired on reading, encrypted with an owner password only, pages without text: the reviewer should know.
+      if (result.notes.length > 0) {
+        get().showNotice('info', result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)).join(' '));
+      }
       return result.document.sha256;
     },
 
@@ -132,22 +131,15 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
         studyId,
         oldSha256,
         fileName: file.name,
-        contentBase64: await fileToBase64(file),
+        content: await fileBytes(file),
       });
       await get().selectStudy(studyId);
       return { sha256: result.document.sha256, moved: result.movedHighlights, orphaned: result.orphanedHighlights };
     },
 
-    pdfBytes(sha256) {
-      let cached = pdfCache.get(sha256);
-      if (!cached) {
-        cached = get()
-          .api.call('document:get', { sha256 })
-          .then((doc) => base64ToBytes(doc.contentBase64));
-        cached.catch(() => pdfCache.delete(sha256));
-        pdfCache.set(sha256, cached);
-      }
-      return cached;
+    pdfDocument(sha256) {
+      // The facts and the URL only: the reader's pdf.js fetches the bytes it needs from the URL.
+      return get().api.call('document:get', { sha256 });
     },
 
     async addStudy(input) {

@@ -13,7 +13,7 @@ import type {
   StudyRow,
 } from '../../shared/model/types';
 import type { Api } from '../api/client';
-import type { EventMap } from '../../shared/contract/contract';
+import type { EventMap, ResponseOf } from '../../shared/contract/contract';
 import type { FormEdit } from '../../shared/contract/extraction';
 import type { SortKey, StudySort } from './studyList';
 import type {
@@ -88,7 +88,7 @@ export interface StudiesSlice {
   /** Replaces a PDF of the selected study with a new version, moving its highlights. */
   replacePdf(oldSha256: string, file: File): Promise<{ sha256: string; moved: number; orphaned: number }>;
   /** A stored PDF's bytes (fetched once, then kept while the app runs). */
-  pdfBytes(sha256: string): Promise<Uint8Array>;
+  pdfDocument(sha256: string): Promise<ResponseOf<'document:get'>>;
 }
 
 export interface UiSlice {

@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'document:get',
   'document:pages',
   'document:matchPdf',
+  'document:find',
   'source:previewImport',
   'source:commitImport',
   'source:cancelImport',

@@ -159,6 +159,21 @@ export interface PdfImportResult {
   storedNew: boolean;
   /** False when the study already had this PDF. */
   attached: boolean;
+  /** Pages (1-based) without usable text: no letters, or control characters where letters should be. */
+  unusablePages: number[];
+  /** What the reviewer should know: repaired on reading, encrypted, pages without text. */
+  notes: string[];
+}
+
+/** What Find found in a PDF's stored page text: offsets in each page's text, in page order. */
+export interface PdfFindResult {
+  sha256: string;
+  query: string;
+  hits: { page: number; start: number; end: number }[];
+  /** More hits than the limit asked for; the first ones are given. */
+  truncated: boolean;
+  /** A newer search with the same searchId ended this one; its hits are not given. */
+  superseded: boolean;
 }
 
 /** A study a PDF probably belongs to: same DOI, or a similar title (score 0..1). */

@@ -8,6 +8,7 @@ import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
 import { importRisSuite } from './suites/importRis';
 import { pdfViewerSuite } from './suites/pdfViewer';
+import { pdfLargeSuite } from './suites/pdfLarge';
 import { extractionSuite } from './suites/extraction';
 import { cliSuite } from './suites/cli';
 import { librarySuite } from './suites/library';
@@ -20,6 +21,7 @@ export const suites: BenchSuite[] = [
   cliSuite,
   pdfSuite,
   pdfViewerSuite,
+  pdfLargeSuite,
   importMedlineSuite,
   importRisSuite,
   extractionSuite,

@@ -74,10 +74,26 @@ describe('importing and reading sources', () => {
     await session.page.getByRole('searchbox', { name: 'Find in document' }).fill('');
   });
 
-  it('refuses a damaged PDF with its name and attaches nothing', async () => {
-    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/PDFBOX-3148-2-fuzzed.pdf'));
-    await expect.poll(() => session.page.getByRole('alert').textContent()).toMatch(/PDFBOX-3148-2-fuzzed\.pdf/);
+  it('refuses a PDF pdf.js cannot open with its name and attaches nothing', async () => {
+    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/poppler-742-0-fuzzed.pdf'));
+    await expect.poll(() => session.page.getByRole('alert').textContent()).toMatch(/poppler-742-0-fuzzed\.pdf/);
     expect(await session.page.getByRole('tablist', { name: 'Documents' }).getByRole('tab').count()).toBe(2);
+  });
+
+  it('attaches a PDF with an owner password only without asking for a password', async () => {
+    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/broken/empty_protected.pdf'));
+    await expect
+      .poll(() => session.page.getByRole('tab', { name: 'empty_protected.pdf' }).getAttribute('aria-selected'), {
+        timeout: 20_000,
+      })
+      .toBe('true');
+    expect(await session.page.getByRole('dialog', { name: 'PDF password' }).count()).toBe(0);
+    await expect.poll(() => session.page.getByText(/owner password only/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => session.page.getByRole('note').textContent())
+      .toBe(
+        'Page 1: no extractable text; the numbers cannot be selected. Type the values, or use another copy of the PDF.',
+      );
   });
 
   it('imports PDFs as new studies after the reviewer confirms each match', async () => {
@@ -92,6 +108,54 @@ describe('importing and reading sources', () => {
     await expect.poll(() => table.textContent(), { timeout: 20_000 }).toContain('imported');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => studies().count()).toBe(4);
+  });
+
+  it('finds ligature and hyphenated words in tracemonkey.pdf, the current hit on their characters', async () => {
+    await studies().filter({ hasText: 'Trace-based' }).click();
+    await expect.poll(() => pdfText().textContent(), { timeout: 20_000 }).toContain('Trace-based');
+    const find = session.page.getByRole('searchbox', { name: 'Find in document' });
+    await session.page.locator('.pdf-pages').click({ position: { x: 5, y: 5 } });
+    await session.page.keyboard.press('Control+f');
+    await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
+    /** Text of the text-layer spans under the current hit's boxes. */
+    const underCurrent = () =>
+      session.page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.pdf-box.find-hit.current')].map((b) => b.getBoundingClientRect());
+        if (boxes.length === 0) return '';
+        const page = document.querySelector('.pdf-box.find-hit.current')!.closest('.pdf-page')!;
+        const words: string[] = [];
+        for (const span of page.querySelectorAll<HTMLElement>('.pdf-text span')) {
+          const node = span.firstChild;
+          if (!node) continue;
+          for (let i = 0; i < (node.textContent ?? '').length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const r = range.getBoundingClientRect();
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            if (boxes.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom))
+              words.push(node.textContent![i]!);
+          }
+        }
+        return words.join('');
+      });
+    await find.fill('beneficial');
+    await expect.poll(() => session.page.locator('.hits').textContent(), { timeout: 20_000 }).toBe('1 of 1');
+    await expect.poll(underCurrent, { timeout: 20_000 }).toBe('beneﬁcial');
+    await find.fill('efficiently');
+    await expect
+      .poll(() => session.page.locator('.hits').textContent(), { timeout: 20_000 })
+      .toMatch(/^1 of ([5-9]|\d\d)$/);
+    // The first is hyphenated across a line end on page 1: "ef-" then "ﬁciently".
+    await expect.poll(underCurrent, { timeout: 20_000 }).toBe('ef-ﬁciently');
+    await session.page.getByRole('button', { name: 'Next match' }).click();
+    await expect.poll(() => session.page.locator('.hits').textContent()).toMatch(/^2 of /);
+    await expect.poll(underCurrent, { timeout: 20_000 }).toBe('efﬁciently');
+    expect(await session.page.locator('.pdf-box.find-hit.current').count()).toBeGreaterThan(0);
+    await session.page.getByRole('button', { name: 'Previous match' }).click();
+    await expect.poll(() => session.page.locator('.hits').textContent()).toMatch(/^1 of /);
+    await find.fill('');
   });
 
   it('finds the highlight on the same text after a restart', async () => {

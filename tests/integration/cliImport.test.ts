@@ -64,12 +64,12 @@ describe('caliper import', () => {
       dir,
       '--review',
       review,
-      fixture('pdfs/broken/empty_protected.pdf'),
+      fixture('pdfs/edge/user-password.pdf'),
     ]);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).errors).toEqual([
       {
-        file: fixture('pdfs/broken/empty_protected.pdf'),
+        file: fixture('pdfs/edge/user-password.pdf'),
         line: null,
         message: expect.stringMatching(/password-protected/),
       },

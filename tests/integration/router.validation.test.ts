@@ -84,6 +84,13 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   ],
   'document:get': [{}, { sha256: '' }, { sha256: 'abc' }, { sha256: 'A'.repeat(64) }, { sha256: 64 }],
   'document:pages': [{}, { sha256: 'z'.repeat(64) }, { sha256: null }],
+  'document:find': [
+    {},
+    { sha256: 'a'.repeat(64) },
+    { sha256: 'a'.repeat(64), query: 'x'.repeat(1001) },
+    { sha256: 'a'.repeat(64), query: 'x', limit: 0 },
+    { sha256: 'a'.repeat(64), query: 'x', searchId: '' },
+  ],
   'document:matchPdf': [
     {},
     { fileName: 'a.pdf' },

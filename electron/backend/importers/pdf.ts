@@ -1,12 +1,14 @@
 // Reads a PDF once, at import: pdf.js's fingerprint, the page count, a title and DOI for matching it to
 // a study, and the text of every page joined exactly as the renderer's text layer joins it
 // (shared/anchor/pageText.ts, same getTextContent options), so highlight offsets mean the same thing
-// on both sides. Anything that is not a sound, readable PDF is refused with a CaliperError that names
-// the file and says what is wrong: that includes a file pdf.js could only read by repairing it (a
-// broken cross-reference table, a corrupt stream), since its text may then not be the document's.
-// pdf.js runs in its own thread (./pdfjs.ts); nothing here writes to a review.
+// on both sides. What pdf.js opens is imported as every reader opens it: a PDF encrypted with an owner
+// password only (no password asked: pdf.js tries the empty one), a PDF pdf.js repaired on the fly
+// (with a note saying so). Only what pdf.js cannot open or read is refused, with a CaliperError that
+// names the file and says what is wrong. Pages without usable text (a font without a Unicode map, a
+// scan) are listed. pdf.js runs in its own thread (./pdfjs.ts); nothing here writes to a review.
 // Layer: electron/backend (importers).
-import { PAGE_TEXT_OPTIONS, joinPageText } from '../../../shared/anchor/pageText';
+import { PAGE_TEXT_OPTIONS, annotationTexts, joinPageText, pageItems } from '../../../shared/anchor/pageText';
+import { pageRanges, unusablePages, unusablePagesNote } from '../../../shared/anchor/textQuality';
 import { CaliperError } from '../../../shared/contract/result';
 import { MAX_PDF_BYTES, formatMegabytes } from '../../../shared/contract/limits';
 import { PdfjsTimeout, pdfjsDataDirs, readWithPdfjs, type RawAnswer, type RawTextItem } from './pdfjs';
@@ -22,6 +24,10 @@ export interface PdfInfo {
   /** pages[i] is the text of page i + 1. */
   pages: string[];
   pdfjsVersion: string;
+  /** Pages (1-based) without usable text: no letters, or control characters instead of them. */
+  unusablePages: number[];
+  /** What a reviewer should know about the file: repaired, encrypted, pages without text. */
+  notes: string[];
 }
 
 export interface ReadPdfOptions {
@@ -32,7 +38,10 @@ export interface ReadPdfOptions {
   timeoutMs?: number | undefined;
 }
 
-/** What in pdf.js's diagnostics means the file's structure is broken (it was repaired on the fly). */
+/**
+ * What in pdf.js's diagnostics means the file's structure is broken: pdf.js repaired it on the fly
+ * (an import says so), or, when it could not open the file, what was wrong.
+ */
 const DAMAGE: { pattern: RegExp; what: string }[] = [
   { pattern: /Indexing all PDF objects|indexObjects|XRef/i, what: 'its cross-reference table is broken' },
   {
@@ -100,9 +109,12 @@ export function titleFromFirstPage(items: readonly RawTextItem[]): string | null
   return usableTitle(title);
 }
 
+/** pdf.js lines that mention the cross-reference table but report nothing wrong with the file. */
+const HARMLESS = /skipping XRef table since it was already parsed/i;
+
 function damageIn(notes: readonly string[]): string | null {
   for (const { pattern, what } of DAMAGE) {
-    const note = notes.find((n) => pattern.test(n));
+    const note = notes.find((n) => pattern.test(n) && !HARMLESS.test(n));
     if (note) {
       const detail = note
         .replace(/^(Warning|Info): /, '')
@@ -167,7 +179,6 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
           disableAutoFetch: true,
         },
         textOptions: { ...PAGE_TEXT_OPTIONS },
-        stopPattern: DAMAGE.map((d) => d.pattern.source).join('|'),
       },
       options.timeoutMs ?? defaultTimeoutMs(bytes.length),
     );
@@ -189,20 +200,40 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     throw damaged(fileName, damageIn(answer.notes) ?? answer.error.message.replace(/\.$/, ''));
   }
   const { info, xmp, numPages, fingerprints } = answer.result;
-  if (info.EncryptFilterName && password === undefined) {
-    throw new CaliperError(
-      'encrypted',
-      `${fileName} is password-protected (encrypted); give its password to import it, or import an unprotected copy.`,
-    );
-  }
   if (numPages < 1) throw new CaliperError('validation', `${fileName} has no pages.`);
-  const damage = damageIn(answer.notes);
-  if (damage) throw damaged(fileName, damage);
   const rawPages = answer.result.pages;
   if (!rawPages || rawPages.length !== numPages) throw damaged(fileName, 'not every page could be read');
+  const unreadable = answer.result.pageErrors.map((e) => e.page);
+  if (unreadable.length === numPages) {
+    throw damaged(fileName, `no page could be read (pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)})`);
+  }
 
-  const pages = rawPages.map((items) => joinPageText(items).text);
-  const title = usableTitle(info.Title) ?? usableTitle(xmp['dc:title']) ?? titleFromFirstPage(rawPages[0] ?? []);
+  const notes: string[] = [];
+  if (info.EncryptFilterName && !password) {
+    notes.push(`${fileName} is encrypted with an owner password only (permissions); it opens without a password.`);
+  }
+  const damage = damageIn(answer.notes);
+  if (damage) notes.push(`${fileName} was repaired by pdf.js when read: ${damage}. Check its text against the page.`);
+  if (unreadable.length > 0) {
+    notes.push(
+      `${unreadable.length === 1 ? 'Page' : 'Pages'} ${pageRanges(unreadable)} of ${fileName} could not be read (pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)}); ${unreadable.length === 1 ? 'it has' : 'they have'} no text.`,
+    );
+  }
+  const pages = rawPages.map((page) =>
+    page
+      ? joinPageText(
+          pageItems(
+            page.items,
+            annotationTexts(page.annotations).map((a) => a.str),
+          ),
+        ).text
+      : '',
+  );
+  const unusable = unusablePages(pages);
+  const unusableNote = unusablePagesNote(unusable, numPages);
+  if (unusableNote) notes.push(unusableNote);
+  const firstItems = rawPages[0]?.items ?? [];
+  const title = usableTitle(info.Title) ?? usableTitle(xmp['dc:title']) ?? titleFromFirstPage(firstItems);
   const metaText = [xmp['prism:doi'], xmp['dc:identifier'], info.Subject, info.Keywords, info.Custom]
     .map((v) => (typeof v === 'string' ? v : v ? JSON.stringify(v) : ''))
     .join(' ');
@@ -214,5 +245,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     doi,
     pages,
     pdfjsVersion: answer.result.version,
+    unusablePages: unusable,
+    notes,
   };
 }

@@ -31,8 +31,19 @@ pdfjs.GlobalWorkerOptions.workerSrc = workerData.workerSrcUrl;
 /** Lets rejections pdf.js left unhandled during this read be reported before the answer goes. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The fields of each annotation that say what text it shows (shared/anchor/pageText.ts reads them). */
+function annotationFields(annotations) {
+  return annotations.map((a) => ({
+    annotationType: a.annotationType,
+    fieldType: typeof a.fieldType === 'string' ? a.fieldType : null,
+    fieldValue: typeof a.fieldValue === 'string' || Array.isArray(a.fieldValue) ? a.fieldValue : null,
+    contentsObj: typeof a.contentsObj?.str === 'string' ? { str: a.contentsObj.str } : null,
+    hidden: a.hidden === true,
+    noView: a.noView === true,
+  }));
+}
+
 async function read(request) {
-  const stop = new RegExp(request.stopPattern, 'i');
   const task = pdfjs.getDocument({ ...request.params, data: request.data, password: request.password });
   try {
     const doc = await task.promise;
@@ -53,21 +64,41 @@ async function read(request) {
       xmp,
       version: pdfjs.version,
       pages: null,
+      pageErrors: [],
     };
-    await settle();
-    const encrypted = Boolean(info?.EncryptFilterName) && request.password === undefined;
-    // Refused anyway (encrypted, no pages, or broken on opening): do not read every page first.
-    if (encrypted || doc.numPages < 1 || notes.some((n) => stop.test(n))) return { ok: true, result };
+    if (doc.numPages < 1) return { ok: true, result };
     const pages = [];
     for (let number = 1; number <= doc.numPages; number++) {
-      const page = await doc.getPage(number);
-      const content = await page.getTextContent(request.textOptions);
-      pages.push(
-        content.items
-          .filter((item) => typeof item.str === 'string')
-          .map((item) => ({ str: item.str, hasEOL: item.hasEOL === true, height: item.height })),
-      );
-      page.cleanup();
+      // A page pdf.js cannot read is reported on its own; ./pdf.ts decides what that means.
+      try {
+        const page = await doc.getPage(number);
+        const content = await page.getTextContent(request.textOptions);
+        let annotations = [];
+        try {
+          annotations = annotationFields(await page.getAnnotations({ intent: 'display' }));
+        } catch {
+          // Annotations that cannot be read add nothing to the page text.
+        }
+        pages.push({
+          items: content.items
+            .filter((item) => typeof item.str === 'string')
+            .map((item) => ({
+              str: item.str,
+              hasEOL: item.hasEOL === true,
+              height: item.height,
+              dir: item.dir,
+              transform: item.transform,
+            })),
+          annotations,
+        });
+        page.cleanup();
+      } catch (error) {
+        pages.push(null);
+        result.pageErrors.push({
+          page: number,
+          message: typeof error?.message === 'string' ? error.message : String(error),
+        });
+      }
     }
     result.pages = pages;
     await settle();

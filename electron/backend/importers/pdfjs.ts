@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AnnotationLike } from '../../../shared/anchor/pageText';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -32,6 +33,14 @@ export interface RawTextItem {
   str: string;
   hasEOL: boolean;
   height: number;
+  dir?: string;
+  transform?: number[];
+}
+
+/** One page as the thread read it: its text items and its annotations' text fields. */
+export interface RawPage {
+  items: RawTextItem[];
+  annotations: AnnotationLike[];
 }
 
 /** What the thread read, before ./pdf.ts judges it. `pages` is null when it stopped early. */
@@ -41,7 +50,9 @@ export interface RawPdf {
   info: Record<string, unknown>;
   xmp: Record<string, unknown>;
   version: string;
-  pages: RawTextItem[][] | null;
+  /** null for a page pdf.js could not read (see pageErrors). */
+  pages: (RawPage | null)[] | null;
+  pageErrors: { page: number; message: string }[];
 }
 
 export type RawAnswer =
@@ -54,8 +65,6 @@ export interface RawRequest {
   /** getDocument's options, beyond data and password. */
   params: Record<string, unknown>;
   textOptions: Record<string, unknown>;
-  /** A note matching this (case-insensitive) stops the read after opening. */
-  stopPattern: string;
 }
 
 export class PdfjsTimeout extends Error {

@@ -4,7 +4,9 @@
 // many studies hold it. Layer: electron/backend.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
+import { unusablePages, unusablePagesNote } from '../../../shared/anchor/textQuality';
 import { CaliperError } from '../../../shared/contract/result';
 import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
@@ -15,7 +17,6 @@ import {
   attachDocument,
   detachDocument,
   getPageTexts as pageTextsOf,
-  getPdfContent,
   getPdfDocument,
   insertPdfFacts,
   listMatchCandidates,
@@ -144,7 +145,21 @@ export async function importPdf(ctx: RequestContext, input: ImportPdfInput): Pro
     createdStudy: outcome.createdStudy,
     storedNew: outcome.storedNew,
     attached: outcome.attached,
+    ...textReport(review.db, sha256, info),
   };
+}
+
+/** Pages without usable text and the notes for the reviewer: from the read, or from the stored pages. */
+function textReport(
+  db: Database.Database,
+  sha256: string,
+  info: Pick<PdfInfo, 'title' | 'doi'> | PdfInfo,
+): { unusablePages: number[]; notes: string[] } {
+  if ('notes' in info) return { unusablePages: info.unusablePages, notes: info.notes };
+  const pages = pageTextsOf(db, sha256);
+  const unusable = unusablePages(pages);
+  const note = unusablePagesNote(unusable, pages.length);
+  return { unusablePages: unusable, notes: note ? [note] : [] };
 }
 
 /** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
@@ -152,7 +167,7 @@ export async function importPdfFile(
   ctx: RequestContext,
   filePath: string,
   options: { attach?: string | undefined; password?: string | undefined } = {},
-): Promise<{ studyId: string; sha256: string; pages: number }> {
+): Promise<{ studyId: string; sha256: string; pages: number; notes: string[] }> {
   const fileName = path.basename(filePath);
   let size: number;
   try {
@@ -171,19 +186,18 @@ export async function importPdfFile(
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
   const result = await importPdf(ctx, { fileName, bytes, studyId: options.attach, password: options.password });
-  return { studyId: result.study.id, sha256: result.document.sha256, pages: result.document.pageCount };
+  return {
+    studyId: result.study.id,
+    sha256: result.document.sha256,
+    pages: result.document.pageCount,
+    notes: result.notes,
+  };
 }
 
 function requirePdf(ctx: RequestContext, sha256: string): PdfDocument {
   const document = getPdfDocument(ctx.requireReview().db, sha256);
   if (!document) throw new CaliperError('not_found', `No PDF with SHA-256 ${sha256} in this review.`);
   return document;
-}
-
-/** A stored PDF's bytes, for the reader to render. */
-export function getPdfBytes(ctx: RequestContext, sha256: string): { document: PdfDocument; content: Buffer } {
-  const document = requirePdf(ctx, sha256);
-  return { document, content: getPdfContent(ctx.requireReview().db, sha256)! };
 }
 
 /** The page texts stored at import (pages[i] is page i + 1). */
@@ -341,13 +355,25 @@ export async function replacePdf(
 
 // ---- Channel handlers -------------------------------------------------------------------------
 
+/** The PDF of an upload: its bytes, or its base64 decoded. */
+function uploadBytes(request: { content?: Uint8Array | undefined; contentBase64?: string | undefined }): Uint8Array {
+  return request.content ?? Buffer.from(request.contentBase64 ?? '', 'base64');
+}
+
+type PdfUpload = {
+  fileName: string;
+  content?: Uint8Array | undefined;
+  contentBase64?: string | undefined;
+  password?: string | undefined;
+};
+
 export function documentImportPdf(
   ctx: RequestContext,
-  request: { fileName: string; contentBase64: string; studyId?: string | undefined; password?: string | undefined },
+  request: PdfUpload & { studyId?: string | undefined },
 ): Promise<PdfImportResult> {
   return importPdf(ctx, {
     fileName: request.fileName,
-    bytes: Buffer.from(request.contentBase64, 'base64'),
+    bytes: uploadBytes(request),
     studyId: request.studyId,
     password: request.password,
   });
@@ -355,38 +381,38 @@ export function documentImportPdf(
 
 export function documentReplacePdf(
   ctx: RequestContext,
-  request: {
-    studyId: string;
-    oldSha256: string;
-    fileName: string;
-    contentBase64: string;
-    password?: string | undefined;
-  },
+  request: PdfUpload & { studyId: string; oldSha256: string },
 ): ReturnType<typeof replacePdf> {
   return replacePdf(ctx, {
     studyId: request.studyId,
     oldSha256: request.oldSha256,
     fileName: request.fileName,
-    bytes: Buffer.from(request.contentBase64, 'base64'),
+    bytes: uploadBytes(request),
     password: request.password,
   });
 }
 
-export function documentGet(ctx: RequestContext, request: { sha256: string }): PdfDocument & { contentBase64: string } {
-  const { document, content } = getPdfBytes(ctx, request.sha256);
-  return { ...document, contentBase64: content.toString('base64') };
+/** Where the reader fetches a stored PDF's bytes: the web host's route, or the app:// protocol's. */
+export function pdfUrl(ctx: RequestContext, sha256: string): string {
+  return ctx.backend.host === 'web' ? `/api/pdf/${sha256}` : `app://caliper/pdf/${sha256}`;
+}
+
+export function documentGet(
+  ctx: RequestContext,
+  request: { sha256: string },
+): PdfDocument & { url: string; unusablePages: number[] } {
+  const document = requirePdf(ctx, request.sha256);
+  const pages = pageTextsOf(ctx.requireReview().db, request.sha256);
+  return { ...document, url: pdfUrl(ctx, request.sha256), unusablePages: unusablePages(pages) };
 }
 
 export function documentPages(ctx: RequestContext, request: { sha256: string }): { sha256: string; pages: string[] } {
   return { sha256: request.sha256, pages: getPageTexts(ctx, request.sha256) };
 }
 
-export async function documentMatchPdf(
-  ctx: RequestContext,
-  request: { fileName: string; contentBase64: string; password?: string | undefined },
-): Promise<PdfMatchResult> {
+export async function documentMatchPdf(ctx: RequestContext, request: PdfUpload): Promise<PdfMatchResult> {
   const review = ctx.requireReview();
-  const bytes = Buffer.from(request.contentBase64, 'base64');
+  const bytes = uploadBytes(request);
   checkPdfSize(request.fileName, bytes.length);
   const sha256 = sha256Hex(bytes);
   const known = getPdfDocument(review.db, sha256);

@@ -59,7 +59,7 @@ interface Summary {
   merged: number;
   skipped: number;
   duplicates: number;
-  pdfs: { file: string; studyId: string; sha256: string; pages: number }[];
+  pdfs: { file: string; studyId: string; sha256: string; pages: number; notes: string[] }[];
   errors: { file: string; line: number | null; message: string }[];
   notes: { file: string; line: number; message: string }[];
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { PdfMatchResult } from '../../../shared/model/types';
 import { useApp } from '../../store';
-import { fileToBase64 } from '../../store/studiesSlice';
+import { fileBytes } from '../../store/studiesSlice';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText } from '../../ui/useAction';
 
@@ -43,7 +43,7 @@ export function PdfImportDialog() {
       try {
         const match = await api.call('document:matchPdf', {
           fileName: file.name,
-          contentBase64: await fileToBase64(file),
+          content: await fileBytes(file),
         });
         const best = match.matches[0];
         const sure = best && (best.by === 'doi' || best.score >= 0.999);
@@ -69,14 +69,16 @@ export function PdfImportDialog() {
   const importConfirmed = async () => {
     setBusy(true);
     let imported = 0;
+    const notes: string[] = [];
     for (const [index, row] of rows.entries()) {
       if (!row.confirmed || row.error || row.done) continue;
       try {
-        await api.call('document:importPdf', {
+        const result = await api.call('document:importPdf', {
           fileName: row.file.name,
-          contentBase64: await fileToBase64(row.file),
+          content: await fileBytes(row.file),
           ...(row.target === 'new' ? {} : { studyId: row.target }),
         });
+        notes.push(...result.notes.map((n) => (n.includes(row.file.name) ? n : `${row.file.name}: ${n}`)));
         imported++;
         update(index, { done: 'imported' });
       } catch (e) {
@@ -85,7 +87,7 @@ export function PdfImportDialog() {
     }
     setBusy(false);
     await refreshStudies();
-    showNotice('info', `Imported ${imported} ${imported === 1 ? 'PDF' : 'PDFs'}.`);
+    showNotice('info', [`Imported ${imported} ${imported === 1 ? 'PDF' : 'PDFs'}.`, ...notes].join(' '));
   };
 
   const ready = rows.filter((r) => r.confirmed && !r.error && !r.done).length;

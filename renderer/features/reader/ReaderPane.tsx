@@ -2,13 +2,15 @@
 // highlights and marks on PDF-damaged values. Selecting text and choosing "Highlight selection" (or
 // pressing H) stores a highlight. PDFs are attached with the button or by dropping them here.
 // Layer: renderer.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ResponseOf } from '../../../shared/contract/contract';
 import type { StudyDetail } from '../../../shared/model/types';
 import { ApiError } from '../../api/client';
 import { useApp } from '../../store';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText, useAction } from '../../ui/useAction';
 import { MappingPanel, type ReaderSelection } from '../extraction/MappingPanel';
+import type { PdfSource } from './pdf/pdfjs';
 import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
 import { selectionWithin } from './selection';
 import { TextDocument } from './TextDocument';
@@ -45,37 +47,57 @@ function PdfTab(props: {
   onSelection: (s: PdfSelection | null) => void;
   colourOf: (id: string | null) => number;
 }) {
-  const pdfBytes = useApp((s) => s.pdfBytes);
-  const highlights = useApp((s) => s.highlights);
+  const { sha256 } = props;
+  const pdfDocument = useApp((s) => s.pdfDocument);
+  const api = useApp((s) => s.api);
+  const allHighlights = useApp((s) => s.highlights);
   const focusedHighlightId = useApp((s) => s.focusedHighlightId);
-  const [data, setData] = useState<Uint8Array | null>(null);
+  // The same array while the highlights do not change, so the viewer does not re-measure its overlays.
+  const highlights = useMemo(() => allHighlights.filter((h) => h.documentSha256 === sha256), [allHighlights, sha256]);
+  const [info, setInfo] = useState<ResponseOf<'document:get'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    setData(null);
-    pdfBytes(props.sha256).then(
-      (bytes) => !cancelled && setData(bytes),
+    setInfo(null);
+    pdfDocument(sha256).then(
+      (doc) => !cancelled && setInfo(doc),
       (e: unknown) => !cancelled && setError(errorText(e)),
     );
     return () => {
       cancelled = true;
     };
-  }, [props.sha256, pdfBytes]);
+  }, [sha256, pdfDocument]);
+  const source = useMemo<PdfSource | null>(
+    () =>
+      info && {
+        url: info.url,
+        length: info.bytes,
+        fetchRange: (url, start, end, signal) => api.fetchRange(url, start, end, signal),
+      },
+    [info, api],
+  );
+  const find = useCallback(
+    (query: string, searchId: string) => api.call('document:find', { sha256, query, searchId }),
+    [api, sha256],
+  );
   if (error)
     return (
       <p className="form-error" role="alert">
         {error}
       </p>
     );
-  if (!data) return <p className="muted">Loading the PDF…</p>;
+  if (!info || !source) return <p className="muted">Loading the PDF…</p>;
   return (
     <PdfViewer
-      data={data}
+      source={source}
+      pageCount={info.pageCount}
+      unusablePages={info.unusablePages}
       label={props.label}
-      highlights={highlights.filter((h) => h.documentSha256 === props.sha256)}
+      highlights={highlights}
       colourOf={props.colourOf}
       focusedHighlightId={focusedHighlightId}
       onSelection={props.onSelection}
+      find={find}
     />
   );
 }

@@ -1,10 +1,10 @@
 // The Electron shell's settings, checked by loading the real main-process module against a thin
 // stand-in for the `electron` module (the Electron binary cannot run here): window isolation,
 // navigation and window.open blocked, permissions refused, the app:// protocol with its CSP, the menu.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { tempDir } from '../../helpers/temp';
+import { tempDir, testBackend } from '../../helpers/temp';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -164,7 +164,7 @@ describe('app:// protocol', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'index.html'), '<title>Caliper</title>');
     writeFileSync(path.join(dir, '..', 'outside.txt'), 'outside');
-    serveRenderer(dir);
+    serveRenderer(dir, testBackend().backend);
     const handler = recorded.protocolHandlers.get('app') as (r: Request) => Promise<Response>;
     const page = await handler(new Request('app://caliper/index.html'));
     expect(page.status).toBe(200);
@@ -180,5 +180,28 @@ describe('app:// protocol', () => {
       const res = await handler(new Request(url));
       expect(res.status, url).toBe(404);
     }
+  });
+
+  it('serves the open review’s PDFs by range at app://caliper/pdf/<sha256>, and no others', async () => {
+    const { serveRenderer } = await import('../../../electron/main/protocol');
+    const t = testBackend();
+    await t.call('review:create', { title: 'Protocol' });
+    const sample = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'pdfs', 'crt-sample-article.pdf'));
+    const imported = (await t.call('document:importPdf', {
+      fileName: 'crt-sample-article.pdf',
+      contentBase64: sample.toString('base64'),
+    })) as { document: { sha256: string } };
+    const dir = path.join(tempDir(), 'renderer');
+    mkdirSync(dir);
+    serveRenderer(dir, t.backend);
+    const handler = recorded.protocolHandlers.get('app') as (r: Request) => Promise<Response>;
+    const url = `app://caliper/pdf/${imported.document.sha256}`;
+    const range = await handler(new Request(url, { headers: { Range: 'bytes=0-99' } }));
+    expect(range.status).toBe(206);
+    expect(Buffer.from(await range.arrayBuffer()).equals(sample.subarray(0, 100))).toBe(true);
+    const whole = await handler(new Request(url));
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(sample)).toBe(true);
+    expect((await handler(new Request(`app://caliper/pdf/${'0'.repeat(64)}`))).status).toBe(404);
   });
 });

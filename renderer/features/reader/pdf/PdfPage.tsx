@@ -1,7 +1,9 @@
-// One page of a PDF: a placeholder of the right size until it scrolls near the view, then the
-// canvas, Caliper's text layer and the overlays (highlights, find hits, damaged values).
-// Layer: renderer.
-import { useEffect, useRef, useState } from 'react';
+// One page of a PDF: a placeholder of the right size until it comes near the view, then the canvas,
+// Caliper's text layer and the overlays (highlights, find hits, damaged values). When it goes far from
+// the view again its canvas, text layer and pdf.js page resources are released, so memory follows
+// the pages near the view, not the pages visited. Overlay boxes are measured when the page's text or
+// its overlays change, not on every render of the viewer (memo). Layer: renderer.
+import { memo, useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { rectsFor, renderTextLayer, type RenderedText } from './textLayer';
 import { loadPdfjs } from './pdfjs';
@@ -15,14 +17,15 @@ export interface PageOverlay {
   highlightId?: string;
 }
 
-export function PdfPage(props: {
+export const PdfPage = memo(function PdfPage(props: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
   scale: number;
   /** Width and height at scale 1, used before the page is rendered. */
   baseSize: { width: number; height: number };
+  /** Near the view: rendered; otherwise a placeholder. */
   visible: boolean;
-  overlays: PageOverlay[];
+  overlays: readonly PageOverlay[];
   onText: (page: number, text: RenderedText | null) => void;
 }) {
   const { pdf, pageNumber, scale, baseSize, visible, overlays, onText } = props;
@@ -30,18 +33,22 @@ export function PdfPage(props: {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [text, setText] = useState<RenderedText | null>(null);
-  const [size, setSize] = useState({ width: baseSize.width * scale, height: baseSize.height * scale });
+  // The page's own size at scale 1 once known (pages may differ from the first), so a zoom resizes
+  // every placeholder at once and re-renders only the pages near the view.
+  const [unit, setUnit] = useState(baseSize);
 
   useEffect(() => {
     if (!visible) return;
     let cancelled = false;
     let task: { cancel(): void; promise: Promise<void> } | null = null;
+    let proxy: { cleanup(): boolean } | null = null;
     void (async () => {
       const pdfjs = await loadPdfjs();
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return;
+      proxy = page;
       const viewport = page.getViewport({ scale });
-      setSize({ width: viewport.width, height: viewport.height });
+      setUnit({ width: viewport.width / scale, height: viewport.height / scale });
       const canvas = canvasRef.current!;
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.floor(viewport.width * ratio);
@@ -59,6 +66,17 @@ export function PdfPage(props: {
     return () => {
       cancelled = true;
       task?.cancel();
+      // Far from the view (or re-rendered at another zoom): give back the canvas memory and pdf.js's
+      // page resources; the placeholder keeps the page's size.
+      const canvas = canvasRef.current;
+      if (canvas) {
+        canvas.width = 0;
+        canvas.height = 0;
+      }
+      textRef.current?.replaceChildren();
+      setText(null);
+      onText(pageNumber, null);
+      proxy?.cleanup();
     };
   }, [pdf, pageNumber, scale, visible, onText]);
 
@@ -85,7 +103,7 @@ export function PdfPage(props: {
       className="pdf-page"
       data-page={pageNumber}
       ref={pageRef}
-      style={{ width: size.width, height: size.height }}
+      style={{ width: unit.width * scale, height: unit.height * scale }}
       aria-label={`Page ${pageNumber}`}
       role="region"
     >
@@ -102,7 +120,7 @@ export function PdfPage(props: {
         ))}
       </div>
       <div className="pdf-text" ref={textRef} />
-      {!visible && <span className="pdf-placeholder muted">Page {pageNumber}</span>}
+      {!text && <span className="pdf-placeholder muted">Page {pageNumber}</span>}
     </div>
   );
-}
+});

@@ -1,17 +1,23 @@
-// A PDF in the reader: pages rendered lazily as they scroll into view (a 300-page PDF opens at
-// once), zoom, page navigation, find with hit count, the study's highlights on their pages and
-// PDF-damaged values marked. Reports the selection (page and offsets in the page text) upward.
+// A PDF in the reader: opened from its URL in ranges, pages rendered as they come near the view and
+// released when they go far from it, zoom (re-rendering only the pages near the view), page
+// navigation, Find over the stored page text in the backend (ligatures, case and line-end
+// hyphenation aside; previous/next; the current hit marked apart; Ctrl+F focuses it), the study's
+// highlights on their pages, PDF-damaged values marked where the text reads as words, and a note on
+// pages without usable text. Reports the selection (page and offsets in the page text) upward.
 // Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { joinPageText, PAGE_TEXT_OPTIONS } from '../../../../shared/anchor/pageText';
-import type { Highlight } from '../../../../shared/model/types';
+import { readsAsWords, unusablePagesNote } from '../../../../shared/anchor/textQuality';
+import type { Highlight, PdfFindResult } from '../../../../shared/model/types';
 import { damageMarks } from '../TextDocument';
-import { openPdf } from './pdfjs';
+import { openPdf, type PdfSource } from './pdfjs';
 import { PdfPage, type PageOverlay } from './PdfPage';
 import { pdfSelection, type RenderedText } from './textLayer';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+/** How long typing pauses before Find asks the backend. */
+const FIND_DELAY_MS = 150;
+const NO_OVERLAYS: readonly PageOverlay[] = [];
 
 export interface PdfSelection {
   page: number;
@@ -21,38 +27,65 @@ export interface PdfSelection {
   text: string;
 }
 
+type Hit = PdfFindResult['hits'][number];
+
+/** Same overlays as before (by key, place and look): keep the old array, so the page is not re-measured. */
+function sameOverlays(a: readonly PageOverlay[], b: readonly PageOverlay[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (o, i) =>
+        o.key === b[i]!.key &&
+        o.start === b[i]!.start &&
+        o.end === b[i]!.end &&
+        o.className === b[i]!.className &&
+        o.title === b[i]!.title,
+    )
+  );
+}
+
+let viewers = 0;
+
 export function PdfViewer(props: {
-  data: Uint8Array;
+  source: PdfSource;
+  pageCount: number;
+  unusablePages: readonly number[];
   label: string;
   highlights: Highlight[];
   colourOf: (reviewerId: string | null) => number;
   focusedHighlightId: string | null;
   onSelection: (selection: PdfSelection | null) => void;
+  find: (query: string, searchId: string) => Promise<PdfFindResult>;
 }) {
-  const { data, label, highlights, colourOf, focusedHighlightId, onSelection } = props;
+  const { source, label, highlights, colourOf, focusedHighlightId, onSelection, find } = props;
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [baseSize, setBaseSize] = useState({ width: 612, height: 792 });
   const [scale, setScale] = useState(1.25);
-  const [visible, setVisible] = useState<Set<number>>(new Set([1]));
+  const [visible, setVisible] = useState<ReadonlySet<number>>(new Set([1]));
   const [currentPage, setCurrentPage] = useState(1);
   const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ query: string; hits: Hit[]; truncated: boolean } | null>(null);
   const [hitIndex, setHitIndex] = useState(0);
-  const [pageTexts, setPageTexts] = useState<Map<number, string>>(new Map());
+  const [pageTexts, setPageTexts] = useState<ReadonlyMap<number, string>>(new Map());
   const renderedTexts = useRef(new Map<number, RenderedText>());
-  const [renderedVersion, setRenderedVersion] = useState(0);
   const pagesRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+  const searchId = useMemo(() => `pdf-viewer-${++viewers}`, []);
 
   useEffect(() => {
     let cancelled = false;
-    let doc: PDFDocumentProxy | null = null;
+    let destroy: (() => Promise<void>) | null = null;
     setPdf(null);
     setError(null);
     renderedTexts.current.clear();
-    openPdf(data).then(
-      async (opened) => {
-        doc = opened;
+    void (async () => {
+      try {
+        const task = await openPdf(source);
+        destroy = () => task.destroy();
+        if (cancelled) return void destroy();
+        const opened = await task.promise;
         const first = await opened.getPage(1);
         const viewport = first.getViewport({ scale: 1 });
         if (cancelled) return;
@@ -61,16 +94,17 @@ export function PdfViewer(props: {
         const available = (viewerRef.current?.clientWidth ?? 0) - 44;
         if (available > 0) setScale(Math.min(1.5, Math.max(0.5, Math.floor((available / viewport.width) * 20) / 20)));
         setPdf(opened);
-      },
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
-    );
+      } catch (e) {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
     return () => {
       cancelled = true;
-      void doc?.loadingTask.destroy();
+      void destroy?.();
     };
-  }, [data]);
+  }, [source]);
 
-  // Render pages near the view only.
+  // Pages within a screen of the view are rendered; the others are placeholders (and released).
   useEffect(() => {
     const root = pagesRef.current;
     if (!pdf || !root) return;
@@ -81,11 +115,12 @@ export function PdfViewer(props: {
           for (const entry of entries) {
             const page = Number((entry.target as HTMLElement).dataset.page);
             if (entry.isIntersecting) next.add(page);
+            else next.delete(page);
           }
-          return next.size === previous.size ? previous : next;
+          return next.size === previous.size && [...next].every((p) => previous.has(p)) ? previous : next;
         });
         const top = entries
-          .filter((e) => e.isIntersecting)
+          .filter((e) => e.isIntersecting && e.intersectionRect.height > 0)
           .sort((a, b) => a.boundingClientRect.top - b.boundingClientRect.top)[0];
         if (top) setCurrentPage(Number((top.target as HTMLElement).dataset.page));
       },
@@ -93,15 +128,18 @@ export function PdfViewer(props: {
     );
     root.querySelectorAll('[data-page]').forEach((el) => observer.observe(el));
     return () => observer.disconnect();
-  }, [pdf, scale]);
+  }, [pdf]);
 
   const onText = useCallback((page: number, text: RenderedText | null) => {
     if (text) renderedTexts.current.set(page, text);
     else renderedTexts.current.delete(page);
-    setPageTexts((previous) =>
-      text && previous.get(page) !== text.text ? new Map(previous).set(page, text.text) : previous,
-    );
-    setRenderedVersion((v) => v + 1);
+    setPageTexts((previous) => {
+      if (text ? previous.get(page) === text.text : !previous.has(page)) return previous;
+      const next = new Map(previous);
+      if (text) next.set(page, text.text);
+      else next.delete(page);
+      return next;
+    });
   }, []);
 
   useEffect(() => {
@@ -114,54 +152,68 @@ export function PdfViewer(props: {
     pagesRef.current?.querySelector(`[data-page="${page}"]`)?.scrollIntoView({ block: 'start' });
   }, []);
 
-  // Find: every page's text is needed, so all pages' text is read once when the reviewer searches.
-  const [allTextsLoaded, setAllTextsLoaded] = useState(false);
+  // Find: the backend searches the stored page text; a newer query supersedes the one running.
   useEffect(() => {
-    if (!pdf || !query || allTextsLoaded) return;
-    let cancelled = false;
-    void (async () => {
-      const texts = new Map<number, string>();
-      for (let n = 1; n <= pdf.numPages; n++) {
-        const page = await pdf.getPage(n);
-        const content = await page.getTextContent(PAGE_TEXT_OPTIONS);
-        texts.set(n, joinPageText(content.items.filter((i) => 'str' in i) as { str: string; hasEOL: boolean }[]).text);
-      }
-      if (!cancelled) {
-        setPageTexts(texts);
-        setAllTextsLoaded(true);
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [pdf, query, allTextsLoaded]);
-
-  const hits = useMemo(() => {
-    if (!query.trim()) return [];
-    const needle = query.toLowerCase();
-    const found: { page: number; start: number; end: number }[] = [];
-    for (const [page, text] of [...pageTexts.entries()].sort((a, b) => a[0] - b[0])) {
-      const haystack = text.toLowerCase();
-      for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1))
-        found.push({ page, start: at, end: at + needle.length });
+    if (!query.trim()) {
+      setFound(null);
+      return;
     }
-    return found;
-  }, [query, pageTexts]);
+    let current = true;
+    const timer = setTimeout(() => {
+      find(query, searchId).then(
+        (result) => {
+          if (current && !result.superseded) {
+            setFound({ query, hits: result.hits, truncated: result.truncated });
+            setHitIndex(0);
+          }
+        },
+        () => current && setFound({ query, hits: [], truncated: false }),
+      );
+    }, FIND_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, find, searchId]);
 
-  useEffect(() => setHitIndex(0), [query]);
-  const currentHit = hits[Math.min(hitIndex, hits.length - 1)];
+  const hits = useMemo(() => found?.hits ?? [], [found]);
+  const currentHit = hits.length ? hits[Math.min(hitIndex, hits.length - 1)] : undefined;
   useEffect(() => {
     if (currentHit) goToPage(currentHit.page);
   }, [currentHit, goToPage]);
+  const step = useCallback(
+    (delta: number) => hits.length && setHitIndex((i) => (i + delta + hits.length) % hits.length),
+    [hits.length],
+  );
 
+  // Ctrl+F (Cmd+F) focuses Find while a PDF is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && findRef.current) {
+        e.preventDefault();
+        findRef.current.focus();
+        findRef.current.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Overlays per page; a page whose overlays did not change keeps the same array and is not re-measured.
+  const previousOverlays = useRef(new Map<number, readonly PageOverlay[]>());
   const overlaysByPage = useMemo(() => {
     const map = new Map<number, PageOverlay[]>();
-    const add = (page: number, overlay: PageOverlay) => map.set(page, [...(map.get(page) ?? []), overlay]);
+    const add = (page: number, overlay: PageOverlay) => {
+      let list = map.get(page);
+      if (!list) map.set(page, (list = []));
+      list.push(overlay);
+    };
     for (const [page, text] of pageTexts) {
-      if (!renderedTexts.current.has(page)) continue;
-      damageMarks(text).forEach((m, i) =>
-        add(page, { key: `d${i}`, start: m.start, end: m.end, className: 'damaged-box', title: m.title }),
-      );
+      damageMarks(text)
+        .filter((m) => readsAsWords(text, m.start, m.end))
+        .forEach((m, i) =>
+          add(page, { key: `d${i}`, start: m.start, end: m.end, className: 'damaged-box', title: m.title }),
+        );
     }
     for (const h of highlights) {
       if (h.page !== null && h.anchored) {
@@ -175,23 +227,30 @@ export function PdfViewer(props: {
         });
       }
     }
-    hits.forEach((hit, i) =>
+    hits.forEach((hit, i) => {
+      if (!pageTexts.has(hit.page)) return;
       add(hit.page, {
         key: `f${i}`,
         start: hit.start,
         end: hit.end,
-        className: i === hitIndex ? 'find-hit current' : 'find-hit',
-      }),
-    );
-    return map;
-    // renderedVersion: recompute when a page's text layer appears.
-  }, [pageTexts, highlights, colourOf, focusedHighlightId, hits, hitIndex, renderedVersion]);
+        className: hit === currentHit ? 'find-hit current' : 'find-hit',
+      });
+    });
+    const stable = new Map<number, readonly PageOverlay[]>();
+    for (const [page, list] of map) {
+      const before = previousOverlays.current.get(page);
+      stable.set(page, before && sameOverlays(before, list) ? before : list);
+    }
+    previousOverlays.current = stable;
+    return stable;
+  }, [pageTexts, highlights, colourOf, focusedHighlightId, hits, currentHit]);
 
   useEffect(() => {
     const h = highlights.find((x) => x.id === focusedHighlightId);
     if (h?.page) goToPage(h.page);
   }, [focusedHighlightId, highlights, goToPage]);
 
+  const unusable = unusablePagesNote(props.unusablePages, props.pageCount);
   if (error)
     return (
       <p className="form-error" role="alert">
@@ -208,6 +267,7 @@ export function PdfViewer(props: {
   // The zoom steps below and above the current scale (which may be the fitted width, between steps).
   const zoomOut = [...ZOOMS].reverse().find((z) => z < scale - 1e-9);
   const zoomIn = ZOOMS.find((z) => z > scale + 1e-9);
+  const searching = query.trim() !== '' && found?.query !== query;
   return (
     <div className="pdf-viewer" aria-label={label} role="document" ref={viewerRef}>
       <div className="pdf-toolbar" role="toolbar" aria-label="PDF tools">
@@ -262,36 +322,50 @@ export function PdfViewer(props: {
         </button>
         <span className="sep" />
         <input
+          ref={findRef}
           type="search"
           aria-label="Find in document"
-          placeholder="Find in document"
+          placeholder="Find in document (Ctrl+F)"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && hits.length)
-              setHitIndex((i) => (i + (e.shiftKey ? hits.length - 1 : 1)) % hits.length);
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              step(e.shiftKey ? -1 : 1);
+            }
           }}
         />
+        <button type="button" aria-label="Previous match" disabled={hits.length === 0} onClick={() => step(-1)}>
+          ↑
+        </button>
+        <button type="button" aria-label="Next match" disabled={hits.length === 0} onClick={() => step(1)}>
+          ↓
+        </button>
         <span className="hits" aria-live="polite">
-          {query
-            ? hits.length
-              ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}`
-              : allTextsLoaded
-                ? 'No matches'
-                : 'Searching…'
+          {query.trim()
+            ? searching
+              ? 'Searching…'
+              : hits.length
+                ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}${found?.truncated ? '+' : ''}`
+                : 'No matches'
             : ''}
         </span>
       </div>
+      {unusable && (
+        <p className="pdf-note" role="note">
+          {unusable} Type the values, or use another copy of the PDF.
+        </p>
+      )}
       <div className="pdf-pages" ref={pagesRef}>
         {Array.from({ length: pdf.numPages }, (_, i) => i + 1).map((n) => (
           <PdfPage
-            key={`${n}:${scale}`}
+            key={n}
             pdf={pdf}
             pageNumber={n}
             scale={scale}
             baseSize={baseSize}
             visible={visible.has(n)}
-            overlays={overlaysByPage.get(n) ?? []}
+            overlays={overlaysByPage.get(n) ?? NO_OVERLAYS}
             onText={onText}
           />
         ))}

@@ -1,10 +1,19 @@
 // Caliper's text layer over a rendered PDF page: one transparent, selectable span per pdf.js text
 // item, positioned and stretched to sit over the glyphs on the canvas, marked with its item index
 // so a selection maps to offsets in the page text joined by shared/anchor/pageText.ts (pdf.js's own
-// TextLayer adds line-break elements and does not expose that mapping). Layer: renderer.
+// TextLayer adds line-break elements and does not expose that mapping). Text shown by form fields and
+// FreeText annotations gets a span over its box, as the backend stores it after the page's own text.
+// Layer: renderer.
 import type { PageViewport, PDFPageProxy } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
-import { joinPageText, PAGE_TEXT_OPTIONS, type PageText } from '../../../../shared/anchor/pageText';
+import {
+  annotationTexts,
+  joinPageText,
+  pageItems,
+  PAGE_TEXT_OPTIONS,
+  type AnnotationLike,
+  type PageText,
+} from '../../../../shared/anchor/pageText';
 
 export interface RenderedText extends PageText {
   /** Span of each item, or null for items with no visible text. */
@@ -28,8 +37,33 @@ export async function renderTextLayer(
 ): Promise<RenderedText> {
   const content = await page.getTextContent(PAGE_TEXT_OPTIONS);
   const items = content.items.filter((item): item is TextItem => 'str' in item);
-  const joined = joinPageText(items);
+  const annotations = annotationTexts(
+    (await page.getAnnotations({ intent: 'display' }).catch(() => [])) as AnnotationLike[],
+  );
+  const joined = joinPageText(
+    pageItems(
+      items,
+      annotations.map((a) => a.str),
+    ),
+  );
   container.replaceChildren();
+  const annotationSpans = annotations.map((annotation, i) => {
+    if (!annotation.rect) return null;
+    const [x1, y1] = viewport.convertToViewportPoint(annotation.rect[0]!, annotation.rect[1]!) as number[];
+    const [x2, y2] = viewport.convertToViewportPoint(annotation.rect[2]!, annotation.rect[3]!) as number[];
+    const left = Math.min(x1!, x2!);
+    const top = Math.min(y1!, y2!);
+    const height = Math.abs(y2! - y1!);
+    const span = document.createElement('span');
+    span.textContent = annotation.str;
+    span.dataset.item = String(items.length + i);
+    span.style.left = `${left}px`;
+    span.style.top = `${top}px`;
+    span.style.fontSize = `${Math.max(4, Math.min(height * 0.8, 12 * viewport.scale))}px`;
+    span.style.fontFamily = 'sans-serif';
+    container.append(span);
+    return span;
+  });
   const spans = items.map((item, index) => {
     if (item.str.length === 0) return null;
     const tx = multiply(viewport.transform, item.transform);
@@ -53,7 +87,7 @@ export async function renderTextLayer(
     container.append(span);
     return span;
   });
-  return { ...joined, spans };
+  return { ...joined, spans: [...spans, ...annotationSpans] };
 }
 
 /** The item span (and the offset in it) a DOM position falls in, or null outside item spans. */
