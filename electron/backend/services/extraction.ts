@@ -294,6 +294,7 @@ export function extractionWrite(
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
   if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated' });
+  ctx.events.emit('values:changed', { studyId, layer: 'reviewer', reviewerId });
   return studyExtraction(db, studyId, reviewerId);
 }
 
@@ -333,6 +334,7 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
     applyCells(db, audit, changes, direction);
     setOperationUndone(db, operation.seq, direction === 'undo');
   });
+  ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'reviewer', reviewerId });
   return studyExtraction(db, request.studyId, reviewerId);
 }
 
