@@ -4,7 +4,7 @@
 // numbers as JSON (with jsonlite), which the tests compare with Caliper's. Layer: shared (pure TypeScript).
 import type { StudyData } from '../stats/effectSizes';
 import { coreMethod, type Analysis } from './model';
-import type { AnalysisRun, RowResult } from './run';
+import { compareLabels, type AnalysisRun, type RowResult } from './run';
 
 const rString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
 const rNum = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'NA' : String(x));
@@ -25,11 +25,7 @@ const FIELDS: Record<string, (keyof StudyData)[]> = {
 };
 
 function canonical(rows: RowResult[]): RowResult[] {
-  return rows
-    .filter((r) => r.weight !== null)
-    .sort(
-      (a, b) => a.label.localeCompare(b.label, 'en') || (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0),
-    );
+  return rows.filter((r) => r.weight !== null).sort(compareLabels);
 }
 
 /** The R script for an analysis and its run (the rows that entered, in the order the core saw them). */

@@ -74,7 +74,10 @@ export interface AnalysisRun {
 }
 
 export interface RunOptions {
-  /** Leave-one-out and cumulative refits (k models each): asked for by the views that show them. */
+  /**
+   * Leave-one-out and cumulative refits (k models each), Egger's test and trim-and-fill: asked for by
+   * the views that show them, so re-pooling after a change stays fast.
+   */
   refits?: boolean;
 }
 
@@ -101,8 +104,12 @@ function pooledInterval(
   return out;
 }
 
-function compareLabels(a: StudyRow, b: StudyRow): number {
-  return a.label.localeCompare(b.label, 'en') || (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0);
+/** One collator for every comparison (localeCompare with a locale builds a new one per call). */
+const collator = new Intl.Collator('en');
+
+/** The canonical order of rows: study label, then id. */
+export function compareLabels(a: StudyRow, b: StudyRow): number {
+  return collator.compare(a.label, b.label) || (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0);
 }
 
 /** The pooling core's input for an analysis and its entering rows, in canonical order. */
@@ -222,9 +229,11 @@ export function runStudyAnalysis(
   const sensitivity: SummaryRow[] = [];
   if (result) {
     sensitivity.push(summaryRow('As analysed', result));
-    const common = safeRun({ ...input, method: 'FE', test: 'z' });
+    // The model as analysed is not fitted twice.
+    const same = (method: string, test: string) => input.method === method && (input.test ?? 'z') === test;
+    const common = same('FE', 'z') ? { result } : safeRun({ ...input, method: 'FE', test: 'z' });
     if (common.result) sensitivity.push(summaryRow('Common effect (inverse variance)', common.result));
-    const random = safeRun({ ...input, method: s.tau2 });
+    const random = same(s.tau2, input.test ?? 'z') ? { result } : safeRun({ ...input, method: s.tau2 });
     if (random.result) sensitivity.push(summaryRow(`Random effects (${s.tau2})`, random.result));
     const chosen = new Set(s.sensitivityExclude);
     if (chosen.size) {
@@ -250,7 +259,7 @@ export function runStudyAnalysis(
 
   let regtest: AnalysisRun['regtest'] = null;
   let trimfill: AnalysisRun['trimfill'] = null;
-  if (result && isIV) {
+  if (result && isIV && options.refits) {
     if (result.k < 3) notes.push(`Egger's test and trim-and-fill need at least 3 studies (k = ${result.k}).`);
     else {
       const bias = safeRun({ ...input, regtest: true, trimfill: true });

@@ -7,6 +7,7 @@ import { pdfSuite } from './suites/pdf';
 import { importMedlineSuite } from './suites/importMedline';
 import { pdfViewerSuite } from './suites/pdfViewer';
 import { extractionSuite } from './suites/extraction';
+import { analysisSuite } from './suites/analysis';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -16,4 +17,5 @@ export const suites: BenchSuite[] = [
   pdfViewerSuite,
   importMedlineSuite,
   extractionSuite,
+  analysisSuite,
 ];
