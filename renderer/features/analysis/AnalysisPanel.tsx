@@ -274,6 +274,79 @@ function RowValues(props: { row: RowResult; onClose: () => void }) {
   );
 }
 
+const fx = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const ci = (e: { estimate: number; ci_lb: number; ci_ub: number }) =>
+  `${fx(e.estimate)} [${fx(e.ci_lb)}, ${fx(e.ci_ub)}]`;
+
+/** Sensitivity (common vs random, without chosen studies), and on request leave-one-out, cumulative by year, Egger and trim-and-fill. */
+function MoreAnalyses(props: { run: AnalysisRun; shown: boolean; onToggle: (on: boolean) => void }) {
+  const { run } = props;
+  const label = (id: string) => run.rows.find((r) => r.studyId === id)?.label ?? id;
+  return (
+    <section className="analysis-more" aria-label="Sensitivity analyses">
+      <table>
+        <caption>Sensitivity</caption>
+        <thead>
+          <tr>
+            <th>Model</th>
+            <th>k</th>
+            <th>Effect [CI]</th>
+            <th>I²</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.sensitivity.map((r) => (
+            <tr key={r.label}>
+              <td>{r.label}</td>
+              <td>{r.k}</td>
+              <td>{ci(r.effect)}</td>
+              <td>{Math.round(r.I2)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <label>
+        <input type="checkbox" checked={props.shown} onChange={(e) => props.onToggle(e.target.checked)} />{' '}
+        Leave-one-out, cumulative by year, Egger and trim-and-fill
+      </label>
+      {props.shown && run.leave1out && (
+        <table>
+          <caption>Leave one out</caption>
+          <tbody>
+            {run.leave1out.map((r) => (
+              <tr key={r.id}>
+                <td>Without {label(r.id)}</td>
+                <td>{ci(r.effect)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.shown && run.cumulative && (
+        <table>
+          <caption>Cumulative by year</caption>
+          <tbody>
+            {run.cumulative.map((r) => (
+              <tr key={r.id}>
+                <td>+ {label(r.id)}</td>
+                <td>{ci(r.effect)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.shown && run.regtest && (
+        <p>
+          Egger’s test: {run.regtest.df === undefined ? 'z' : 't'} = {fx(run.regtest.stat)}, P ={' '}
+          {run.regtest.pval.toFixed(3)}
+          {run.trimfill &&
+            `; trim-and-fill: ${run.trimfill.k0} studies filled on the ${run.trimfill.side}, adjusted ${ci(run.trimfill.effect)}`}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function AnalysisPanel() {
   const api = useApp((s) => s.api);
   const showNotice = useApp((s) => s.showNotice);
@@ -283,6 +356,7 @@ export function AnalysisPanel() {
   const [run, setRun] = useState<AnalysisRun | null>(null);
   const [plot, setPlot] = useState<'forest' | 'funnel'>('forest');
   const [rowId, setRowId] = useState<string | null>(null);
+  const [refits, setRefits] = useState(false);
   const selected = list.find((a) => a.id === selectedId) ?? null;
 
   const refreshList = useCallback(async () => {
@@ -294,11 +368,11 @@ export function AnalysisPanel() {
   const rerun = useCallback(async () => {
     if (!selectedId) return setRun(null);
     try {
-      setRun(await api.call('analysis:run', { id: selectedId, refits: false }));
+      setRun(await api.call('analysis:run', { id: selectedId, refits }));
     } catch (error) {
       showNotice('error', errorText(error));
     }
-  }, [api, selectedId, showNotice]);
+  }, [api, selectedId, showNotice, refits]);
 
   useEffect(
     () => void refreshList().catch((e: unknown) => showNotice('error', errorText(e))),
@@ -403,6 +477,7 @@ export function AnalysisPanel() {
                 dangerouslySetInnerHTML={{ __html: svg }}
               />
               {row && <RowValues row={row} onClose={() => setRowId(null)} />}
+              <MoreAnalyses run={run} shown={refits} onToggle={setRefits} />
               {run.notes.length > 0 && (
                 <ul className="muted analysis-notes">
                   {run.notes.map((n) => (
