@@ -36,6 +36,7 @@ import {
   extractionWrite,
   valuesForHighlight,
 } from './services/extraction';
+import * as analysis from './services/analysis';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -89,6 +90,13 @@ const handlers: Handlers = {
   'extraction:redo': extractionRedo,
   'extraction:setStatus': extractionSetStatus,
   'extraction:valuesForHighlight': valuesForHighlight,
+  'analysis:list': analysis.analysisList,
+  'analysis:get': analysis.analysisGet,
+  'analysis:create': analysis.analysisCreate,
+  'analysis:update': analysis.analysisUpdate,
+  'analysis:delete': analysis.analysisDelete,
+  'analysis:run': analysis.analysisRun,
+  'analysis:export': analysis.analysisExport,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

@@ -13,6 +13,7 @@ import type {
   StudyDetail,
   StudyRow,
 } from '../model/types';
+import { analysisChannels } from './analysis';
 import { channel, type ChannelDef } from './channel';
 import { documentChannels } from './documents';
 import { extractionChannels } from './extraction';
@@ -103,6 +104,7 @@ export const contract = {
   ...documentChannels,
   ...sourceChannels,
   ...extractionChannels,
+  ...analysisChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';
@@ -126,6 +128,10 @@ export interface EventMap {
   'import:progress': ImportProgress;
   /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
   'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' };
+  /** Stored analyses were created, changed or deleted. */
+  'analyses:changed': { analysisIds: string[]; reason: 'created' | 'updated' | 'deleted' };
+  /** Values of a study changed in a layer (a reviewer's extraction, or the consensus): analyses re-pool. */
+  'values:changed': { studyId: string; layer: 'consensus' | 'reviewer'; reviewerId: string | null };
 }
 
 export type EventPayload<E extends EventName> = EventMap[E];

@@ -43,6 +43,13 @@ export const CHANNEL_NAMES = [
   'extraction:redo',
   'extraction:setStatus',
   'extraction:valuesForHighlight',
+  'analysis:list',
+  'analysis:get',
+  'analysis:create',
+  'analysis:update',
+  'analysis:delete',
+  'analysis:run',
+  'analysis:export',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -53,6 +60,8 @@ export const EVENT_NAMES = [
   'reviewers:changed',
   'import:progress',
   'app:command',
+  'analyses:changed',
+  'values:changed',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -12,6 +12,7 @@ import { pdfLargeSuite } from './suites/pdfLarge';
 import { extractionSuite } from './suites/extraction';
 import { cliSuite } from './suites/cli';
 import { librarySuite } from './suites/library';
+import { analysisSuite } from './suites/analysis';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -26,4 +27,5 @@ export const suites: BenchSuite[] = [
   importRisSuite,
   extractionSuite,
   librarySuite,
+  analysisSuite,
 ];

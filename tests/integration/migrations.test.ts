@@ -168,6 +168,33 @@ describe('migrations', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('0005_analyses adds stored analyses, keeping a 0004 review’s consensus', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 4), 'test');
+    db.prepare("INSERT INTO studies (id, label, created_at, updated_at) VALUES ('s1', 'Smith 2001', 't', 't')").run();
+    db.prepare("INSERT INTO reviewers (id, name, created_at) VALUES ('r1', 'A', 't')").run();
+    db.prepare(
+      `INSERT INTO consensus_values (id, study_id, target_key, kind, field_id, state, value, origin, decision, basis, decided_at)
+       VALUES ('c1', 's1', 'field:f1', 'field', 'f1', 'value', '12', 'typed', 'agreed', '{}', 't')`,
+    ).run();
+    migrate(db, migrations.slice(0, 5), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare('SELECT id, value FROM consensus_values').all()).toEqual([{ id: 'c1', value: '12' }]);
+    const insert = db.prepare(
+      `INSERT INTO analyses (id, name, position, outcome_id, timepoint_id, comparison, layer, reviewer_id, measure, method,
+         settings, created_at, updated_at)
+       VALUES (?, ?, 0, 'o1', 't1', ?, ?, ?, 'RR', 'IV', ?, 't', 't')`,
+    );
+    insert.run('a1', 'Mortality', '{"kind":"group","arm":null}', 'consensus', null, '{}');
+    insert.run('a2', 'Mortality, A', '{"kind":"group","arm":null}', 'reviewer', 'r1', '{}');
+    expect(() => insert.run('a3', 'MORTALITY', '{}', 'consensus', null, '{}')).toThrow(/UNIQUE/);
+    expect(() => insert.run('a4', 'Other', '{}', 'reviewer', null, '{}')).toThrow(/CHECK/);
+    expect(() => insert.run('a5', 'Other', '{}', 'consensus', 'r1', '{}')).toThrow(/CHECK/);
+    expect(() => insert.run('a6', 'Other', '{bad', 'consensus', null, '{}')).toThrow(/CHECK/);
+    expect(() => insert.run('a7', 'Other', '{}', 'reviewer', 'nobody', '{}')).toThrow(/FOREIGN KEY/);
+  });
+
   it('roll back whole when one fails, leaving user_version where it was', () => {
     const db = new Database(':memory:');
     const broken = [

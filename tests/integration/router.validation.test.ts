@@ -208,6 +208,26 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   'extraction:redo': [{}, { studyId: null }],
   'extraction:setStatus': [{}, { studyId: 's' }, { studyId: 's', status: 'done' }, { studyId: '', status: 'complete' }],
   'extraction:valuesForHighlight': [{}, { highlightId: '' }, { highlightId: 4 }],
+  'analysis:list': [],
+  'analysis:get': [{}, { id: '' }],
+  'analysis:create': [
+    {},
+    { outcomeId: 'o', measure: 'XX' },
+    { outcomeId: 'o', name: '  ' },
+    { outcomeId: 'o', settings: { level: 120 } },
+    { outcomeId: 'o', comparison: { kind: 'change', arm: null, baselineTimepointId: 't', correlation: 2 } },
+  ],
+  'analysis:update': [
+    { id: 'a' },
+    { id: 'a', patch: { method: 'REML' } },
+    { id: 'a', patch: { settings: { sort: 'random' } } },
+  ],
+  'analysis:delete': [{}, { id: 5 }],
+  'analysis:run': [{}, { id: 'a', refits: 'yes' }],
+  'analysis:export': [
+    { id: 'a', format: 'pdf' },
+    { id: 'a', format: 'png', widthMm: 100 },
+  ],
 };
 
 async function openReviewWithData() {

@@ -1,3 +1,9 @@
+-- index analyses_name
+CREATE UNIQUE INDEX analyses_name ON analyses (name COLLATE NOCASE);
+
+-- index analyses_outcome
+CREATE INDEX analyses_outcome ON analyses (outcome_id, timepoint_id);
+
 -- index arms_label
 CREATE UNIQUE INDEX arms_label ON arms (study_id, label COLLATE NOCASE) WHERE removed_at IS NULL;
 
@@ -45,6 +51,24 @@ CREATE INDEX reports_study ON reports (study_id);
 
 -- index study_documents_document
 CREATE INDEX study_documents_document ON study_documents (document_sha256);
+
+-- table analyses
+CREATE TABLE analyses (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  position     INTEGER NOT NULL,
+  outcome_id   TEXT NOT NULL,
+  timepoint_id TEXT NOT NULL,
+  comparison   TEXT NOT NULL CHECK (json_valid(comparison)),
+  layer        TEXT NOT NULL CHECK (layer IN ('consensus', 'reviewer')),
+  reviewer_id  TEXT REFERENCES reviewers (id),
+  measure      TEXT NOT NULL,
+  method       TEXT NOT NULL,
+  settings     TEXT NOT NULL CHECK (json_valid(settings)),
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  CHECK ((layer = 'reviewer') = (reviewer_id IS NOT NULL))
+) STRICT;
 
 -- table arms
 CREATE TABLE arms (

@@ -322,6 +322,7 @@ export function extractionWrite(
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
   if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [studyId] });
+  if (changes.length > 0) ctx.events.emit('values:changed', { studyId, layer: 'reviewer', reviewerId });
   return changeOf(db, studyId, reviewerId, form, changes);
 }
 
@@ -387,6 +388,7 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
     setOperationUndone(db, operation.seq, direction === 'undo');
     return changes;
   });
+  ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'reviewer', reviewerId });
   return changeOf(db, request.studyId, reviewerId, form, applied, direction);
 }
 

@@ -12,6 +12,7 @@ import { insertStudy } from '../db/repositories/studies';
 import { writeTransaction } from '../db/repositories/audit';
 import { addArm } from './extraction';
 import { createForm } from './forms';
+import { seedSampleAnalyses } from './sampleAnalyses';
 
 /** A file name from a review title: keeps letters, digits, spaces and a few marks. */
 export function fileNameForTitle(title: string): string {
@@ -177,6 +178,7 @@ export function createSampleReview(ctx: RequestContext): ReviewInfo {
         const studyId = insertStudy(db, audit, now, { ...study, abstract });
         for (const label of arms ?? []) addArm(db, audit, now, { id: randomUUID(), studyId, label });
       }
+      seedSampleAnalyses(db, audit, now, ctx.backend.sampleDir);
     });
   });
   return activate(ctx, target, { db, readOnly: false });

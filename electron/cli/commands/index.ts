@@ -28,6 +28,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./pool')).poolCommand,
   },
   {
+    name: 'analyse',
+    summary: 'run a review’s stored analyses and print JSON, a forest plot (SVG) or an R script',
+    load: async () => (await import('./analyse')).analyseCommand,
+  },
+  {
     name: 'convert',
     summary: 'convert reported statistics (CI, SE, p, median/IQR/range, groups) for pooling',
     load: async () => (await import('./convert')).convertCommand,

@@ -1,11 +1,12 @@
 // The panel beside the reader: the extraction form, and the study's highlights. Layer: renderer.
 import { useState } from 'react';
 import { useApp } from '../../store';
+import { AnalysisPanel } from '../analysis/AnalysisPanel';
 import { HighlightList } from '../reader/HighlightList';
 import { ExtractionForm } from './ExtractionPane';
 
 export function SidePanel(props: { colourOf: (reviewerId: string | null) => number }) {
-  const [tab, setTab] = useState<'form' | 'highlights'>('form');
+  const [tab, setTab] = useState<'form' | 'highlights' | 'analyses'>('form');
   const highlightCount = useApp((s) => s.highlights.length);
   return (
     <section className="side-panel" aria-label="Extraction">
@@ -16,8 +17,17 @@ export function SidePanel(props: { colourOf: (reviewerId: string | null) => numb
         <button type="button" role="tab" aria-selected={tab === 'highlights'} onClick={() => setTab('highlights')}>
           Highlights ({highlightCount})
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'analyses'} onClick={() => setTab('analyses')}>
+          Analyses
+        </button>
       </div>
-      {tab === 'form' ? <ExtractionForm /> : <HighlightList colourOf={props.colourOf} />}
+      {tab === 'form' ? (
+        <ExtractionForm />
+      ) : tab === 'highlights' ? (
+        <HighlightList colourOf={props.colourOf} />
+      ) : (
+        <AnalysisPanel />
+      )}
     </section>
   );
 }
