@@ -55,7 +55,7 @@ export async function buildCli({ quiet = false, outDir = at('dist/cli') } = {}) 
     // Chunks sit beside main.mjs: modules find files relative to themselves (paths.ts, resources.ts).
     chunkNames: '[name]-[hash]',
     format: 'esm',
-    external: ['better-sqlite3', 'pdfjs-dist', 'vite'],
+    external: ['better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js', 'vite'],
     banner: requireBanner,
     metafile: true,
   });
@@ -86,7 +86,7 @@ export async function buildAll({ quiet = false } = {}) {
     format: 'esm',
     // pdfjs-dist stays a package in node_modules: its in-thread worker is a separate module that
     // pdf.js imports at run time (electron/backend/importers/pdfjs.ts resolves it from there).
-    external: ['electron', 'better-sqlite3', 'pdfjs-dist'],
+    external: ['electron', 'better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js'],
     banner: requireBanner,
   });
   // The reference-file reading thread, found beside the main bundle (electron/backend/importers/thread.ts).

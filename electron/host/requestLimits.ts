@@ -23,9 +23,6 @@ const BODY_LIMITS: Record<string, number> = {
   'source:commitImport': MAX_IMPORT_DECISIONS * 40 + MB,
 };
 
-/** The largest body any channel accepts. */
-export const MAX_BODY_BYTES = Math.max(DEFAULT_BODY_LIMIT, ...Object.values(BODY_LIMITS));
-
 export function bodyLimitFor(channel: string): number {
   return Object.hasOwn(BODY_LIMITS, channel) ? BODY_LIMITS[channel]! : DEFAULT_BODY_LIMIT;
 }

@@ -16,7 +16,6 @@ import type { Router } from '../backend/router';
 import { resolveStaticFile } from '../backend/staticFiles';
 import { bodyLimitFor, DEFAULT_CONNECTION_LIMITS, isJsonMediaType, type ConnectionLimits } from './requestLimits';
 
-export { MAX_BODY_BYTES } from './requestLimits';
 import { isBinaryUpload, serveBinaryUpload } from './binaryUpload';
 import { PDF_ROUTE, servePdfRoute } from './pdfRoute';
 

@@ -124,9 +124,14 @@ export function coreInput(analysis: Analysis, rows: StudyRow[]): AnalysisInput {
   };
   if (s.hartungKnapp && analysis.method === 'IV') input.test = 'knha';
   if (s.convention === 'revman5') input.convention = 'revman5';
-  input.drop00 = s.doubleZero.drop00;
-  input.add = s.doubleZero.add;
-  input.to = s.doubleZero.to;
+  // The double-zero rule is about two-group tables; one-group proportions keep the core's (metafor's)
+  // own handling. Cochrane's rule: a risk difference is estimable from a double-zero study, so it
+  // stays (Handbook 10.4.4.1).
+  if (analysis.measure === 'RR' || analysis.measure === 'OR' || analysis.measure === 'RD') {
+    input.drop00 = s.doubleZero.drop00 && analysis.measure !== 'RD';
+    input.add = s.doubleZero.add;
+    input.to = s.doubleZero.to;
+  }
   if (analysis.measure === 'GEN') input.scale = rows.some((r) => r.data.scale === 'log') ? 'log' : 'identity';
   return input;
 }
@@ -155,7 +160,9 @@ export function runStudyAnalysis(
   const notes: string[] = [];
   const logScale = RATIO_MEASURES.includes(analysis.measure) || (analysis.measure === 'GEN' && input.scale === 'log');
 
-  let { result, error } = entering.length ? safeRun(input) : { result: null, error: 'no study can enter the analysis' };
+  const { result, error } = entering.length
+    ? safeRun(input)
+    : { result: null, error: 'no study can enter the analysis' };
   // Subgroups need an inverse-variance model; the main result above stays without them.
   let subgroupResult: AnalysisResult | null = null;
   if (result && s.subgroupFieldId && isIV) {

@@ -4,6 +4,7 @@
 // glyph-damage marks are kept to text that reads as words, not to figure labels in such a font.
 // Layer: shared.
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF\uFFFD]/gu;
 const LETTER = /\p{L}/gu;
 const WORD = /\p{L}{2,}/gu;

@@ -4,16 +4,7 @@
 // its estimate). Also the conversions a field type change may make, the number grammar every input
 // uses, and which measures are ratios. The backend validates with these rules and the form reads and
 // labels with them, so the two never disagree. Layer: shared.
-import {
-  COMPONENTS,
-  type Arm,
-  type CellValue,
-  type ExtractionForm,
-  type FieldType,
-  type FormField,
-  type OutcomeDefinition,
-  type ValueTarget,
-} from '../model/extraction';
+import type { Arm, CellValue, ExtractionForm, FormField, OutcomeDefinition, ValueTarget } from '../model/extraction';
 
 export const COMPONENT_LABELS: Record<string, string> = {
   events: 'events',
@@ -161,16 +152,6 @@ export function convertForType(value: CellValue, to: Pick<FormField, 'type' | 'o
   return checkFieldValue(to, value);
 }
 
-/** Whether a type change never needs a value to change (e.g. text to long text). */
-export function isWidening(from: FieldType, to: FieldType): boolean {
-  return (
-    from === to ||
-    (from === 'text' && to === 'long_text') ||
-    (from === 'long_text' && to === 'text') ||
-    (from === 'integer' && to === 'number')
-  );
-}
-
 /** The other components of the same cell, as numbers where they are numbers. */
 export type CellComponents = Map<string, number | null>;
 
@@ -227,8 +208,4 @@ export function checkComponent(
   if (estimate != null && upper != null && estimate > upper)
     return { ok: false, reason: `the estimate (${estimate}) is above the CI upper limit (${upper})` };
   return { ok: true, value: n };
-}
-
-export function componentsOf(outcome: OutcomeDefinition): readonly string[] {
-  return COMPONENTS[outcome.dataType];
 }

@@ -365,7 +365,10 @@ export const estimateCi: Matcher = (s, i) => {
     // Up to six words between a value and its bracketed interval: "93% of the reported patients (95% CI ...)".
     let j = estimate.next;
     let words = 0;
-    while (words < 6 && s.at(j)?.type === 'word' && !s.word(j, 'to', 'and', 'vs', 'versus')) (j++, words++);
+    while (words < 6 && s.at(j)?.type === 'word' && !s.word(j, 'to', 'and', 'vs', 'versus')) {
+      j++;
+      words++;
+    }
     if (words > 0) ci = readCiPart(s, j, false);
   }
   if (!ci) return null;
@@ -375,7 +378,10 @@ export const estimateCi: Matcher = (s, i) => {
   if (unit === undefined && (closing === 41 || closing === 93)) {
     // "−6.2 (−8.9, −3.5) mm Hg": the unit after the bracketed interval
     const after = readUnit(s.text, end);
-    if (after && after.unit !== '%') ((unit = after.unit), (end = after.end));
+    if (after && after.unit !== '%') {
+      unit = after.unit;
+      end = after.end;
+    }
   }
   const warnings = [...ci.warnings];
   if (estimate.value < ci.lower || estimate.value > ci.upper) warnings.push('the estimate lies outside its interval');

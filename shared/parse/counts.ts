@@ -340,7 +340,10 @@ export const count: Matcher = (s, i) => {
   // 22 (30%), 22 patients (30%)
   let j = i + 1;
   let nouns = 0;
-  while (nouns < 3 && s.at(j)?.type === 'word' && !NOT_NOUNS.has((s.at(j) as Token).norm)) (j++, nouns++);
+  while (nouns < 3 && s.at(j)?.type === 'word' && !NOT_NOUNS.has((s.at(j) as Token).norm)) {
+    j++;
+    nouns++;
+  }
   const p = percentIn(s, j, nouns === 0 && s.declares(i, Format.CountPercent));
   if (p) {
     const reading = countReading({ events, percent: p.percent });

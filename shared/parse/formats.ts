@@ -224,7 +224,11 @@ export function declaredFormats(tokens: Token[], text: string): Formats {
     const prev = tokens[i - 1];
     if (prev && t.space && t.start - prev.end > 1 && paragraphBreak(text, prev.end, t.start)) {
       if (declaredInSentence && numbersInSentence) paragraphScoped = true;
-      if (paragraphScoped) ((current = 0), (level = 0), (paragraphScoped = false));
+      if (paragraphScoped) {
+        current = 0;
+        level = 0;
+        paragraphScoped = false;
+      }
       sentenceNo++;
       sentenceStart = i;
       inline = 0;

@@ -68,7 +68,7 @@ export const pValue: Matcher = (s, i) => {
   let p = v.value;
   let end = v.end;
   // scientific notation: "1 × 10⁻⁴", "1.2x10-5", "3 × 10^−4"
-  let j = v.next;
+  const j = v.next;
   const times = (s.sym(j, '×', '*', '·') || s.word(j, 'x')) && s.num(j + 1) && s.at(j + 1)?.value === 10;
   if (times || s.word(j, 'x10')) {
     const ten = times ? j + 1 : j; // "1.2x10^-8" reads "x10" as one word

@@ -106,13 +106,18 @@ export function tokenize(text: string): Tokens {
       while (j < n) {
         const d = text.charCodeAt(j);
         if ((d >= 97 && d <= 122) || isDigitCode(d)) j++;
-        else if (d >= 65 && d <= 90) ((upper = true), j++);
-        else break;
+        else if (d >= 65 && d <= 90) {
+          upper = true;
+          j++;
+        } else break;
       }
       if (j < n && text.charCodeAt(j) > 127) {
         WORD_BODY.lastIndex = j;
         const m = WORD_BODY.exec(text);
-        if (m && m[0].length > 0) ((upper = true), (j += m[0].length));
+        if (m && m[0].length > 0) {
+          upper = true;
+          j += m[0].length;
+        }
       }
       const raw = text.slice(i, j);
       push('word', i, j, upper ? raw.toLowerCase() : raw);
@@ -155,7 +160,10 @@ export function tokenize(text: string): Tokens {
     if (c in SUPERSCRIPTS) {
       let j = i;
       let s = '';
-      while (j < n && (text[j] as string) in SUPERSCRIPTS) ((s += SUPERSCRIPTS[text[j] as string]), j++);
+      while (j < n && (text[j] as string) in SUPERSCRIPTS) {
+        s += SUPERSCRIPTS[text[j] as string];
+        j++;
+      }
       const v = Number(s.replace(/^\+/, ''));
       push('sup', i, j, s, v, Number.isInteger(v));
       i = j;

@@ -5,7 +5,3 @@ export function fuzzRuns(quick: number): number {
   const long = Number(process.env.CALIPER_FUZZ_RUNS);
   return Number.isInteger(long) && long > 0 ? long : quick;
 }
-
-/** True in a long fuzz run (`npm run fuzz`). */
-export const longFuzz =
-  Number.isInteger(Number(process.env.CALIPER_FUZZ_RUNS)) && Number(process.env.CALIPER_FUZZ_RUNS) > 0;

@@ -29,4 +29,3 @@ export function realFixturesDir(): string | null {
 
 /** What a test logs when the real files are not there, instead of checking them. */
 export const REAL_FIXTURES_ABSENT = '../shared/fixtures/real not found: real-file checks not run';
-export const NOT_FOUND_MESSAGE = REAL_FIXTURES_ABSENT;

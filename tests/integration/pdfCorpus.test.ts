@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PdfImportResult } from '../../shared/model/types';
-import { NOT_FOUND_MESSAGE, sharedFixture } from '../helpers/sharedFixtures';
+import { REAL_FIXTURES_ABSENT, sharedFixture } from '../helpers/sharedFixtures';
 import { testBackend } from '../helpers/temp';
 
 type Outcome =
@@ -140,7 +140,7 @@ describe('PDFs that readers open, from the pdf.js corpus', () => {
   }
 
   if (!realDir) {
-    it('real/pdfs', () => console.log(NOT_FOUND_MESSAGE));
+    it('real/pdfs', () => console.log(REAL_FIXTURES_ABSENT));
   } else {
     for (const name of readdirSync(realDir).sort()) {
       it(`real/pdfs/${name}: ${EXPECTED[name]?.kind ?? 'no expectation'}`, () => checkFile(realDir, name));

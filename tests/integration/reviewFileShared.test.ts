@@ -26,7 +26,7 @@ async function closedReview(dataDir = tempDir()): Promise<string> {
 }
 
 /** Runs reviewChild.ts to completion and returns its JSON answer. */
-function runChild(args: string[], options: { uid?: number; gid?: number } = {}): Promise<Record<string, any>> {
+function runChild(args: string[], options: { uid?: number; gid?: number } = {}): Promise<Record<string, unknown>> {
   // An unprivileged child needs a temporary folder of its own to write to.
   const tmp = options.uid === undefined ? undefined : tempDir();
   if (tmp) chmodSync(tmp, 0o777);
@@ -42,7 +42,7 @@ function runChild(args: string[], options: { uid?: number; gid?: number } = {}):
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('exit', (code) => {
       try {
-        resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, any>);
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
       } catch {
         reject(new Error(`child exited ${code}: ${err}${out}`));
       }
@@ -172,7 +172,7 @@ describe('opening a review on a full disk', () => {
     const second = await closedReview();
     const mount = tempDir();
     const dataDir = path.join(mount, 'data');
-    let answers: Record<string, any>;
+    let answers: Record<string, unknown>;
     if (canMountTmpfs()) {
       // A real full disk: a 512 KB file system holding the data folder, filled up.
       answers = await new Promise((resolve, reject) => {
@@ -198,7 +198,7 @@ describe('opening a review on a full disk', () => {
         proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
         proc.on('exit', (code) => {
           try {
-            resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, any>);
+            resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
           } catch {
             reject(new Error(`child exited ${code}: ${err}${out}`));
           }

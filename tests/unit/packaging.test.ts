@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the config is checked by electron-builder's own schema below
 const config = JSON.parse(readFileSync(`${root}electron-builder.json`, 'utf8')) as Record<string, any>;
 
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {

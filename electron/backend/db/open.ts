@@ -71,7 +71,7 @@ export function inspectReviewFile(filePath: string, latestVersion: number): Sqli
   if (stat.size === 0) throw new CaliperError('not_a_review', `${label} is empty: it is not a Caliper review.`);
   const bytes = Buffer.alloc(100);
   const fd = openSync(filePath, 'r');
-  let read = 0;
+  let read: number;
   try {
     read = readSync(fd, bytes, 0, 100, 0);
   } finally {

@@ -118,11 +118,6 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\uFEFF/g, '');
 }
 
-/** Splits LF text into lines (index i is line i + 1). */
-export function linesOf(text: string): string[] {
-  return text.split('\n');
-}
-
 /** A function from a character offset in `text` to its 1-based line number. */
 export function lineLocator(text: string): (offset: number) => number {
   const starts = [0];

@@ -29,7 +29,7 @@ export function extensionOf(fileName: string): string {
 
 const RIS_TAG = /^TY {1,2}-/;
 const MEDLINE_PMID = /^ ?PMID- /;
-const MEDLINE_ONLY = /^(?:FAU |STAT|OWN |DP  |JT  |TA  )- /;
+const MEDLINE_ONLY = /^(?:FAU |STAT|OWN |DP {2}|JT {2}|TA {2})- /;
 const BIBTEX_ENTRY = /^[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]/;
 
 /** The format of decoded text, or null when neither content nor extension says. */

@@ -195,9 +195,3 @@ export function reviewerValuesFor(
   ).all(reviewerId, outcomeId, reviewerId, fieldId ?? '') as LayerValueRow[];
   return rows.map(toAnalysisValue);
 }
-
-/** One consensus value by id (for opening its highlight from a forest-plot row). */
-export function findConsensusValue(db: Database.Database, id: string): AnalysisValue | null {
-  const row = prepared(db, `SELECT ${COLUMNS} FROM consensus_values WHERE id = ?`).get(id) as LayerValueRow | undefined;
-  return row ? toAnalysisValue(row) : null;
-}

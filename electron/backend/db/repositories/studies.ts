@@ -332,7 +332,3 @@ export function getStudyRow(db: Database.Database, reviewerId: string | null, id
   const row = prepared(db, `${STUDY_ROW_SQL} WHERE s.id = @id`).get({ reviewerId, id }) as StudyRowDb | undefined;
   return row ? toStudyRow(row) : null;
 }
-
-export function countStudies(db: Database.Database): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM studies').get() as { n: number }).n;
-}

@@ -1,5 +1,0 @@
-// Public face of the contract. Layer: shared.
-export * from './contract';
-export * from './names';
-export * from './result';
-export * from './limits';
