@@ -10,7 +10,8 @@ import type { AppInfo } from '../../shared/model/types';
 import type { Backend } from './backend';
 import { LOCAL_SESSION, type RequestContext } from './context';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
-import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
+import { createReviewer, reviewerList, setCurrentReviewer, setPasscode } from './services/reviewers';
+import * as reconcile from './services/reconciliation';
 import {
   documentGet,
   documentImportPdf,
@@ -57,6 +58,7 @@ const handlers: Handlers = {
   'reviewer:list': reviewerList,
   'reviewer:create': createReviewer,
   'reviewer:setCurrent': setCurrentReviewer,
+  'reviewer:setPasscode': setPasscode,
   'study:list': studyList,
   'study:get': studyGet,
   'study:add': studyAdd,
@@ -84,6 +86,12 @@ const handlers: Handlers = {
   'extraction:redo': extractionRedo,
   'extraction:setStatus': extractionSetStatus,
   'extraction:valuesForHighlight': valuesForHighlight,
+  'reconcile:settings': reconcile.reconcileSettings,
+  'reconcile:setSettings': reconcile.setReconcileSettings,
+  'reconcile:overview': reconcile.reconcileOverview,
+  'reconcile:get': reconcile.reconcileGet,
+  'reconcile:decide': reconcile.reconcileDecide,
+  'reconcile:agreement': reconcile.reconcileAgreement,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

@@ -21,5 +21,9 @@ export const highlightChannels = {
       .refine((r) => r.end > r.start, { message: 'the selection is empty (end is not after start)', path: ['end'] }),
   ).returns<Highlight>(),
   'highlight:list': channel(z.strictObject({ studyId: id })).returns<Highlight[]>(),
-  'highlight:delete': channel(z.strictObject({ id })).returns<null>(),
+  /**
+   * Deletes one of this reviewer's highlights. One that feeds values is refused (code
+   * "highlight_in_use") unless confirmed; the values keep their raw text and reading.
+   */
+  'highlight:delete': channel(z.strictObject({ id, confirm: z.boolean().optional() })).returns<null>(),
 };

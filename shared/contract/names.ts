@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',
+  'reviewer:setPasscode',
   'study:list',
   'study:get',
   'study:add',
@@ -41,6 +42,12 @@ export const CHANNEL_NAMES = [
   'extraction:redo',
   'extraction:setStatus',
   'extraction:valuesForHighlight',
+  'reconcile:settings',
+  'reconcile:setSettings',
+  'reconcile:overview',
+  'reconcile:get',
+  'reconcile:decide',
+  'reconcile:agreement',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -16,6 +16,16 @@ export type ErrorCode =
   /** The user cancelled a long operation (an import); nothing was written. */
   | 'cancelled'
   | 'io'
+  /** Switching to a reviewer with a passcode: ask for it and try again. */
+  | 'passcode_required'
+  | 'wrong_passcode'
+  /** Another reviewer's work: only they can change it. */
+  | 'not_yours'
+  /** Deleting a highlight that feeds values: ask, then send again with confirm. */
+  | 'highlight_in_use'
+  /** A study not yet marked complete by both reviewers cannot be reconciled. */
+  | 'not_ready'
+  | 'not_allowed'
   | 'internal';
 
 export interface CaliperErrorInfo {
