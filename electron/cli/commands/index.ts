@@ -4,6 +4,14 @@ import { convertCommand } from './convert';
 import { importCommand } from './import';
 import { parseCommand } from './parse';
 import { poolCommand } from './pool';
+import { reconcileCommand } from './reconcile';
 import { serveCommand } from './serve';
 
-export const commands: CliCommand[] = [serveCommand, importCommand, poolCommand, convertCommand, parseCommand];
+export const commands: CliCommand[] = [
+  serveCommand,
+  importCommand,
+  reconcileCommand,
+  poolCommand,
+  convertCommand,
+  parseCommand,
+];
