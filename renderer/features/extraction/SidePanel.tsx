@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
 import { HighlightList } from '../reader/HighlightList';
+import { ReconcileView } from '../reconcile/ReconcileView';
 import { ExtractionForm } from './ExtractionPane';
 
 export function SidePanel(props: { colourOf: (reviewerId: string | null) => number }) {
-  const [tab, setTab] = useState<'form' | 'highlights'>('form');
+  const [tab, setTab] = useState<'form' | 'highlights' | 'reconcile'>('form');
   const highlightCount = useApp((s) => s.highlights.length);
   return (
     <section className="side-panel" aria-label="Extraction">
@@ -16,8 +17,17 @@ export function SidePanel(props: { colourOf: (reviewerId: string | null) => numb
         <button type="button" role="tab" aria-selected={tab === 'highlights'} onClick={() => setTab('highlights')}>
           Highlights ({highlightCount})
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'reconcile'} onClick={() => setTab('reconcile')}>
+          Reconcile
+        </button>
       </div>
-      {tab === 'form' ? <ExtractionForm /> : <HighlightList colourOf={props.colourOf} />}
+      {tab === 'form' ? (
+        <ExtractionForm />
+      ) : tab === 'highlights' ? (
+        <HighlightList colourOf={props.colourOf} />
+      ) : (
+        <ReconcileView />
+      )}
     </section>
   );
 }

@@ -4,6 +4,13 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
+import {
+  RECONCILE_FILTERS,
+  describeStatuses,
+  matchesFilter,
+  useReconcileOverview,
+  type ReconcileFilter,
+} from '../reconcile/useReconcileOverview';
 
 export const STATUS_LABELS: Record<ExtractionStatus, string> = {
   not_started: 'Not started',
@@ -12,7 +19,12 @@ export const STATUS_LABELS: Record<ExtractionStatus, string> = {
 };
 
 export function LibraryPane() {
-  const studies = useApp((s) => s.studies);
+  const allStudies = useApp((s) => s.studies);
+  const reviewers = useApp((s) => s.reviewers);
+  const overview = useReconcileOverview();
+  const [reconcileFilter, setReconcileFilter] = useState<ReconcileFilter>('all');
+  const studies = allStudies.filter((s) => matchesFilter(overview.get(s.id), reconcileFilter));
+  const nameOf = (id: string) => reviewers.find((r) => r.id === id)?.name ?? '?';
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
   const selectedId = useApp((s) => s.selectedStudyId);
@@ -81,12 +93,24 @@ export function LibraryPane() {
         <button type="button" onClick={() => openDialog('import')}>
           Import…
         </button>
+        <select
+          aria-label="Show studies"
+          value={reconcileFilter}
+          onChange={(e) => setReconcileFilter(e.target.value as ReconcileFilter)}
+        >
+          {Object.entries(RECONCILE_FILTERS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="study-header" aria-hidden="true">
         <span>Author</span>
         <span>Year</span>
         <span>Title</span>
         <span>Status</span>
+        <span>Reconcile</span>
       </div>
       <ul
         ref={listRef}
@@ -112,6 +136,7 @@ export function LibraryPane() {
               {s.title}
             </span>
             <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
+            <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />
           </li>
         ))}
       </ul>
@@ -121,5 +146,26 @@ export function LibraryPane() {
           : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </p>
     </section>
+  );
+}
+
+function ReconcileCell(props: {
+  status: ReturnType<ReturnType<typeof useReconcileOverview>['get']>;
+  nameOf: (id: string) => string;
+}) {
+  const { status } = props;
+  const who = describeStatuses(status, props.nameOf);
+  const state = !status?.ready
+    ? ''
+    : status.consensusComplete
+      ? 'Consensus complete'
+      : status.differences === null
+        ? 'Ready'
+        : `${status.differences} to decide`;
+  return (
+    <span className="reconcile-status" title={who}>
+      <span className="who">{who}</span>
+      {state && <span className="state">{state}</span>}
+    </span>
   );
 }
