@@ -74,7 +74,10 @@ describe('studies', () => {
       action: 'create',
       after: JSON.stringify({ label: 'Smith 2001' }),
     });
-    expect(audit.find((e) => e.entity === 'reviewer')).toMatchObject({ entityId: reviewer.id, action: 'create' });
+    expect(audit.find((e) => e.entity === 'reviewer' && e.action === 'create')).toMatchObject({
+      entityId: reviewer.id,
+      action: 'create',
+    });
   });
 
   it('are added in one transaction: a failure part-way leaves nothing behind', async () => {
