@@ -7,7 +7,7 @@ import { CaliperError } from '../../shared/contract/result';
 import type { ReviewInfo } from '../../shared/model/types';
 import { reviewsDirOf } from './dataDir';
 import { LOCAL_SESSION, RequestContext, SessionStore } from './context';
-import { findReviewer } from './db/repositories/reviewers';
+import { findReviewer, passcodeHashOf } from './db/repositories/reviewers';
 import { closeReviewDb } from './db/open';
 import { EventBus } from './events';
 import { resources } from './resources';
@@ -78,7 +78,8 @@ export class Backend {
   /** Who a session that has not chosen a reviewer starts as: the one last chosen in this review. */
   startingReviewer(review: OpenReview): string | null {
     const last = this.settings.get().lastReviewerByReview[review.info.id];
-    return last && findReviewer(review.db, last) ? last : null;
+    // A reviewer with a passcode is never started as: the new session has to ask for it.
+    return last && findReviewer(review.db, last) && passcodeHashOf(review.db, last) === null ? last : null;
   }
 
   setOpen(review: OpenReview | null): void {

@@ -11,7 +11,8 @@ import type { Backend } from './backend';
 import { LOCAL_SESSION, type RequestContext } from './context';
 import { readOnlyRefusal } from './db/open';
 import { closeReview, createReview, listReviewFiles, openReview, recentReviews, saveCopy } from './services/review';
-import { createReviewer, reviewerList, setCurrentReviewer } from './services/reviewers';
+import { createReviewer, reviewerList, setCurrentReviewer, setPasscode } from './services/reviewers';
+import * as reconcile from './services/reconciliation';
 import {
   documentGet,
   documentImportPdf,
@@ -61,6 +62,7 @@ const handlers: Handlers = {
   'reviewer:list': reviewerList,
   'reviewer:create': createReviewer,
   'reviewer:setCurrent': setCurrentReviewer,
+  'reviewer:setPasscode': setPasscode,
   'study:list': studyList,
   'study:get': studyGet,
   'study:add': studyAdd,
@@ -97,6 +99,12 @@ const handlers: Handlers = {
   'analysis:delete': analysis.analysisDelete,
   'analysis:run': analysis.analysisRun,
   'analysis:export': analysis.analysisExport,
+  'reconcile:settings': reconcile.reconcileSettings,
+  'reconcile:setSettings': reconcile.setReconcileSettings,
+  'reconcile:overview': reconcile.reconcileOverview,
+  'reconcile:get': reconcile.reconcileGet,
+  'reconcile:decide': reconcile.reconcileDecide,
+  'reconcile:agreement': reconcile.reconcileAgreement,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

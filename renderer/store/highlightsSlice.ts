@@ -1,5 +1,6 @@
 // The selected study's highlights: made from a selection in the reader, listed beside it, and
 // focused (scrolled to) from the list. Layer: renderer.
+import { ApiError } from '../api/client';
 import type { HighlightsSlice, Slice } from './types';
 
 export const createHighlightsSlice: Slice<HighlightsSlice> = (set, get) => ({
@@ -23,8 +24,14 @@ export const createHighlightsSlice: Slice<HighlightsSlice> = (set, get) => ({
     return highlight;
   },
 
-  async deleteHighlight(id) {
-    await get().api.call('highlight:delete', { id });
+  async deleteHighlight(id, confirm) {
+    try {
+      await get().api.call('highlight:delete', { id });
+    } catch (error) {
+      // A highlight that feeds values: ask first (the values keep their text), then delete.
+      if (!(error instanceof ApiError) || error.code !== 'highlight_in_use' || !confirm(error.message)) throw error;
+      await get().api.call('highlight:delete', { id, confirm: true });
+    }
     await get().loadHighlights(get().selectedStudyId);
   },
 

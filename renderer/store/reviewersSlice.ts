@@ -10,15 +10,15 @@ export const createReviewersSlice: Slice<ReviewersSlice> = (set, get) => ({
     set({ reviewers, currentReviewerId: currentId });
   },
 
-  async createReviewer(name) {
-    await get().api.call('reviewer:create', { name });
+  async createReviewer(name, passcode) {
+    await get().api.call('reviewer:create', passcode === undefined ? { name } : { name, passcode });
     await get().refreshReviewers();
     await get().refreshStudies();
     await get().loadExtraction(get().selectedStudyId);
   },
 
-  async setCurrentReviewer(id) {
-    await get().api.call('reviewer:setCurrent', { id });
+  async setCurrentReviewer(id, passcode) {
+    await get().api.call('reviewer:setCurrent', passcode === undefined ? { id } : { id, passcode });
     set({ currentReviewerId: id });
     await get().refreshStudies();
     await get().loadExtraction(get().selectedStudyId);

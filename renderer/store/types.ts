@@ -54,8 +54,9 @@ export interface ReviewersSlice {
   reviewers: Reviewer[];
   currentReviewerId: string | null;
   refreshReviewers(): Promise<void>;
-  createReviewer(name: string): Promise<void>;
-  setCurrentReviewer(id: string): Promise<void>;
+  createReviewer(name: string, passcode?: string): Promise<void>;
+  /** Switches this window's reviewer; a reviewer with a passcode needs it (else "passcode_required"). */
+  setCurrentReviewer(id: string, passcode?: string): Promise<void>;
 }
 
 export interface StudiesSlice {
@@ -127,7 +128,8 @@ export interface HighlightsSlice {
     start: number;
     end: number;
   }): Promise<Highlight>;
-  deleteHighlight(id: string): Promise<void>;
+  /** Deletes one of this reviewer's highlights; `confirm` is asked when it feeds values. */
+  deleteHighlight(id: string, confirm: (question: string) => boolean): Promise<void>;
   focusHighlight(id: string | null): void;
 }
 

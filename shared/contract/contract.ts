@@ -19,6 +19,7 @@ import { documentChannels } from './documents';
 import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
+import { reconcileChannels } from './reconcile';
 import { sourceChannels } from './sources';
 import type { ImportProgress } from '../model/imports';
 import {
@@ -26,6 +27,7 @@ import {
   MAX_FILTER_CHARS,
   MAX_LISTED_IDS,
   MAX_NAME_CHARS,
+  MAX_PASSCODE_CHARS,
   MAX_PATH_CHARS,
   MAX_TITLE_CHARS,
   formatMegabytes,
@@ -46,6 +48,9 @@ const filePath = z
   .max(MAX_PATH_CHARS, 'the path is too long')
   .refine((p) => !p.includes('\0'), 'the path contains a NUL character');
 
+const passcode = z.string().max(MAX_PASSCODE_CHARS, 'the passcode is too long');
+const newPasscode = passcode.min(4, 'the passcode is shorter than 4 characters');
+
 export const contract = {
   'app:info': channel(empty).returns<AppInfo>(),
   'review:current': channel(empty).returns<ReviewInfo | null>(),
@@ -60,9 +65,14 @@ export const contract = {
   'review:listFiles': channel(empty).returns<ReviewFileEntry[]>(),
   'reviewer:list': channel(empty).returns<{ reviewers: Reviewer[]; currentId: string | null }>(),
   'reviewer:create': channel(
-    z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name') }),
+    z.strictObject({ name: nonEmpty(MAX_NAME_CHARS, 'the reviewer name'), passcode: newPasscode.optional() }),
   ).returns<Reviewer>(),
-  'reviewer:setCurrent': channel(z.strictObject({ id })).returns<Reviewer>(),
+  /** Switches this window's or tab's reviewer; a reviewer with a passcode needs it. */
+  'reviewer:setCurrent': channel(z.strictObject({ id, passcode: passcode.optional() })).returns<Reviewer>(),
+  /** Sets, changes (current needed) or clears (passcode null) the passcode of this session's reviewer. */
+  'reviewer:setPasscode': channel(
+    z.strictObject({ current: passcode.optional(), passcode: newPasscode.nullable() }),
+  ).returns<Reviewer>(),
   /** The library's rows; with `ids`, only those studies' rows (what a `studies:changed` event names). */
   'study:list': channel(
     z.strictObject({
@@ -105,6 +115,7 @@ export const contract = {
   ...sourceChannels,
   ...extractionChannels,
   ...analysisChannels,
+  ...reconcileChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';

@@ -24,5 +24,9 @@ export const highlightChannels = {
     z.strictObject({ studyId: id, ...selectionFields }).refine((r) => r.end > r.start, nonEmpty),
   ).returns<Highlight>(),
   'highlight:list': channel(z.strictObject({ studyId: id })).returns<Highlight[]>(),
-  'highlight:delete': channel(z.strictObject({ id })).returns<null>(),
+  /**
+   * Deletes one of this reviewer's highlights. One that feeds values is refused (code
+   * "highlight_in_use") unless confirmed; the values keep their raw text and reading.
+   */
+  'highlight:delete': channel(z.strictObject({ id, confirm: z.boolean().optional() })).returns<null>(),
 };

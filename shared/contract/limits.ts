@@ -32,3 +32,6 @@ export function utf8ByteLength(text: string): number {
 export function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** A reviewer's passcode (hashed before it is stored). */
+export const MAX_PASSCODE_CHARS = 200;

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',
+  'reviewer:setPasscode',
   'study:list',
   'study:get',
   'study:add',
@@ -50,6 +51,12 @@ export const CHANNEL_NAMES = [
   'analysis:delete',
   'analysis:run',
   'analysis:export',
+  'reconcile:settings',
+  'reconcile:setSettings',
+  'reconcile:overview',
+  'reconcile:get',
+  'reconcile:decide',
+  'reconcile:agreement',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

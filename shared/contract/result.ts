@@ -20,6 +20,16 @@ export type ErrorCode =
   | 'in_use'
   /** The review was opened read-only (the file or its folder cannot be written): no change can be saved. */
   | 'read_only'
+  /** Switching to a reviewer with a passcode: ask for it and try again. */
+  | 'passcode_required'
+  | 'wrong_passcode'
+  /** Another reviewer's work: only they can change it. */
+  | 'not_yours'
+  /** Deleting a highlight that feeds values: ask, then send again with confirm. */
+  | 'highlight_in_use'
+  /** A study not yet marked complete by both reviewers cannot be reconciled. */
+  | 'not_ready'
+  | 'not_allowed'
   | 'internal';
 
 export interface CaliperErrorInfo {

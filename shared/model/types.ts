@@ -36,6 +36,8 @@ export interface Reviewer {
   id: string;
   name: string;
   createdAt: string;
+  /** Switching to this reviewer asks for their passcode. */
+  hasPasscode: boolean;
 }
 
 /** One row of the library pane. */

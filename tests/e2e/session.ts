@@ -18,6 +18,8 @@ export interface E2eSession {
   readonly url: string;
   readonly dataDir: string;
   restart(): Promise<void>;
+  /** Another page (its own tab, with its own session) in the same browser. */
+  newPage(): Promise<Page>;
 }
 
 export function e2eSession(name: string, viewport = { width: 1400, height: 900 }): E2eSession {
@@ -45,6 +47,9 @@ export function e2eSession(name: string, viewport = { width: 1400, height: 900 }
     },
     get dataDir() {
       return dataDir;
+    },
+    async newPage() {
+      return browser!.newPage({ viewport });
     },
     async restart() {
       await served!.stop();

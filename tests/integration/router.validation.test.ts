@@ -32,7 +32,8 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   'review:listFiles': [],
   'reviewer:list': [],
   'reviewer:create': [{}, { name: '' }, { name: '  ' }, { name: 1 }, { name: 'x'.repeat(500) }],
-  'reviewer:setCurrent': [{}, { id: '' }, { id: 5 }],
+  'reviewer:setCurrent': [{}, { id: '' }, { id: 5 }, { id: 'r', passcode: 5 }, { id: 'r', passcode: 'x'.repeat(201) }],
+  'reviewer:setPasscode': [{}, { passcode: 'abc' }, { passcode: 7 }, { current: 1, passcode: null }],
   'study:list': [{ filter: 3 }, { filter: 'x'.repeat(1000) }],
   'study:get': [{}, { id: '' }, { id: null }],
   'study:add': [
@@ -228,6 +229,23 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
     { id: 'a', format: 'pdf' },
     { id: 'a', format: 'png', widthMm: 100 },
   ],
+  'reconcile:settings': [],
+  'reconcile:setSettings': [
+    { pair: ['a'] },
+    { tolerance: { kind: 'absolute', amount: -1 } },
+    { tolerance: { kind: 'relative', percent: 101 } },
+    { autoAgree: 'yes' },
+  ],
+  'reconcile:overview': [],
+  'reconcile:get': [{}, { studyId: '' }],
+  'reconcile:decide': [
+    {},
+    { studyId: 's', key: 'k', take: 'c' },
+    { studyId: 's', key: 'k', take: 'entered' },
+    { studyId: 's', key: 'k', take: 'a', entered: { state: 'value', value: 1 } },
+    { studyId: 's', key: 'k', take: 'a', note: 'x'.repeat(2001) },
+  ],
+  'reconcile:agreement': [{ tolerance: { kind: 'fuzzy' } }],
 };
 
 async function openReviewWithData() {

@@ -31,9 +31,14 @@ describe('sessions', () => {
       (await router.invoke('extraction:get', { studyId: t.study.id }, 'tab-b')).values.map((v) => v.value),
     ).toEqual(['56']);
 
-    const audit = await router.invoke('audit:list', { entity: 'extraction_value' });
-    const byValue = new Map(audit.map((e: AuditEntry) => [JSON.stringify(e.after), e.reviewerId]));
-    expect([...byValue.values()].sort()).toEqual([t.reviewer.id, b.id].sort());
+    // Each session's audit log has its own write, stamped with its reviewer (and not the other's).
+    const auditOf = async (session?: string) =>
+      (await router.invoke('audit:list', { entity: 'extraction_value' }, session)).map((e: AuditEntry) => [
+        JSON.parse(e.after!).value,
+        e.reviewerId,
+      ]);
+    expect(await auditOf()).toEqual([['55', t.reviewer.id]]);
+    expect(await auditOf('tab-b')).toEqual([['56', b.id]]);
   });
 
   it('keeps a session’s reviewer when another session chooses someone else', async () => {

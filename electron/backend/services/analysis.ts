@@ -229,9 +229,25 @@ export function runStored(db: Database.Database, analysis: Analysis, refits = fa
   return runStudyAnalysis(analysis, outcome, analysisStudies(db, analysis), { refits });
 }
 
+/**
+ * A stored analysis this session may run: the consensus is everyone's, but one reviewer's extraction
+ * pools only in that reviewer's own session, so an analysis never shows a reviewer another's values.
+ */
+function readableAnalysis(ctx: RequestContext, id: string): { db: Database.Database; analysis: Analysis } {
+  const { db, reviewerId } = ctx.requireReview();
+  const analysis = requireAnalysis(db, id);
+  if (analysis.layer.kind === 'reviewer' && analysis.layer.reviewerId !== reviewerId) {
+    throw new CaliperError(
+      'not_yours',
+      `"${analysis.name}" pools another reviewer's extraction: only they can run it. Pool the consensus instead.`,
+    );
+  }
+  return { db, analysis };
+}
+
 export function analysisRun(ctx: RequestContext, request: { id: string; refits: boolean }): AnalysisRun {
-  const { db } = ctx.requireReview();
-  return runStored(db, requireAnalysis(db, request.id), request.refits);
+  const { db, analysis } = readableAnalysis(ctx, request.id);
+  return runStored(db, analysis, request.refits);
 }
 
 /** A file name from the analysis name: letters, digits, spaces and a few marks. */
@@ -262,8 +278,7 @@ export async function analysisExport(
   ctx: RequestContext,
   request: { id: string; format: 'svg' | 'png' | 'r' | 'json'; plot: 'forest' | 'funnel'; widthMm: 85 | 174 },
 ): Promise<AnalysisExport> {
-  const { db } = ctx.requireReview();
-  const analysis = requireAnalysis(db, request.id);
+  const { db, analysis } = readableAnalysis(ctx, request.id);
   const run = runStored(db, analysis, request.format === 'json');
   const base = fileBase(analysis.name);
   if (request.format === 'r')

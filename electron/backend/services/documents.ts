@@ -285,7 +285,7 @@ export async function replacePdf(
   ctx: RequestContext,
   input: { studyId: string; oldSha256: string; fileName: string; bytes: Uint8Array; password?: string | undefined },
 ): Promise<PdfImportResult & { movedHighlights: number; orphanedHighlights: number }> {
-  const { db } = ctx.requireReview();
+  const { db, reviewerId } = ctx.requireReview();
   if (studyHasDocument(db, input.studyId, input.oldSha256)?.kind !== 'pdf') {
     throw new CaliperError('not_found', 'The PDF to replace is not attached to this study.');
   }
@@ -319,8 +319,10 @@ export async function replacePdf(
           .sort(
             (a, b) => b.match!.score - a.match!.score || Number(b.page === row.page) - Number(a.page === row.page),
           )[0];
+        // Counts are of this reviewer's highlights only: another's would reveal their work.
+        const mine = row.reviewer_id === null || row.reviewer_id === reviewerId;
         if (!found) {
-          orphaned++;
+          if (mine) orphaned++;
           continue;
         }
         const anchorThere = describeSelection(pages[found.page - 1]!, found.match!.start, found.match!.end);
@@ -339,7 +341,7 @@ export async function replacePdf(
             exact: anchorThere.exact,
           },
         });
-        moved++;
+        if (mine) moved++;
       }
       detachDocument(db, input.studyId, input.oldSha256);
       audit({

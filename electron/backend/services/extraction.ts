@@ -47,6 +47,7 @@ import {
   type ValueRow,
 } from '../db/repositories/extraction';
 import { findHighlightRow } from '../db/repositories/highlights';
+import { highlightVisible } from './highlights';
 import { prepared } from '../db/statements';
 import { ensureForm } from './forms';
 import { createHighlight } from './highlights';
@@ -140,13 +141,14 @@ function startStatus(db: Database.Database, audit: Audit, studyId: string, revie
 }
 
 /** Checks one write against the form and the study; returns the row to store (null: clear). */
-function checkWrite(
+export function checkWrite(
   db: Database.Database,
   form: ExtractionForm,
   arms: Arm[],
   studyId: string,
   write: ParsedWrite,
   cells: Map<string, CellComponents>,
+  reviewerId: string,
 ): { ok: true; value: CellValue } | { ok: false; reason: string } {
   const target = write.target;
   if (target.kind === 'field') {
@@ -183,7 +185,8 @@ function checkWrite(
     return { ok: false, reason: 'a typed value has no highlight or conversion (origin should be mapped or converted)' };
   if (write.provenance) {
     const highlight = findHighlightRow(db, write.provenance.highlightId);
-    if (!highlight || highlight.study_id !== studyId)
+    // A reviewer maps only from highlights they can see: their own until the study is reconciled.
+    if (!highlight || highlight.study_id !== studyId || !highlightVisible(db, highlight, reviewerId))
       return { ok: false, reason: `no highlight with id ${write.provenance.highlightId} in this study` };
   }
   if (target.kind === 'field')
@@ -275,7 +278,7 @@ export function extractionWrite(
   }
   const cells = cellsAfter(db, studyId, reviewerId, request.writes);
   const values = request.writes.map((write) => {
-    const checked = checkWrite(db, form, arms, studyId, write, cells);
+    const checked = checkWrite(db, form, arms, studyId, write, cells, reviewerId);
     if (!checked.ok)
       throw new CaliperError('validation', `${describeTarget(form, arms, write.target)}: ${checked.reason}.`);
     return checked.value;

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
 import { CaliperError } from '../../../shared/contract/result';
 import type { Highlight } from '../../../shared/model/types';
+import type Database from 'better-sqlite3';
 import type { RequestContext } from '../context';
+import { revealedStudyIds } from '../db/repositories/reconciliation';
+import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/repositories/audit';
 import {
   anchorText,
@@ -18,6 +21,16 @@ import {
   studyHasDocument,
   type HighlightRow,
 } from '../db/repositories/highlights';
+
+/** Values (of any reviewer, and in the consensus) whose provenance is this highlight. */
+function countValuesOfHighlight(db: Database.Database, id: string): number {
+  const row = prepared(
+    db,
+    `SELECT (SELECT count(*) FROM extraction_values WHERE highlight_id = ?)
+          + (SELECT count(*) FROM consensus_values WHERE highlight_id = ?) AS n`,
+  ).get(id, id) as { n: number };
+  return row.n;
+}
 
 function toHighlight(row: HighlightRow, text: string | null): Highlight {
   const anchor = {
@@ -47,7 +60,7 @@ export function createHighlight(
   ctx: RequestContext,
   request: { studyId: string; documentSha256: string; page: number | null; start: number; end: number },
 ): Highlight {
-  const review = ctx.requireReview();
+  const review = ctx.requireReviewer();
   const { db } = review;
   const document = studyHasDocument(db, request.studyId, request.documentSha256);
   if (!document) throw new CaliperError('not_found', 'That document does not belong to this study.');
@@ -92,11 +105,27 @@ export function createHighlight(
   return toHighlight(row, text);
 }
 
+/**
+ * Whether this reviewer may see a highlight: their own, one nobody owns, or another reviewer's once
+ * the study is being reconciled with them. Until then another's highlights do not exist for them.
+ */
+export function highlightVisible(
+  db: Database.Database,
+  row: Pick<HighlightRow, 'reviewer_id' | 'study_id'>,
+  reviewerId: string | null,
+  revealed?: Set<string>,
+): boolean {
+  if (row.reviewer_id === null || row.reviewer_id === reviewerId) return true;
+  return (revealed ?? revealedStudyIds(db, reviewerId)).has(row.study_id);
+}
+
 export function listHighlights(ctx: RequestContext, request: { studyId: string }): Highlight[] {
-  const { db } = ctx.requireReview();
+  const { db, reviewerId } = ctx.requireReview();
   const texts = new Map<string, string | null>();
   const attached = new Map<string, boolean>();
-  return listHighlightRows(db, request.studyId).map((row) => {
+  const revealed = revealedStudyIds(db, reviewerId);
+  const rows = listHighlightRows(db, request.studyId).filter((row) => highlightVisible(db, row, reviewerId, revealed));
+  return rows.map((row) => {
     // A highlight left on a PDF the study no longer has (replaced by a new version) is orphaned.
     if (!attached.has(row.document_sha256)) {
       attached.set(row.document_sha256, studyHasDocument(db, request.studyId, row.document_sha256) !== null);
@@ -108,17 +137,33 @@ export function listHighlights(ctx: RequestContext, request: { studyId: string }
   });
 }
 
-export function deleteHighlight(ctx: RequestContext, request: { id: string }): null {
-  const review = ctx.requireReview();
-  const row = findHighlightRow(review.db, request.id);
-  if (!row) throw new CaliperError('not_found', `No highlight with id ${request.id}.`);
-  writeTransaction(review.db, review.reviewerId, (audit, now) => {
-    markHighlightDeleted(review.db, request.id, now);
+/**
+ * Deletes one of this reviewer's highlights. Nobody deletes another reviewer's. One that feeds
+ * values is refused unless confirmed; the row stays in the file (marked deleted), so the values'
+ * highlight id still resolves and they keep their raw text and reading.
+ */
+export function deleteHighlight(ctx: RequestContext, request: { id: string; confirm?: boolean | undefined }): null {
+  const review = ctx.requireReviewer();
+  const { db, reviewerId } = review;
+  const row = findHighlightRow(db, request.id);
+  if (!row || !highlightVisible(db, row, reviewerId))
+    throw new CaliperError('not_found', `No highlight with id ${request.id}.`);
+  if (row.reviewer_id !== null && row.reviewer_id !== reviewerId)
+    throw new CaliperError('not_yours', 'This highlight is another reviewer’s: only they can delete it.');
+  const feeds = countValuesOfHighlight(db, request.id);
+  if (feeds > 0 && !request.confirm)
+    throw new CaliperError(
+      'highlight_in_use',
+      `This highlight feeds ${feeds} ${feeds === 1 ? 'value' : 'values'}. Delete it anyway? ` +
+        'The values stay, with the text they were mapped from.',
+    );
+  writeTransaction(db, reviewerId, (audit, now) => {
+    markHighlightDeleted(db, request.id, now);
     audit({
       entity: 'highlight',
       entityId: request.id,
       action: 'delete',
-      before: { exact: row.exact, page: row.page },
+      before: { studyId: row.study_id, exact: row.exact, page: row.page, feeds },
     });
   });
   return null;

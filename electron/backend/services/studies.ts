@@ -2,6 +2,7 @@
 import { CaliperError } from '../../../shared/contract/result';
 import type { AuditEntry, StudyDetail, StudyRow } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
+import { revealedStudyIds } from '../db/repositories/reconciliation';
 import { listAudit, writeTransaction } from '../db/repositories/audit';
 import { getStudy, getStudyRow, insertStudy, listStudies } from '../db/repositories/studies';
 
@@ -48,5 +49,6 @@ export function auditList(
   ctx: RequestContext,
   request: { entity?: string | undefined; entityId?: string | undefined; limit: number },
 ): AuditEntry[] {
-  return listAudit(ctx.requireReview().db, request);
+  const { db, reviewerId } = ctx.requireReview();
+  return listAudit(db, { ...request, viewer: { reviewerId, revealed: revealedStudyIds(db, reviewerId) } });
 }

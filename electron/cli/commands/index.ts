@@ -23,6 +23,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./import')).importCommand,
   },
   {
+    name: 'reconcile',
+    summary: 'compare two reviewers’ extractions and print states, consensus and agreement as JSON',
+    load: async () => (await import('./reconcile')).reconcileCommand,
+  },
+  {
     name: 'pool',
     summary: 'pool studies given as JSON (meta-analysis with the numbers of R metafor) and print the result',
     load: async () => (await import('./pool')).poolCommand,

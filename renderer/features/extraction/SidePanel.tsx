@@ -1,12 +1,14 @@
-// The panel beside the reader: the extraction form, and the study's highlights. Layer: renderer.
+// The panel beside the reader: the extraction form, the study's highlights, reconciliation of two
+// reviewers' extractions, and the review's analyses. Layer: renderer.
 import { useState } from 'react';
 import { useApp } from '../../store';
 import { AnalysisPanel } from '../analysis/AnalysisPanel';
 import { HighlightList } from '../reader/HighlightList';
+import { ReconcileView } from '../reconcile/ReconcileView';
 import { ExtractionForm } from './ExtractionPane';
 
 export function SidePanel(props: { colourOf: (reviewerId: string | null) => number }) {
-  const [tab, setTab] = useState<'form' | 'highlights' | 'analyses'>('form');
+  const [tab, setTab] = useState<'form' | 'highlights' | 'reconcile' | 'analyses'>('form');
   const highlightCount = useApp((s) => s.highlights.length);
   return (
     <section className="side-panel" aria-label="Extraction">
@@ -17,6 +19,9 @@ export function SidePanel(props: { colourOf: (reviewerId: string | null) => numb
         <button type="button" role="tab" aria-selected={tab === 'highlights'} onClick={() => setTab('highlights')}>
           Highlights ({highlightCount})
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'reconcile'} onClick={() => setTab('reconcile')}>
+          Reconcile
+        </button>
         <button type="button" role="tab" aria-selected={tab === 'analyses'} onClick={() => setTab('analyses')}>
           Analyses
         </button>
@@ -25,6 +30,8 @@ export function SidePanel(props: { colourOf: (reviewerId: string | null) => numb
         <ExtractionForm />
       ) : tab === 'highlights' ? (
         <HighlightList colourOf={props.colourOf} />
+      ) : tab === 'reconcile' ? (
+        <ReconcileView />
       ) : (
         <AnalysisPanel />
       )}

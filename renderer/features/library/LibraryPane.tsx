@@ -4,11 +4,18 @@
 // are in the page, so 50,000 studies cost what 40 do; the listbox keeps its options' position in
 // the whole list (aria-setsize, aria-posinset). Layer: renderer.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import type { SortKey } from '../../store/studyList';
 import { useAction } from '../../ui/useAction';
+import {
+  RECONCILE_FILTERS,
+  describeStatuses,
+  matchesFilter,
+  useReconcileOverview,
+  type ReconcileFilter,
+} from '../reconcile/useReconcileOverview';
 
 /** Height of one study row in pixels (the .study-row rule in ui/styles.css). */
 const ROW_HEIGHT = 26;
@@ -29,7 +36,18 @@ export const STATUS_LABELS: Record<ExtractionStatus, string> = {
 };
 
 export function LibraryPane() {
-  const studies = useApp((s) => s.studies);
+  const allStudies = useApp((s) => s.studies);
+  const reviewers = useApp((s) => s.reviewers);
+  const overview = useReconcileOverview();
+  const [reconcileFilter, setReconcileFilter] = useState<ReconcileFilter>('all');
+  const studies = useMemo(
+    () =>
+      reconcileFilter === 'all'
+        ? allStudies
+        : allStudies.filter((s) => matchesFilter(overview.get(s.id), reconcileFilter)),
+    [allStudies, overview, reconcileFilter],
+  );
+  const nameOf = (id: string) => reviewers.find((r) => r.id === id)?.name ?? '?';
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
   const sort = useApp((s) => s.sort);
@@ -101,6 +119,17 @@ export function LibraryPane() {
         <button type="button" onClick={() => openDialog('import')}>
           Import…
         </button>
+        <select
+          aria-label="Show studies"
+          value={reconcileFilter}
+          onChange={(e) => setReconcileFilter(e.target.value as ReconcileFilter)}
+        >
+          {Object.entries(RECONCILE_FILTERS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="study-header" role="group" aria-label="Sort studies">
         {COLUMNS.map((column) => {
@@ -118,6 +147,7 @@ export function LibraryPane() {
             </button>
           );
         })}
+        <span>Reconcile</span>
       </div>
       <div ref={scrollRef} className="study-scroll">
         <ul
@@ -150,6 +180,7 @@ export function LibraryPane() {
                   {s.title}
                 </span>
                 <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
+                <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />
               </li>
             );
           })}
@@ -161,5 +192,26 @@ export function LibraryPane() {
           : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </p>
     </section>
+  );
+}
+
+function ReconcileCell(props: {
+  status: ReturnType<ReturnType<typeof useReconcileOverview>['get']>;
+  nameOf: (id: string) => string;
+}) {
+  const { status } = props;
+  const who = describeStatuses(status, props.nameOf);
+  const state = !status?.ready
+    ? ''
+    : status.consensusComplete
+      ? 'Consensus complete'
+      : status.differences === null
+        ? 'Ready'
+        : `${status.differences} to decide`;
+  return (
+    <span className="reconcile-status" title={who}>
+      <span className="who">{who}</span>
+      {state && <span className="state">{state}</span>}
+    </span>
   );
 }

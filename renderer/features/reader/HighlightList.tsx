@@ -51,7 +51,7 @@ export function HighlightList(props: { colourOf: (reviewerId: string | null) => 
               type="button"
               className="link small"
               aria-label={`Delete highlight “${h.exact}”`}
-              onClick={() => void run(() => deleteHighlight(h.id))}
+              onClick={() => void run(() => deleteHighlight(h.id, (question) => window.confirm(question)))}
             >
               Delete
             </button>

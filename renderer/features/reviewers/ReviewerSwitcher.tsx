@@ -2,6 +2,7 @@
 // reviewer's work is kept apart, so switching is how two reviewers share one machine.
 // Layer: renderer.
 import { useState, type FormEvent } from 'react';
+import type { Reviewer } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText, useAction } from '../../ui/useAction';
@@ -12,15 +13,19 @@ export function ReviewerSwitcher() {
   const setCurrentReviewer = useApp((s) => s.setCurrentReviewer);
   const openDialog = useApp((s) => s.openDialog);
   const run = useAction();
+  // A reviewer with a passcode is switched to only after it is entered here.
+  const [asking, setAsking] = useState<Reviewer | null>(null);
+  const choose = (id: string) => {
+    const reviewer = reviewers.find((r) => r.id === id);
+    if (reviewer?.hasPasscode) setAsking(reviewer);
+    else void run(() => setCurrentReviewer(id));
+  };
   return (
     <div className="reviewer-switcher">
+      {asking && <PasscodeDialog reviewer={asking} onClose={() => setAsking(null)} />}
       <label>
         Reviewer
-        <select
-          value={currentId ?? ''}
-          onChange={(e) => void run(() => setCurrentReviewer(e.target.value))}
-          aria-label="Current reviewer"
-        >
+        <select value={currentId ?? ''} onChange={(e) => choose(e.target.value)} aria-label="Current reviewer">
           {currentId === null && <option value="">Choose a reviewer…</option>}
           {reviewers.map((r) => (
             <option key={r.id} value={r.id}>
@@ -36,15 +41,50 @@ export function ReviewerSwitcher() {
   );
 }
 
-export function NewReviewerDialog() {
-  const closeDialog = useApp((s) => s.closeDialog);
-  const createReviewer = useApp((s) => s.createReviewer);
-  const [name, setName] = useState('');
+function PasscodeDialog(props: { reviewer: Reviewer; onClose: () => void }) {
+  const setCurrentReviewer = useApp((s) => s.setCurrentReviewer);
+  const [passcode, setPasscode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await createReviewer(name);
+      await setCurrentReviewer(props.reviewer.id, passcode);
+      props.onClose();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <Dialog title={`Switch to ${props.reviewer.name}`} onClose={props.onClose}>
+      <form onSubmit={submit} className="form">
+        <label>
+          {props.reviewer.name}’s passcode
+          <input type="password" autoFocus value={passcode} onChange={(e) => setPasscode(e.target.value)} required />
+        </label>
+        <FormError message={error} />
+        <div className="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Switch
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function NewReviewerDialog() {
+  const closeDialog = useApp((s) => s.closeDialog);
+  const createReviewer = useApp((s) => s.createReviewer);
+  const [name, setName] = useState('');
+  const [passcode, setPasscode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await createReviewer(name, passcode || undefined);
       closeDialog();
     } catch (err) {
       setError(errorText(err));
@@ -57,7 +97,14 @@ export function NewReviewerDialog() {
           Reviewer name
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
         </label>
-        <p className="hint">The new reviewer becomes the current one.</p>
+        <label>
+          Passcode (optional)
+          <input type="password" value={passcode} onChange={(e) => setPasscode(e.target.value)} minLength={4} />
+        </label>
+        <p className="hint">
+          The new reviewer becomes the current one. With a passcode, nobody else can switch to them and see their work
+          before it is reconciled.
+        </p>
         <FormError message={error} />
         <div className="buttons">
           <button type="button" onClick={closeDialog}>

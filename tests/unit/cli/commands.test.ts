@@ -5,7 +5,15 @@ import { commands } from '../../../electron/cli/commands/index';
 
 describe('caliper command list', () => {
   it('loads, for each name, the command of that name with the same summary', async () => {
-    expect(commands.map((c) => c.name)).toEqual(['serve', 'import', 'pool', 'analyse', 'convert', 'parse']);
+    expect(commands.map((c) => c.name)).toEqual([
+      'serve',
+      'import',
+      'reconcile',
+      'pool',
+      'analyse',
+      'convert',
+      'parse',
+    ]);
     for (const entry of commands) {
       const command = await entry.load();
       expect(command.name).toBe(entry.name);

@@ -63,24 +63,51 @@ interface AuditRow {
   after: string | null;
 }
 
+/**
+ * Which entries a reviewer may see: everything about the review as a whole, and of the per-reviewer
+ * work (values, statuses, highlights, consensus) only their own, or any on studies being reconciled
+ * with them. A highlight's owner is its creator, whoever changed it (a replaced PDF moves everyone's).
+ * The study of a value's entry is the start of its field ("studyId/target").
+ */
+const VISIBLE_TO_VIEWER = `(
+  entity NOT IN ('extraction_value', 'extraction_status', 'highlight', 'consensus_value')
+  OR (entity = 'extraction_status' AND (reviewer_id = @viewer OR entity_id IN (SELECT value FROM json_each(@revealed))))
+  OR (entity IN ('extraction_value', 'consensus_value') AND (
+        (entity = 'extraction_value' AND reviewer_id = @viewer)
+        OR substr(field, 1, instr(field, '/') - 1) IN (SELECT value FROM json_each(@revealed))))
+  OR (entity = 'highlight' AND EXISTS (
+        SELECT 1 FROM highlights h WHERE h.id = audit_log.entity_id
+          AND (h.reviewer_id IS NULL OR h.reviewer_id = @viewer OR h.study_id IN (SELECT value FROM json_each(@revealed))))))`;
+
 export function listAudit(
   db: Database.Database,
-  query: { entity?: string | undefined; entityId?: string | undefined; limit: number },
+  query: {
+    entity?: string | undefined;
+    entityId?: string | undefined;
+    limit: number;
+    /** When set, only entries this reviewer may see: the others' work only on these studies. */
+    viewer?: { reviewerId: string | null; revealed: Set<string> };
+  },
 ): AuditEntry[] {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: Record<string, unknown> = { limit: query.limit };
+  if (query.viewer) {
+    where.push(VISIBLE_TO_VIEWER);
+    params.viewer = query.viewer.reviewerId;
+    params.revealed = JSON.stringify([...query.viewer.revealed]);
+  }
   if (query.entity) {
-    where.push('entity = ?');
-    params.push(query.entity);
+    where.push('entity = @entity');
+    params.entity = query.entity;
   }
   if (query.entityId) {
-    where.push('entity_id = ?');
-    params.push(query.entityId);
+    where.push('entity_id = @entityId');
+    params.entityId = query.entityId;
   }
   const rows = prepared(
     db,
-    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-  ).all(...params, query.limit) as AuditRow[];
+    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
+  ).all(params) as AuditRow[];
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,

@@ -1,0 +1,305 @@
+// The reconcile view of the selected study: every cell both reviewers could fill, side by side, with
+// its state, each side's value, how it was obtained and its source (a link opens the reader at the
+// highlight), and the consensus. Keyboard, as fast as extraction: N / Shift+N next and previous
+// difference, A take A's, B take B's, E enter another value (Enter saves), with an optional note.
+// Agreement figures for the study are shown above. Layer: renderer.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ReconcileCell, ReconcileSide, StudyReconciliation } from '../../../shared/model/reconcile';
+import type { CellValue } from '../../../shared/model/extraction';
+import { useApp } from '../../store';
+import { errorText } from '../../ui/useAction';
+
+const STATE_LABELS: Record<ReconcileCell['state'], string> = {
+  agree: 'Agree',
+  differ: 'Differ',
+  only_one: 'Only one filled',
+  both_not_reported: 'Both not reported',
+};
+
+export function formatValue(state: 'value' | 'not_reported', value: CellValue): string {
+  if (state === 'not_reported') return 'Not reported';
+  if (Array.isArray(value)) return value.join('; ');
+  return value === null ? '' : String(value);
+}
+
+/** Whether the cell still needs a decision. */
+export function needsDecision(cell: ReconcileCell, autoAgree: boolean): boolean {
+  if (cell.reopened) return true;
+  if (cell.consensus) return false;
+  return !(autoAgree && (cell.state === 'agree' || cell.state === 'both_not_reported'));
+}
+
+const percent = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}%`);
+
+function Side(props: { side: ReconcileSide | null; name: string; onSource: (id: string) => void }) {
+  const { side, name } = props;
+  if (!side) return <td className="reconcile-side empty">(empty)</td>;
+  const how =
+    side.origin === 'mapped'
+      ? 'mapped'
+      : side.origin === 'converted'
+        ? `converted (${side.conversion?.method})`
+        : 'typed';
+  return (
+    <td className="reconcile-side">
+      <strong>{formatValue(side.state, side.value)}</strong>
+      <span className="hint"> {side.state === 'value' ? how : ''}</span>
+      {side.source && (
+        <div className="reconcile-source">
+          <q>
+            {side.source.prefix.slice(-30)}
+            <mark>{side.source.exact}</mark>
+            {side.source.suffix.slice(0, 30)}
+          </q>{' '}
+          {side.source.deleted ? (
+            <span className="hint">(highlight deleted)</span>
+          ) : (
+            <button
+              type="button"
+              className="link small"
+              aria-label={`Show ${name}’s source in the reader`}
+              onClick={() => props.onSource(side.source!.highlightId)}
+            >
+              Show in reader
+            </button>
+          )}
+        </div>
+      )}
+    </td>
+  );
+}
+
+export function ReconcileView() {
+  const api = useApp((s) => s.api);
+  const studyId = useApp((s) => s.selectedStudyId);
+  const focusHighlight = useApp((s) => s.focusHighlight);
+  const loadHighlights = useApp((s) => s.loadHighlights);
+  const [data, setData] = useState<StudyReconciliation | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [current, setCurrent] = useState(0);
+  const [entering, setEntering] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async () => {
+    if (!studyId) return;
+    try {
+      const r = await api.call('reconcile:get', { studyId });
+      setData(r);
+      setProblem(null);
+      // The other reviewer's highlights are visible now: let the reader show them.
+      await loadHighlights(studyId);
+    } catch (error) {
+      setData(null);
+      setProblem(errorText(error));
+    }
+  }, [api, studyId, loadHighlights]);
+
+  useEffect(() => {
+    setCurrent(0);
+    void load();
+  }, [load]);
+
+  const cells = useMemo(() => data?.cells ?? [], [data]);
+  const open = useMemo(
+    () => cells.map((c, i) => (data && needsDecision(c, data.settings.autoAgree) ? i : -1)).filter((i) => i >= 0),
+    [cells, data],
+  );
+
+  const moveToDifference = useCallback(
+    (direction: 1 | -1) => {
+      if (open.length === 0) return;
+      const next =
+        direction === 1
+          ? (open.find((i) => i > current) ?? open[0]!)
+          : ([...open].reverse().find((i) => i < current) ?? open.at(-1)!);
+      setCurrent(next);
+      rootRef.current?.querySelector(`[data-cell-index="${next}"]`)?.scrollIntoView({ block: 'nearest' });
+    },
+    [open, current],
+  );
+
+  // Start at the first open difference.
+  useEffect(() => {
+    if (open.length > 0 && !open.includes(current)) setCurrent(open[0]!);
+  }, [open, current]);
+
+  const decide = async (
+    cell: ReconcileCell,
+    request: { take: 'a' | 'b' } | { take: 'entered'; entered: { state: 'value'; value: string; origin: 'typed' } },
+  ) => {
+    try {
+      const r = await api.call('reconcile:decide', {
+        studyId: data!.studyId,
+        key: cell.key,
+        ...request,
+        ...(note.trim() ? { note } : {}),
+      });
+      setData(r);
+      setNote('');
+      setEntering(null);
+      setProblem(null);
+      const after = r.cells.map((c, i) => (needsDecision(c, r.settings.autoAgree) ? i : -1)).filter((i) => i >= 0);
+      const next = after.find((i) => i > current) ?? after[0];
+      if (next !== undefined) setCurrent(next);
+      rootRef.current?.focus();
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.target as HTMLElement).closest('input, textarea')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const cell = cells[current];
+    const key = e.key.toLowerCase();
+    if (key === 'n' || key === 'j') {
+      e.preventDefault();
+      moveToDifference(e.shiftKey ? -1 : 1);
+    } else if (key === 'p' || key === 'k') {
+      e.preventDefault();
+      moveToDifference(-1);
+    } else if (cell && (key === 'a' || key === 'b')) {
+      e.preventDefault();
+      void decide(cell, { take: key });
+    } else if (cell && key === 'e') {
+      e.preventDefault();
+      setEntering(cell.consensus ? formatValue(cell.consensus.state, cell.consensus.value) : '');
+    }
+  };
+
+  if (!studyId) return <p className="hint">Select a study.</p>;
+  if (problem && !data)
+    return (
+      <div className="reconcile" role="status">
+        <p>{problem}</p>
+      </div>
+    );
+  if (!data) return <p className="hint">Loading…</p>;
+  const [a, b] = data.reviewers;
+  const overall = data.agreement.overall;
+  const remaining = open.length;
+  return (
+    <div
+      className="reconcile"
+      ref={rootRef}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label="Reconcile"
+      aria-describedby="reconcile-keys"
+    >
+      <p className="reconcile-summary" aria-live="polite">
+        {remaining === 0 ? 'Consensus complete.' : `${remaining} to decide.`} Agreement {percent(overall.percent)} of{' '}
+        {overall.cells} cells ({percent(overall.percentWithinTolerance)} within tolerance); {overall.differ} differ,{' '}
+        {overall.onlyOne} only one filled.
+      </p>
+      <p id="reconcile-keys" className="hint">
+        N / Shift+N next / previous difference · A take {a.name}’s · B take {b.name}’s · E enter another value
+      </p>
+      {problem && (
+        <p role="alert" className="form-error">
+          {problem}
+        </p>
+      )}
+      <label className="reconcile-note">
+        Note for the next decision
+        <input value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <table className="reconcile-table">
+        <thead>
+          <tr>
+            <th>Cell</th>
+            <th>State</th>
+            <th>{a.name}</th>
+            <th>{b.name}</th>
+            <th>Consensus</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((cell, i) => (
+            <tr
+              key={cell.key}
+              data-cell-index={i}
+              aria-current={i === current ? 'true' : undefined}
+              className={`reconcile-row state-${cell.state}${cell.reopened ? ' reopened' : ''}${i === current ? ' current' : ''}`}
+              onClick={() => setCurrent(i)}
+            >
+              <th scope="row">{cell.label}</th>
+              <td>
+                {STATE_LABELS[cell.state]}
+                {cell.toleranceOnly ? ' (within tolerance)' : ''}
+                {cell.reopened && <strong className="reopened-mark"> Reopened</strong>}
+              </td>
+              <Side side={cell.a} name={a.name} onSource={focusHighlight} />
+              <Side side={cell.b} name={b.name} onSource={focusHighlight} />
+              <td className="reconcile-consensus">
+                {entering !== null && i === current ? (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void decide(cell, {
+                        take: 'entered',
+                        entered: { state: 'value', value: entering, origin: 'typed' },
+                      });
+                    }}
+                  >
+                    <input
+                      autoFocus
+                      aria-label={`Consensus value for ${cell.label}`}
+                      value={entering}
+                      onChange={(e) => setEntering(e.target.value)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Escape') {
+                          setEntering(null);
+                          rootRef.current?.focus();
+                        }
+                      }}
+                    />
+                  </form>
+                ) : cell.consensus ? (
+                  <span>
+                    {formatValue(cell.consensus.state, cell.consensus.value)}{' '}
+                    <span className="hint">
+                      {cell.consensus.decision === 'adopted'
+                        ? `(${cell.consensus.adoptedReviewerId === a.id ? a.name : b.name}’s)`
+                        : `(${cell.consensus.decision})`}
+                      {cell.consensus.note ? ` — ${cell.consensus.note}` : ''}
+                    </span>
+                  </span>
+                ) : (
+                  <span className="hint">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.agreement.fields.length > 0 && (
+        <table className="reconcile-agreement" aria-label="Agreement by field">
+          <thead>
+            <tr>
+              <th>Field or outcome</th>
+              <th>Cells</th>
+              <th>Agreement</th>
+              <th>Kappa (95% CI)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.agreement.fields.map((f) => (
+              <tr key={f.id}>
+                <th scope="row">{f.field}</th>
+                <td>{f.cells}</td>
+                <td>{percent(f.percent)}</td>
+                <td>
+                  {f.kappa === null
+                    ? '—'
+                    : `${f.kappa.toFixed(2)} (${f.kappaLower!.toFixed(2)} to ${f.kappaUpper!.toFixed(2)})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

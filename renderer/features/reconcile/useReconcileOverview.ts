@@ -1,0 +1,47 @@
+// Each study's reconcile status for the library (each reviewer's status, differences, consensus),
+// fetched again whenever the list of studies is. Layer: renderer.
+import { useEffect, useState } from 'react';
+import type { StudyReconcileStatus } from '../../../shared/model/reconcile';
+import { useApp } from '../../store';
+
+export type ReconcileFilter = 'all' | 'ready' | 'differences' | 'consensus';
+
+export const RECONCILE_FILTERS: Record<ReconcileFilter, string> = {
+  all: 'All studies',
+  ready: 'Ready to reconcile',
+  differences: 'With differences to decide',
+  consensus: 'Consensus complete',
+};
+
+export function useReconcileOverview(): Map<string, StudyReconcileStatus> {
+  const api = useApp((s) => s.api);
+  const studies = useApp((s) => s.allStudies);
+  const reviewerId = useApp((s) => s.currentReviewerId);
+  const [overview, setOverview] = useState(new Map<string, StudyReconcileStatus>());
+  useEffect(() => {
+    let live = true;
+    api.call('reconcile:overview', {}).then(
+      (rows) => live && setOverview(new Map(rows.map((r) => [r.studyId, r]))),
+      () => live && setOverview(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, studies, reviewerId]);
+  return overview;
+}
+
+export function matchesFilter(status: StudyReconcileStatus | undefined, filter: ReconcileFilter): boolean {
+  if (filter === 'all') return true;
+  if (!status) return false;
+  if (filter === 'ready') return status.ready;
+  if (filter === 'differences') return (status.differences ?? 0) > 0;
+  return status.consensusComplete;
+}
+
+/** "A ✓ · B …" : each reviewer's status, by initial letter of their name. */
+export function describeStatuses(status: StudyReconcileStatus | undefined, nameOf: (id: string) => string): string {
+  if (!status || status.statuses.length === 0) return '';
+  const mark = { not_started: '–', in_progress: '…', complete: '✓' } as const;
+  return status.statuses.map((s) => `${nameOf(s.reviewerId)} ${mark[s.status]}`).join(' · ');
+}

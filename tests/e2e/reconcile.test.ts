@@ -1,0 +1,141 @@
+// Dual extraction and reconciliation as two reviewers do it on one machine: two tabs on one host, A
+// (with a passcode) and B extract the sample review's first study differently — some values mapped
+// from the abstract, some typed — and mark it complete; B never sees A's highlights while extracting;
+// then B reconciles by keyboard, the consensus survives a restart, and an edit after consensus shows
+// the cell as reopened.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { selectText } from './select';
+import { e2eSession } from './session';
+
+const session = e2eSession('reconcile', { width: 1500, height: 950 });
+/** The machine is shared and passcodes are hashed on purpose slowly: give each wait room. */
+const SLOW = { timeout: 20_000 };
+let pageB: Page;
+
+const STUDY = 'end-stage inotrope-dependent';
+const studies = (page: Page) => page.getByRole('listbox', { name: 'Studies' }).getByRole('option');
+const cell = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
+const mapping = (page: Page) => page.getByRole('region', { name: 'Map selection' });
+
+async function newReviewer(page: Page, name: string, passcode?: string) {
+  await page.getByRole('button', { name: 'New reviewer…' }).click();
+  await page.getByLabel('Reviewer name').fill(name);
+  if (passcode) await page.getByLabel('Passcode (optional)').fill(passcode);
+  await page.getByRole('button', { name: 'Add reviewer' }).click();
+  await expect.poll(() => page.getByRole('combobox', { name: 'Current reviewer' }).inputValue(), SLOW).not.toBe('');
+}
+
+async function mapWeaning(page: Page) {
+  await page.getByRole('tab', { name: 'Abstract' }).click();
+  await selectText(page.getByRole('article', { name: 'Abstract' }), '9 of 10');
+  await mapping(page)
+    .getByRole('button', { name: /Weaning from inotropes, Follow-up, CRT: events, total/ })
+    .click();
+  await expect.poll(() => cell(page, 'Weaning from inotropes, Follow-up, CRT, Events').inputValue(), SLOW).toBe('9');
+}
+
+/** Types a value and leaves the cell; numbers come back as stored (32.0 as 32). */
+async function type(page: Page, label: string, value: string, stored = value) {
+  const box = cell(page, label);
+  await box.fill(value);
+  await box.press('Enter');
+  await expect.poll(() => box.inputValue(), SLOW).toBe(stored);
+}
+
+async function complete(page: Page) {
+  await page.getByRole('combobox', { name: 'Extraction status' }).selectOption('complete');
+  await expect
+    .poll(() => page.getByRole('combobox', { name: 'Extraction status' }).inputValue(), SLOW)
+    .toBe('complete');
+}
+
+const highlightsTab = (page: Page) => page.getByRole('tab', { name: /^Highlights/ });
+
+describe('two reviewers, then reconciliation', () => {
+  it('A extracts the first study: one value mapped from the abstract, others typed', async () => {
+    const a = session.page;
+    await a.goto(session.url);
+    await newReviewer(a, 'Ana', 'ana-secret');
+    await studies(a).filter({ hasText: STUDY }).click();
+    await mapWeaning(a);
+    await type(a, 'Country', 'Spain');
+    await type(a, 'LVEF, Follow-up, CRT, Mean', '32.0', '32');
+    await complete(a);
+    await expect.poll(() => highlightsTab(a).textContent(), SLOW).toBe('Highlights (1)');
+  });
+
+  it('B, in another tab, starts as nobody, cannot become A without the passcode, and never sees A’s highlights', async () => {
+    pageB = await session.newPage();
+    const b = pageB;
+    await b.goto(session.url);
+    expect(await b.getByRole('combobox', { name: 'Current reviewer' }).inputValue()).toBe('');
+    // Choosing Ana asks for her passcode; a wrong one is refused.
+    await b.getByRole('combobox', { name: 'Current reviewer' }).selectOption({ label: 'Ana' });
+    const prompt = b.getByRole('dialog', { name: 'Switch to Ana' });
+    await prompt.getByLabel('Ana’s passcode').fill('guess');
+    await prompt.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => prompt.getByRole('alert').textContent(), SLOW).toMatch(/not Ana’s passcode/);
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    await newReviewer(b, 'Ben');
+    await studies(b).filter({ hasText: STUDY }).click();
+    await expect.poll(() => highlightsTab(b).textContent(), SLOW).toBe('Highlights (0)');
+    expect(await b.locator('[data-highlight-id]').count()).toBe(0);
+    await mapWeaning(b);
+    await type(b, 'Country', 'France');
+    await type(b, 'LVEF, Follow-up, CRT, Mean', '32');
+    await expect.poll(() => highlightsTab(b).textContent(), SLOW).toBe('Highlights (1)');
+    await complete(b);
+    // The library shows both reviewers' statuses and that the study is ready.
+    const row = studies(b).filter({ hasText: STUDY });
+    await expect.poll(() => row.locator('.reconcile-status').textContent(), SLOW).toMatch(/Ana ✓ · Ben ✓.*1 to decide/);
+  });
+
+  it('B reconciles by keyboard: the difference with both sources, decided with one key', async () => {
+    const b = pageB;
+    await b.getByRole('tab', { name: 'Reconcile' }).click();
+    const view = b.getByLabel('Reconcile', { exact: true });
+    await expect.poll(() => view.locator('.reconcile-summary').textContent(), SLOW).toMatch(/^1 to decide\./);
+    // Agreements (the mapped 9 of 10, 32.0 = 32) were taken in; the country differs.
+    const country = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'Country', exact: true }),
+    });
+    expect(await country.textContent()).toMatch(/Differ.*Spain.*typed.*France.*typed/);
+    const weaning = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'Weaning from inotropes, Follow-up, CRT, events' }),
+    });
+    expect(await weaning.textContent()).toMatch(/Agree.*9 of 10.*9 of 10.*\(agreed\)/);
+    // The source link opens the reader at A's highlight, which B now sees.
+    await weaning.getByRole('button', { name: 'Show Ana’s source in the reader' }).click();
+    await expect.poll(() => b.locator('[data-highlight-id]').count(), SLOW).toBe(2);
+    await view.getByLabel('Note for the next decision').fill('Methods: Spanish centres');
+    await view.focus();
+    await b.keyboard.press('n');
+    await b.keyboard.press('a');
+    await expect.poll(() => view.locator('.reconcile-summary').textContent(), SLOW).toMatch(/^Consensus complete\./);
+    expect(await country.textContent()).toMatch(/Spain \(Ana’s\) — Methods: Spanish centres/);
+    await expect
+      .poll(() => studies(b).filter({ hasText: STUDY }).locator('.reconcile-status').textContent())
+      .toContain('Consensus complete');
+  });
+
+  it('keeps the consensus across a restart, and shows an edit after consensus as reopened', async () => {
+    await session.restart();
+    const b = pageB;
+    await b.goto(session.url);
+    // A new session after the restart starts as Ben (the last chosen, without a passcode).
+    await expect.poll(() => b.getByRole('combobox', { name: 'Current reviewer' }).inputValue(), SLOW).not.toBe('');
+    await studies(b).filter({ hasText: STUDY }).click();
+    await b.getByRole('tab', { name: 'Reconcile' }).click();
+    const view = b.getByLabel('Reconcile', { exact: true });
+    await expect.poll(() => view.locator('.reconcile-summary').textContent(), SLOW).toMatch(/^Consensus complete\./);
+    await b.getByRole('tab', { name: 'Form' }).click();
+    await type(b, 'Country', 'Portugal');
+    await b.getByRole('tab', { name: 'Reconcile' }).click();
+    await expect.poll(() => view.locator('.reconcile-summary').textContent(), SLOW).toMatch(/^1 to decide\./);
+    const country = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'Country', exact: true }),
+    });
+    expect(await country.textContent()).toMatch(/Reopened.*Spain.*Portugal.*Spain \(Ana’s\)/);
+  });
+});
