@@ -22,14 +22,6 @@ export function parseTolerance(text: string): Tolerance | null {
   return { kind: 'absolute', amount };
 }
 
-export function formatTolerance(tolerance: Tolerance): string {
-  return tolerance.kind === 'exact'
-    ? 'exact'
-    : tolerance.kind === 'absolute'
-      ? String(tolerance.amount)
-      : `${tolerance.percent}%`;
-}
-
 const THOUSANDS = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
