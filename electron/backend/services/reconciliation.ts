@@ -215,13 +215,16 @@ export function compareStudy(
     const sideB: CellSide | null = b && { state: b.state, value: parse<CellValue>(b.value) };
     const comparison = compareCells(sideA, sideB, tolerance)!;
     const target = targetOf((a ?? b)!);
-    const decided = consensus.get(key) ?? null;
-    const basis = parse<ConsensusBasis>(decided?.basis ?? null);
+    const stored = consensus.get(key) ?? null;
+    const basis = parse<Partial<ConsensusBasis>>(stored?.basis ?? null);
+    // A consensus value not decided between reviewers (the sample review's, taken from its abstracts)
+    // gives way once two reviewers have extracted the cell: their agreement or decision replaces it.
+    const decided = stored !== null && Array.isArray(basis?.reviewers) ? stored : null;
     const reopened =
       decided !== null &&
       (basis === null ||
-        basis.reviewers[0] !== pair[0] ||
-        basis.reviewers[1] !== pair[1] ||
+        basis.reviewers![0] !== pair[0] ||
+        basis.reviewers![1] !== pair[1] ||
         basis.a !== snapshot(a) ||
         basis.b !== snapshot(b));
     const field = target.kind === 'field' ? form?.fields.find((f) => f.id === target.fieldId) : undefined;
