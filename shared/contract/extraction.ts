@@ -90,30 +90,34 @@ const target = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const cellValue = z.union([
+export const cellValue = z.union([
   z.number().finite(),
   z.string().max(100_000),
   z.array(z.string().max(500)).max(200),
   z.null(),
 ]);
 
+/** Where a mapped value came from: its highlight, the raw text and the recogniser's reading. */
+export const provenanceSchema = z.strictObject({
+  highlightId: id,
+  rawText: z.string().min(1).max(10_000),
+  reading: z.unknown(),
+});
+
+/** How a converted value was obtained: the method, its source and its inputs. */
+export const conversionSchema = z.strictObject({
+  method: z.string().min(1).max(100),
+  source: z.string().max(1_000),
+  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+});
+
 const write = z.strictObject({
   target,
   state: z.enum(['value', 'not_reported', 'empty']),
   value: cellValue.optional(),
   origin: z.enum(['typed', 'mapped', 'converted']).default('typed'),
-  provenance: z
-    .strictObject({ highlightId: id, rawText: z.string().min(1).max(10_000), reading: z.unknown() })
-    .nullable()
-    .optional(),
-  conversion: z
-    .strictObject({
-      method: z.string().min(1).max(100),
-      source: z.string().max(1_000),
-      inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-    })
-    .nullable()
-    .optional(),
+  provenance: provenanceSchema.nullable().optional(),
+  conversion: conversionSchema.nullable().optional(),
 });
 
 /** A value read from a selection: its provenance is the highlight made from that selection. */

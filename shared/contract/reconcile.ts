@@ -9,6 +9,7 @@ import type {
   StudyReconciliation,
 } from '../model/reconcile';
 import { channel } from './channel';
+import { cellValue, conversionSchema, provenanceSchema } from './extraction';
 
 const id = z.string().min(1).max(100);
 
@@ -18,30 +19,13 @@ const tolerance = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('relative'), percent: z.number().finite().positive().max(100) }),
 ]);
 
-const cellValue = z.union([
-  z.number().finite(),
-  z.string().max(100_000),
-  z.array(z.string().max(500)).max(200),
-  z.null(),
-]);
-
 /** Another value entered at reconciliation: typed, mapped from a highlight or converted, like any value. */
 const entered = z.strictObject({
   state: z.enum(['value', 'not_reported']),
   value: cellValue.optional(),
   origin: z.enum(['typed', 'mapped', 'converted']).default('typed'),
-  provenance: z
-    .strictObject({ highlightId: id, rawText: z.string().min(1).max(10_000), reading: z.unknown() })
-    .nullable()
-    .optional(),
-  conversion: z
-    .strictObject({
-      method: z.string().min(1).max(100),
-      source: z.string().max(1_000),
-      inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-    })
-    .nullable()
-    .optional(),
+  provenance: provenanceSchema.nullable().optional(),
+  conversion: conversionSchema.nullable().optional(),
 });
 
 export const reconcileChannels = {

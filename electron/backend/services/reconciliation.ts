@@ -39,6 +39,7 @@ import {
   readStatus,
   removedArmIds,
   type ValueRow,
+  targetOfRow,
 } from '../db/repositories/extraction';
 import { readForm } from '../db/repositories/forms';
 import {
@@ -128,20 +129,6 @@ function toConsensus(row: ConsensusRow): ConsensusValue {
   };
 }
 
-function targetOf(
-  row: Pick<ValueRow, 'kind' | 'field_id' | 'outcome_id' | 'timepoint_id' | 'arm_id' | 'component'>,
-): ValueTarget {
-  return row.kind === 'field'
-    ? { kind: 'field', fieldId: row.field_id! }
-    : {
-        kind: 'outcome',
-        outcomeId: row.outcome_id!,
-        timepointId: row.timepoint_id!,
-        armId: row.arm_id,
-        component: row.component!,
-      };
-}
-
 /** Sort keys in the form's order: fields by section order, then outcomes, timepoints, arms, components. */
 function orderOf(form: ExtractionForm, arms: Arm[]): (target: ValueTarget) => number[] {
   const fields = new Map(form.fields.map((f, i) => [f.id, i]));
@@ -214,7 +201,7 @@ export function compareStudy(
     const sideA: CellSide | null = a && { state: a.state, value: parse<CellValue>(a.value) };
     const sideB: CellSide | null = b && { state: b.state, value: parse<CellValue>(b.value) };
     const comparison = compareCells(sideA, sideB, tolerance)!;
-    const target = targetOf((a ?? b)!);
+    const target = targetOfRow((a ?? b)!);
     const stored = consensus.get(key) ?? null;
     const basis = parse<Partial<ConsensusBasis>>(stored?.basis ?? null);
     // A consensus value not decided between reviewers (the sample review's, taken from its abstracts)

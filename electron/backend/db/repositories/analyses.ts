@@ -10,9 +10,10 @@ import {
   type Comparison,
 } from '../../../../shared/analysis/model';
 import type { AnalysisStudy, AnalysisValue } from '../../../../shared/analysis/rows';
-import type { CellValue, ValueConversion, ValueProvenance, ValueTarget } from '../../../../shared/model/extraction';
+import type { CellValue, ValueConversion, ValueProvenance } from '../../../../shared/model/extraction';
 import type { Measure } from '../../../../shared/stats/effectSizes';
 import { prepared } from '../statements';
+import { targetOfRow } from './extraction';
 
 interface AnalysisRow {
   id: string;
@@ -146,16 +147,7 @@ interface LayerValueRow {
 
 /** A consensus_values or extraction_values row as an analysis reads it (as repositories/extraction.ts maps rows). */
 function toAnalysisValue(row: LayerValueRow): AnalysisValue {
-  const target: ValueTarget =
-    row.kind === 'field'
-      ? { kind: 'field', fieldId: row.field_id! }
-      : {
-          kind: 'outcome',
-          outcomeId: row.outcome_id!,
-          timepointId: row.timepoint_id!,
-          armId: row.arm_id,
-          component: row.component!,
-        };
+  const target = targetOfRow(row);
   return {
     id: row.id,
     studyId: row.study_id,

@@ -402,17 +402,23 @@ export function isArchivedTarget(row: ValueRow, form: ExtractionForm | null, rem
   return row.arm_id !== null && removedArms.has(row.arm_id);
 }
 
+/** A value row's target (a field, or one component of an outcome-table cell), in domain terms. */
+export function targetOfRow(
+  row: Pick<ValueRow, 'kind' | 'field_id' | 'outcome_id' | 'timepoint_id' | 'arm_id' | 'component'>,
+): ValueTarget {
+  return row.kind === 'field'
+    ? { kind: 'field', fieldId: row.field_id! }
+    : {
+        kind: 'outcome',
+        outcomeId: row.outcome_id!,
+        timepointId: row.timepoint_id!,
+        armId: row.arm_id,
+        component: row.component!,
+      };
+}
+
 export function toExtractedValue(row: ValueRow, archived: boolean): ExtractedValue {
-  const target: ValueTarget =
-    row.kind === 'field'
-      ? { kind: 'field', fieldId: row.field_id! }
-      : {
-          kind: 'outcome',
-          outcomeId: row.outcome_id!,
-          timepointId: row.timepoint_id!,
-          armId: row.arm_id,
-          component: row.component!,
-        };
+  const target = targetOfRow(row);
   return {
     id: row.id,
     reviewerId: row.reviewer_id,
