@@ -48,6 +48,12 @@ export class Backend {
   /** Windows and web-host tabs, each with its own reviewer. */
   readonly sessions = new SessionStore();
   private open: OpenReview | null = null;
+  /**
+   * The desktop app's save dialog for exports (set by electron/main): resolves to the chosen path, or
+   * null when the user cancels. Null where there is none (the web host, the command line).
+   */
+  chooseSavePath:
+    ((suggestedName: string, format: { label: string; extension: string }) => Promise<string | null>) | null = null;
 
   constructor(options: BackendOptions) {
     this.dataDir = options.dataDir;

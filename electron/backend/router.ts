@@ -38,6 +38,7 @@ import {
   valuesForHighlight,
 } from './services/extraction';
 import * as analysis from './services/analysis';
+import { exportCancel, exportFormats, exportRun } from './services/exports/channels';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -105,6 +106,9 @@ const handlers: Handlers = {
   'reconcile:get': reconcile.reconcileGet,
   'reconcile:decide': reconcile.reconcileDecide,
   'reconcile:agreement': reconcile.reconcileAgreement,
+  'export:formats': exportFormats,
+  'export:run': exportRun,
+  'export:cancel': exportCancel,
 };
 
 /** "title: the title is empty; year: the year is not a whole number" */

@@ -16,6 +16,7 @@ import type {
 import { analysisChannels } from './analysis';
 import { channel, type ChannelDef } from './channel';
 import { documentChannels } from './documents';
+import { exportChannels } from './exports';
 import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
@@ -116,6 +117,7 @@ export const contract = {
   ...extractionChannels,
   ...analysisChannels,
   ...reconcileChannels,
+  ...exportChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';
@@ -138,11 +140,13 @@ export interface EventMap {
   'reviewers:changed': { reviewerIds: string[] };
   'import:progress': ImportProgress;
   /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
-  'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' };
+  'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' | 'export' };
   /** Stored analyses were created, changed or deleted. */
   'analyses:changed': { analysisIds: string[]; reason: 'created' | 'updated' | 'deleted' };
   /** Values of a study changed in a layer (a reviewer's extraction, or the consensus): analyses re-pool. */
   'values:changed': { studyId: string; layer: 'consensus' | 'reviewer'; reviewerId: string | null };
+  /** How far a running export has got (counts of the format's own units). */
+  'export:progress': { exportId: string; done: number; total: number };
 }
 
 export type EventPayload<E extends EventName> = EventMap[E];

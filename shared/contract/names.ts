@@ -57,6 +57,9 @@ export const CHANNEL_NAMES = [
   'reconcile:get',
   'reconcile:decide',
   'reconcile:agreement',
+  'export:formats',
+  'export:run',
+  'export:cancel',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -69,6 +72,7 @@ export const EVENT_NAMES = [
   'app:command',
   'analyses:changed',
   'values:changed',
+  'export:progress',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -38,6 +38,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./analyse')).analyseCommand,
   },
   {
+    name: 'export',
+    summary: 'export a review as an extraction sheet (XLSX), CSV, RevMan or R script and print a JSON summary',
+    load: async () => (await import('./export')).exportCommand,
+  },
+  {
     name: 'convert',
     summary: 'convert reported statistics (CI, SE, p, median/IQR/range, groups) for pooling',
     load: async () => (await import('./convert')).convertCommand,

@@ -11,6 +11,7 @@ describe('caliper command list', () => {
       'reconcile',
       'pool',
       'analyse',
+      'export',
       'convert',
       'parse',
     ]);

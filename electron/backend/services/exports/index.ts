@@ -1,9 +1,14 @@
 // Every export format Caliper writes, in the order File > Export… lists them. A format is one module
 // in this folder exporting an ExportFormat (./types.ts); add it here, one line each.
 // Layer: electron/backend.
+import { csvFormat } from './csvLong';
+import { csvWideFormat } from './csvWide';
+import { revmanCsvFormat } from './revmanCsv';
+import { rFormat } from './rScript';
 import type { ExportFormat, ExportFormatId } from './types';
+import { xlsxFormat } from './xlsx';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [xlsxFormat, csvFormat, csvWideFormat, revmanCsvFormat, rFormat];
 
 /** The format with this id, or undefined. */
 export function exportFormat(id: ExportFormatId): ExportFormat | undefined {

@@ -20,6 +20,12 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborts a long export; `write` then throws a CaliperError with code 'cancelled'. */
   signal?: AbortSignal;
+  /**
+   * Blinding: the reviewer of the window or tab that asks (null when none is chosen). Another
+   * reviewer's values are shown only where they are revealed to this reviewer. Left out by the
+   * command line, which reads the file as its owner.
+   */
+  viewer?: string | null;
 }
 
 export interface ExportResult {
