@@ -1,6 +1,7 @@
 // Two reviewers extract independently: passcodes guard who a session acts as, every switch is in the
 // audit log, highlights belong to their creator, and until a study is reconciled reviewer B receives
 // nothing of reviewer A's work on it, through any channel.
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/contract/contract';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/names';
@@ -339,6 +340,24 @@ describe('blinding', () => {
         { id: aAnalysis.id, format: 'r' },
         { id: aAnalysis.id, format: 'svg' },
       ],
+      'export:formats': () => [{}],
+      'export:run': () =>
+        (['xlsx', 'csv', 'csv-wide', 'revman-csv', 'r'] as const).flatMap((format) =>
+          (
+            [
+              { kind: 'consensus' },
+              { kind: 'all' },
+              { kind: 'reviewer', name: 'A' },
+              { kind: 'reviewer', name: 'B' },
+            ] as const
+          ).map((layer) => ({
+            exportId: `${format}-${layer.kind}`,
+            format,
+            layer,
+            destination: { kind: 'download' as const },
+          })),
+        ),
+      'export:cancel': () => [{ exportId: 'csv-all' }],
     };
     function makePdfBase64() {
       return makePdf({ pages: [['Another PDF'], ['Nothing of note.']] }).toString('base64');
@@ -357,6 +376,18 @@ describe('blinding', () => {
     const send = async (channel: ChannelName, request: unknown) => {
       const answer = await router.handle(channel, request, B);
       seen.push(channel);
+      // An export's file comes back as bytes: check what is in it (every cell of a workbook).
+      const file = answer.ok ? (answer.value as { base64?: string; fileName?: string }) : null;
+      if (file?.base64) {
+        const bytes = Buffer.from(file.base64, 'base64');
+        let text = bytes.toString('utf8');
+        if (file.fileName?.endsWith('.xlsx')) {
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+          text = wb.worksheets.flatMap((sheet) => sheet.getSheetValues().map((row) => JSON.stringify(row))).join('\n');
+        }
+        check(channel, request, text);
+      }
       if (channel === 'source:previewImport' && answer.ok)
         previewId = (answer.value as { previewId: string }).previewId;
       check(channel, request, answer);
