@@ -9,6 +9,7 @@ import { ConvertDialog } from './features/extraction/ConvertDialog';
 import { FormBuilderDialog } from './features/extraction/FormBuilderDialog';
 import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
+import { ExportDialog } from './features/review/ExportDialog';
 import { FileMenu } from './features/review/FileMenu';
 import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
 import { WelcomeView } from './features/review/WelcomeView';
@@ -27,6 +28,7 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   importPdfs: PdfImportDialog,
   formBuilder: FormBuilderDialog,
   convert: ConvertDialog,
+  export: ExportDialog,
 };
 
 function Notice() {

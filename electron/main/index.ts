@@ -82,6 +82,18 @@ app.whenReady().then(
       },
     });
     const router = createRouter(backend);
+    // File > Export… writes where the system's save dialog says, straight to the file.
+    backend.chooseSavePath = async (suggestedName, format) => {
+      const options = {
+        title: 'Export',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: format.label, extensions: [format.extension] }],
+      };
+      const choice = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    };
     lockDown();
     serveRenderer(rendererDir, backend);
     registerIpc(ipcMain, router);

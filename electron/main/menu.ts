@@ -1,4 +1,4 @@
-// The application menu: File (New review…, Open review…, Open recent, Save a copy…, Close review,
+// The application menu: File (New review…, Open review…, Open recent, Export…, Save a copy…, Close review,
 // Quit), Edit, View, Help (About). File commands use the system's file dialogs and then the same
 // router the renderer uses. Layer: electron/main.
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
@@ -107,6 +107,12 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
           click: () => backend.events.emit('app:command', { command: 'addStudy' }),
         },
         { type: 'separator' },
+        {
+          label: 'Export…',
+          accelerator: 'CmdOrCtrl+E',
+          enabled: !!backend.current,
+          click: () => backend.events.emit('app:command', { command: 'export' }),
+        },
         {
           label: 'Save a copy…',
           accelerator: 'CmdOrCtrl+Shift+S',

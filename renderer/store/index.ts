@@ -36,6 +36,7 @@ export function connectEvents(store: AppStore): () => void {
       if (command === 'importReferences') state.openDialog('import');
       else if (command === 'importPdfs') state.openDialog('importPdfs');
       else if (command === 'addStudy') state.openDialog('addStudy');
+      else if (command === 'export') state.openDialog('export');
       else state.requestAttachPdf();
     }),
   ];

@@ -34,7 +34,8 @@ export type DialogName =
   | 'import'
   | 'importPdfs'
   | 'formBuilder'
-  | 'convert';
+  | 'convert'
+  | 'export';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;

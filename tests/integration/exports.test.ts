@@ -16,7 +16,7 @@ import { createSampleReview } from '../../electron/backend/services/review';
 import { exportFormat } from '../../electron/backend/services/exports/index';
 import { runExport } from '../../electron/backend/services/exports/run';
 import { extractionSetup, type ExtractionSetup } from '../helpers/extraction';
-import { tempDir, testBackend, type TestBackend } from '../helpers/temp';
+import { testBackend, type TestBackend } from '../helpers/temp';
 
 const A = 'tab-a';
 const B = 'tab-b';

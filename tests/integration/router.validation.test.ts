@@ -246,6 +246,18 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
     { studyId: 's', key: 'k', take: 'a', note: 'x'.repeat(2001) },
   ],
   'reconcile:agreement': [{ tolerance: { kind: 'fuzzy' } }],
+  'export:formats': [],
+  'export:run': [
+    {},
+    { exportId: 'e', format: 'pdf', layer: { kind: 'consensus' }, destination: { kind: 'download' } },
+    { exportId: 'e', format: 'csv', layer: { kind: 'everyone' }, destination: { kind: 'download' } },
+    { exportId: 'e', format: 'csv', layer: { kind: 'reviewer', name: '' }, destination: { kind: 'download' } },
+    { exportId: 'e', format: 'csv', layer: { kind: 'consensus' }, studies: 'some', destination: { kind: 'download' } },
+    { exportId: 'e', format: 'csv', layer: { kind: 'consensus' }, destination: { kind: 'file', path: 'a\0b.csv' } },
+    { exportId: 'e', format: 'csv', layer: { kind: 'consensus' }, destination: { kind: 'url' } },
+    { exportId: '', format: 'csv', layer: { kind: 'consensus' }, destination: { kind: 'download' } },
+  ],
+  'export:cancel': [{}, { exportId: 5 }],
 };
 
 async function openReviewWithData() {

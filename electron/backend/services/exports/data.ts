@@ -4,10 +4,8 @@
 // are read one at a time, so memory does not grow with the size of the review. Layer: electron/backend.
 import type Database from 'better-sqlite3';
 import {
-  COMPONENTS,
   type CellValue,
   type ExtractionForm,
-  type OutcomeDefinition,
   type ValueConversion,
   type ValueProvenance,
   type ValueTarget,
@@ -265,11 +263,6 @@ export function citationOf(study: ExportStudy): string {
     .filter((s) => s && s.length > 0)
     .map((s) => (s!.endsWith('.') ? s : `${s}.`))
     .join(' ');
-}
-
-/** Outcome components in the form's order, with a column label ("Mean (ms)"). */
-export function componentsOf(outcome: OutcomeDefinition): string[] {
-  return [...COMPONENTS[outcome.dataType]];
 }
 
 /** A number when the cell holds one; numbers typed as text ("12.5") stay as stored. */

@@ -378,7 +378,8 @@ async function writeXlsx(ctx: RequestContext, path: string, options: ExportOptio
     options,
     tick: () => {
       done++;
-      if (done === 1 || done % 50 === 0 || done === studies.length * passes) options.onProgress?.(done, studies.length * passes);
+      if (done === 1 || done % 50 === 0 || done === studies.length * passes)
+        options.onProgress?.(done, studies.length * passes);
     },
   };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
