@@ -8,7 +8,13 @@ import { rFormat } from './rScript';
 import type { ExportFormat, ExportFormatId } from './types';
 import { xlsxFormat } from './xlsx';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [xlsxFormat, csvFormat, csvWideFormat, revmanCsvFormat, rFormat];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  xlsxFormat, // the extraction sheet
+  csvFormat, // long CSV for metafor
+  csvWideFormat, // wide CSV for escalc
+  revmanCsvFormat, // RevMan Web data package
+  rFormat, // R script of every analysis
+];
 
 /** The format with this id, or undefined. */
 export function exportFormat(id: ExportFormatId): ExportFormat | undefined {

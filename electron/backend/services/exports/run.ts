@@ -36,7 +36,9 @@ export async function runExport(
 ): Promise<ExportResult> {
   const { db } = ctx.requireReview();
   const layers = resolveLayers(db, options.layer);
-  if (options.viewer !== undefined) checkLayerAccess(db, options.viewer, layers);
+  // The whole review (JSON) holds every reviewer's values whatever layer is asked for: blinded as `all`.
+  if (options.viewer !== undefined)
+    checkLayerAccess(db, options.viewer, format.id === 'json' ? resolveLayers(db, 'all') : layers);
   return writeAtomically(destination, (tmp) => format.write(ctx, tmp, options));
 }
 
