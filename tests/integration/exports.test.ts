@@ -110,7 +110,7 @@ describe('the extraction sheet (XLSX)', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Studies', ...form.outcomes.map((o) => o.name), 'Sources']);
     for (const sheet of wb.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.getRow(1).font?.bold).toBe(true);
+      expect(sheet.getColumn(1).width).toBe(38);
     }
     const studies = (await t.call('study:list', {})) as StudyRow[];
     const studySheet = sheetRows(wb.getWorksheet('Studies')!);

@@ -204,20 +204,25 @@ function toExportValue(row: ValueDbRow): ExportValue {
   };
 }
 
-/** A layer's values of one study (archived targets included: they are exported too). */
-export function layerValues(db: Database.Database, layer: ExportLayer, studyId: string): ExportValue[] {
+/**
+ * A layer's values of one study (archived targets included: they are exported too); with `prefix`,
+ * only the targets whose key starts with it ("field:", "outcome:ID:"), a range of the same index.
+ */
+export function layerValues(db: Database.Database, layer: ExportLayer, studyId: string, prefix = ''): ExportValue[] {
+  const range = [prefix, `${prefix}\uffff`];
   const rows =
     layer.kind === 'consensus'
       ? prepared(
           db,
           `SELECT ${SOURCE_COLUMNS}, v.decision FROM consensus_values v ${SOURCE_JOIN}
-           WHERE v.study_id = ? ORDER BY v.target_key`,
-        ).all(studyId)
+           WHERE v.study_id = ? AND v.target_key >= ? AND v.target_key < ? ORDER BY v.target_key`,
+        ).all(studyId, ...range)
       : prepared(
           db,
           `SELECT ${SOURCE_COLUMNS}, NULL AS decision FROM extraction_values v ${SOURCE_JOIN}
-           WHERE v.study_id = ? AND v.reviewer_id = ? ORDER BY v.target_key`,
-        ).all(studyId, layer.id);
+           WHERE v.study_id = ? AND v.reviewer_id = ? AND v.target_key >= ? AND v.target_key < ?
+           ORDER BY v.target_key`,
+        ).all(studyId, layer.id, ...range);
   return (rows as ValueDbRow[]).map(toExportValue);
 }
 

@@ -58,17 +58,15 @@ function valueCell(v: Pick<ExportValue, 'state' | 'value'> | null | undefined): 
   return cellText(v.value as CellValue) || null;
 }
 
-const HEADER_FONT = { bold: true };
-
 class SheetWriter {
   rows = 0;
   private readonly sheet: ExcelJS.Worksheet;
   constructor(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[]) {
     this.sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    // Without styles (they cost a third of the time of a large workbook): the frozen header row and
+    // the column widths are the sheet's own settings.
     this.sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-    const header = this.sheet.getRow(1);
-    header.font = HEADER_FONT;
-    header.commit();
+    this.sheet.getRow(1).commit();
   }
   add(values: Cell[]): void {
     this.sheet.addRow(values.map((v) => (v === null ? undefined : v))).commit();
@@ -115,11 +113,19 @@ interface Context {
   tick(): void;
 }
 
-/** Calls `each` with every study and layer the export includes, and that layer's values of the study. */
-function forEachStudy(c: Context, each: (study: ExportStudy, layer: ExportLayer, values: ExportValue[]) => void) {
+/**
+ * Calls `each` with every study and layer the export includes, and that layer's values of the study
+ * (those whose target key starts with `prefix`: one sheet reads only its own values).
+ */
+function forEachStudy(
+  c: Context,
+  prefix: string,
+  each: (study: ExportStudy, layer: ExportLayer, values: ExportValue[]) => void,
+) {
   for (const study of c.studies) {
     checkCancelled(c.options.signal);
-    for (const layer of c.layers) if (c.include(layer, study)) each(study, layer, layerValues(c.db, layer, study.id));
+    for (const layer of c.layers)
+      if (c.include(layer, study)) each(study, layer, layerValues(c.db, layer, study.id, prefix));
     c.tick();
   }
 }
@@ -141,7 +147,7 @@ function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
     ...reviewers.map((r) => col(`Status: ${r.name}`, 16)),
     ...fields.map((f) => col(f.archived ? `${f.label} (removed field)` : f.label, 20)),
   ]);
-  forEachStudy(c, (study, layer, values) => {
+  forEachStudy(c, 'field:', (study, layer, values) => {
     const byField = new Map<string, ExportValue>();
     for (const v of values) if (v.target.kind === 'field') byField.set(v.target.fieldId, v);
     sheet.add([
@@ -181,7 +187,7 @@ function writeOutcome(
     ...components.map((k) => col(componentHeader(outcome, k), 14)),
   ]);
   const tpIndex = new Map(outcome.timepoints.map((t, i) => [t.id, i]));
-  forEachStudy(c, (study, layer, values) => {
+  forEachStudy(c, `outcome:${outcome.id}:`, (study, layer, values) => {
     const cells = new Map<string, Map<string, ExportValue>>();
     for (const v of values) {
       if (v.target.kind !== 'outcome' || v.target.outcomeId !== outcome.id) continue;
@@ -239,7 +245,7 @@ function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
     col('Decision', 12),
     col('Value ID', 38),
   ]);
-  forEachStudy(c, (study, layer, values) => {
+  forEachStudy(c, '', (study, layer, values) => {
     for (const v of values) {
       const document = v.document
         ? v.document.kind === 'abstract'
@@ -382,7 +388,12 @@ async function writeXlsx(ctx: RequestContext, path: string, options: ExportOptio
         options.onProgress?.(done, studies.length * passes);
     },
   };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: false,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   wb.creator = 'Caliper';
   wb.title = info.title;
   const taken = new Set<string>();
