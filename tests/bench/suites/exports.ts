@@ -14,9 +14,9 @@ import { createRouter, type Router } from '../../../electron/backend/router';
 import type { ExtractionForm } from '../../../shared/model/extraction';
 import { samplesMs, summary, type BenchSuite } from '../suite';
 
-const STUDIES = Number(process.env.BENCH_STUDIES ?? 2_000);
+const STUDIES = 2_000;
 const OUTCOMES = 5;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = 5;
 
 async function call<T>(router: Router, channel: string, request: unknown): Promise<T> {
   const result = await router.handle(channel, request);

@@ -29,3 +29,16 @@ export async function writeAtomically<T>(destination: string, write: (tmp: strin
 export function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CaliperError('cancelled', 'The export was cancelled; nothing was written.');
 }
+
+/**
+ * Lets a long export give way to the event loop every `everyMs` milliseconds (a cancel, progress
+ * events and other windows' requests get through); resolves at once between times.
+ */
+export function yielder(everyMs = 50): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
+}

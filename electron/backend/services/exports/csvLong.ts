@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { listAnalyses } from '../../db/repositories/analyses';
 import type { RequestContext } from '../../context';
-import { checkCancelled } from './atomic';
+import { checkCancelled, yielder } from './atomic';
 import { csvWriter, type CsvCell } from './csvOut';
 import {
   cellText,
@@ -100,7 +100,9 @@ async function writeLong(ctx: RequestContext, path: string, options: ExportOptio
   const out = await csvWriter(path, LONG_COLUMNS, options.bom ?? false);
   try {
     let done = 0;
+    const pause = yielder();
     for (const study of studies) {
+      await pause();
       checkCancelled(options.signal);
       const armIndex = new Map(study.arms.map((a, i) => [a.id, i]));
       for (const layer of layers) {

@@ -7,7 +7,7 @@ import { isRatioEstimate } from '../../../../shared/analysis/model';
 import type { OutcomeDefinition } from '../../../../shared/model/extraction';
 import { listAnalyses } from '../../db/repositories/analyses';
 import type { RequestContext } from '../../context';
-import { checkCancelled } from './atomic';
+import { checkCancelled, yielder } from './atomic';
 import { csvWriter, type CsvCell } from './csvOut';
 import {
   completeFilter,
@@ -108,7 +108,9 @@ async function writeWide(ctx: RequestContext, path: string, options: ExportOptio
   const out = await csvWriter(path, WIDE_COLUMNS, options.bom ?? false);
   try {
     let done = 0;
+    const pause = yielder();
     for (const study of studies) {
+      await pause();
       checkCancelled(options.signal);
       for (const layer of layers) {
         if (!include(layer, study)) continue;

@@ -3,7 +3,7 @@
 // estimate and SE), the study's CI and its weight, from the analyses as Caliper runs them now.
 // Layer: electron/backend.
 import type { RequestContext } from '../../context';
-import { checkCancelled } from './atomic';
+import { checkCancelled, yielder } from './atomic';
 import { csvWriter, type CsvCell } from './csvOut';
 import { completeFilter, listExportStudies, resolveLayers } from './data';
 import { runAnalysesOn } from './analyses';
@@ -42,7 +42,9 @@ async function writeRevman(ctx: RequestContext, path: string, options: ExportOpt
   try {
     const groups = new Map<string, { number: number; analyses: number }>();
     let done = 0;
+    const pause = yielder();
     for (const { analysis, run, layer } of runs) {
+      await pause();
       checkCancelled(options.signal);
       const c = analysis.comparison;
       const groupName =

@@ -14,7 +14,7 @@ import { readReconcileSettings, studyPairs, type StudyPair } from '../../db/repo
 import type { RequestContext } from '../../context';
 import { agreementOver, compareStudy } from '../reconciliation';
 import { comparableStudies } from './access';
-import { checkCancelled } from './atomic';
+import { checkCancelled, yielder } from './atomic';
 import {
   cellText,
   citationOf,
@@ -111,18 +111,21 @@ interface Context {
   options: ExportOptions;
   /** Progress over every pass through the studies. */
   tick(): void;
+  /** Gives way to the event loop now and then. */
+  pause(): Promise<void>;
 }
 
 /**
  * Calls `each` with every study and layer the export includes, and that layer's values of the study
  * (those whose target key starts with `prefix`: one sheet reads only its own values).
  */
-function forEachStudy(
+async function forEachStudy(
   c: Context,
   prefix: string,
   each: (study: ExportStudy, layer: ExportLayer, values: ExportValue[]) => void,
-) {
+): Promise<void> {
   for (const study of c.studies) {
+    await c.pause();
     checkCancelled(c.options.signal);
     for (const layer of c.layers)
       if (c.include(layer, study)) each(study, layer, layerValues(c.db, layer, study.id, prefix));
@@ -130,7 +133,7 @@ function forEachStudy(
   }
 }
 
-function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): number {
+async function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): Promise<number> {
   const reviewers = listReviewers(c.db);
   const fields = c.form.fields;
   const sheet = new SheetWriter(wb, sheetName('Studies', taken), [
@@ -147,7 +150,7 @@ function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
     ...reviewers.map((r) => col(`Status: ${r.name}`, 16)),
     ...fields.map((f) => col(f.archived ? `${f.label} (removed field)` : f.label, 20)),
   ]);
-  forEachStudy(c, 'field:', (study, layer, values) => {
+  await forEachStudy(c, 'field:', (study, layer, values) => {
     const byField = new Map<string, ExportValue>();
     for (const v of values) if (v.target.kind === 'field') byField.set(v.target.fieldId, v);
     sheet.add([
@@ -169,12 +172,12 @@ function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
   return sheet.rows;
 }
 
-function writeOutcome(
+async function writeOutcome(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   c: Context,
   outcome: OutcomeDefinition,
   taken: Set<string>,
-): number {
+): Promise<number> {
   const components = COMPONENTS_OF[outcome.dataType];
   const perArm = outcome.dataType !== 'effect_estimate';
   const sheet = new SheetWriter(wb, sheetName(outcome.archived ? `${outcome.name} (removed)` : outcome.name, taken), [
@@ -187,7 +190,7 @@ function writeOutcome(
     ...components.map((k) => col(componentHeader(outcome, k), 14)),
   ]);
   const tpIndex = new Map(outcome.timepoints.map((t, i) => [t.id, i]));
-  forEachStudy(c, `outcome:${outcome.id}:`, (study, layer, values) => {
+  await forEachStudy(c, `outcome:${outcome.id}:`, (study, layer, values) => {
     const cells = new Map<string, Map<string, ExportValue>>();
     for (const v of values) {
       if (v.target.kind !== 'outcome' || v.target.outcomeId !== outcome.id) continue;
@@ -229,7 +232,7 @@ function describe(form: ExtractionForm, study: ExportStudy, target: ValueTarget)
   );
 }
 
-function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): number {
+async function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): Promise<number> {
   const sheet = new SheetWriter(wb, sheetName('Sources', taken), [
     col('Study ID', 38),
     col('Study', 24),
@@ -245,7 +248,7 @@ function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
     col('Decision', 12),
     col('Value ID', 38),
   ]);
-  forEachStudy(c, '', (study, layer, values) => {
+  await forEachStudy(c, '', (study, layer, values) => {
     for (const v of values) {
       const document = v.document
         ? v.document.kind === 'abstract'
@@ -276,7 +279,11 @@ function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken:
 const sideCell = (side: { state: 'value' | 'not_reported'; value: CellValue } | null) =>
   side ? valueCell(side) : null;
 
-function writeReconciliation(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): number {
+async function writeReconciliation(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  c: Context,
+  taken: Set<string>,
+): Promise<number> {
   const settings = readReconcileSettings(c.db);
   const visible = comparableStudies(c.db, c.options.viewer);
   const included = new Set(c.studies.map((s) => s.id));
@@ -300,6 +307,7 @@ function writeReconciliation(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context,
     col('Note', 30),
   ]);
   for (const [studyId, p] of ready) {
+    await c.pause();
     checkCancelled(c.options.signal);
     const compared = compareStudy(c.db, studyId, p.pair!, settings);
     for (const cell of compared.cells) {
@@ -382,6 +390,7 @@ async function writeXlsx(ctx: RequestContext, path: string, options: ExportOptio
     studies,
     include: completeFilter(db, options.studies),
     options,
+    pause: yielder(),
     tick: () => {
       done++;
       if (done === 1 || done % 50 === 0 || done === studies.length * passes)
@@ -399,10 +408,10 @@ async function writeXlsx(ctx: RequestContext, path: string, options: ExportOptio
   const taken = new Set<string>();
   let rows = 0;
   try {
-    rows += writeStudies(wb, c, taken);
-    for (const outcome of form.outcomes) rows += writeOutcome(wb, c, outcome, taken);
-    rows += writeSources(wb, c, taken);
-    rows += writeReconciliation(wb, c, taken);
+    rows += await writeStudies(wb, c, taken);
+    for (const outcome of form.outcomes) rows += await writeOutcome(wb, c, outcome, taken);
+    rows += await writeSources(wb, c, taken);
+    rows += await writeReconciliation(wb, c, taken);
     checkCancelled(options.signal);
   } catch (error) {
     // Close the file the writer holds (the caller removes it) before giving up.
