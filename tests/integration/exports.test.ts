@@ -3,6 +3,7 @@
 // SQL here): the sample review's consensus, and a review two reviewers extracted and reconciled.
 // Also: formula injection neutralised in text while numbers stay numbers, blinding of other reviewers'
 // layers, a cancelled or failed export leaving nothing behind, and each format's own columns.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -515,6 +516,36 @@ describe('the wide CSV, the RevMan Web CSV and the R script', () => {
     expect(script).toContain('escalc(measure = "RR", ai = ai, n1i = n1i, ci = ci, n2i = n2i');
     expect(script).toContain('ai = c(4)');
     expect(script).toContain('# ==== Hazard of death (consensus)');
+
+    // R itself reads the wide CSV with escalc, and runs the whole script, when it is installed.
+    if (spawnSync('Rscript', ['--version']).error) {
+      console.log('Rscript not found: the wide CSV and the R script were not run in R');
+      return;
+    }
+    const wideFile = (await exportTo(t, 'csv-wide')).file;
+    const check = path.join(t.dataDir, 'check.R');
+    writeFileSync(
+      check,
+      [
+        'suppressPackageStartupMessages(library(metafor))',
+        `d <- read.csv(${JSON.stringify(wideFile)})`,
+        'rr <- escalc(measure = "RR", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = subset(d, outcome == "Death"))',
+        'md <- escalc(measure = "MD", m1i = m1i, sd1i = sd1i, n1i = n1i, m2i = m2i, sd2i = sd2i, n2i = n2i, data = subset(d, outcome == "Walk distance"))',
+        'gen <- escalc(measure = "GEN", yi = yi, sei = sei, data = subset(d, outcome == "Hazard of death"))',
+        'cat(jsonlite::toJSON(list(rr = c(rr$yi, rr$vi), md = c(md$yi, md$vi), gen = c(gen$yi, gen$vi)), digits = NA))',
+      ].join('\n'),
+    );
+    const r = spawnSync('Rscript', [check], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const fromR = JSON.parse(r.stdout) as Record<string, [number, number]>;
+    expect(fromR.rr![0]).toBeCloseTo(Math.log(4 / 50 / (9 / 48)), 12);
+    expect(fromR.rr![1]).toBeCloseTo(1 / 4 - 1 / 50 + 1 / 9 - 1 / 48, 12);
+    expect(fromR.md![0]).toBeCloseTo(40.5, 12);
+    expect(fromR.md![1]).toBeCloseTo(80 ** 2 / 50 + 75.25 ** 2 / 48, 12);
+    expect(fromR.gen![0]).toBeCloseTo(Math.log(0.5), 12);
+    const whole = spawnSync('Rscript', [file], { encoding: 'utf8', cwd: t.dataDir });
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(whole.stdout).toMatch(/estimate/);
   });
 });
 
