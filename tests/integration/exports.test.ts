@@ -351,6 +351,21 @@ describe('a review two reviewers extracted', () => {
         { target: t.cell('QRS duration', 'Baseline', 'mean'), state: 'value', value: -1.2 },
       ],
     });
+    // A text longer than an Excel cell holds (32,767 characters) is cut there, marked.
+    const notes = (await t.call('form:edit', {
+      edit: { op: 'addField', sectionId: t.form.sections[0]!.id, label: 'Notes', type: 'long_text' },
+    })) as ExtractionForm;
+    const long = 'x'.repeat(40_000);
+    await t.call('extraction:write', {
+      studyId: t.study.id,
+      writes: [
+        {
+          target: { kind: 'field', fieldId: notes.fields.find((f) => f.label === 'Notes')!.id },
+          state: 'value',
+          value: long,
+        },
+      ],
+    });
     // The reviewer's own layer (the consensus is empty); a source text that is hostile too.
     const db = t.backend.requireReview().db;
     db.prepare(
@@ -377,6 +392,8 @@ describe('a review two reviewers extracted', () => {
       // XML reads a carriage return back as a line feed; the text is still text.
       expect(cell.value).toBe(value.replace(/\r/g, '\n'));
     }
+    const notesCell = studies.getRow(2).getCell(header.indexOf('Notes'));
+    expect(notesCell.value).toBe(`${'x'.repeat(32_766)}…`);
     const qrs = wb.getWorksheet('QRS duration')!;
     const mean = qrs.getRow(2).getCell((qrs.getRow(1).values as string[]).indexOf('Mean (ms)'));
     expect(mean.type).toBe(ExcelJS.ValueType.Number);

@@ -41,11 +41,13 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   const base =
     wanted
       .replace(/[:\\/?*[\]]/g, ' ')
+      .replace(/\s+/g, ' ')
       .replace(/^'+|'+$/g, '')
       .trim()
-      .slice(0, 31) || 'Outcome';
+      .slice(0, 31)
+      .trimEnd() || 'Outcome';
   let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - ` (${i})`.length)} (${i})`;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - ` (${i})`.length).trimEnd()} (${i})`;
   taken.add(name.toLowerCase());
   return name;
 }
@@ -58,6 +60,12 @@ function valueCell(v: Pick<ExportValue, 'state' | 'value'> | null | undefined): 
   return cellText(v.value as CellValue) || null;
 }
 
+/** Excel holds at most 32,767 characters in a cell; a longer text is cut there (marked with …). */
+const MAX_CELL_CHARS = 32_767;
+
+/** The names of the workbook's own sheets: an outcome of the same name gets "(2)". */
+const OWN_SHEETS = ['Studies', 'Sources', 'Disagreements', 'Agreement'];
+
 class SheetWriter {
   rows = 0;
   private readonly sheet: ExcelJS.Worksheet;
@@ -69,7 +77,17 @@ class SheetWriter {
     this.sheet.getRow(1).commit();
   }
   add(values: Cell[]): void {
-    this.sheet.addRow(values.map((v) => (v === null ? undefined : v))).commit();
+    this.sheet
+      .addRow(
+        values.map((v) =>
+          v === null
+            ? undefined
+            : typeof v === 'string' && v.length > MAX_CELL_CHARS
+              ? `${v.slice(0, MAX_CELL_CHARS - 1)}…`
+              : v,
+        ),
+      )
+      .commit();
     this.rows++;
   }
   commit(): void {
@@ -133,10 +151,10 @@ async function forEachStudy(
   }
 }
 
-async function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): Promise<number> {
+async function writeStudies(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context): Promise<number> {
   const reviewers = listReviewers(c.db);
   const fields = c.form.fields;
-  const sheet = new SheetWriter(wb, sheetName('Studies', taken), [
+  const sheet = new SheetWriter(wb, 'Studies', [
     col('Study ID', 38),
     col('Study', 24),
     col('Year', 8),
@@ -232,8 +250,8 @@ function describe(form: ExtractionForm, study: ExportStudy, target: ValueTarget)
   );
 }
 
-async function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, taken: Set<string>): Promise<number> {
-  const sheet = new SheetWriter(wb, sheetName('Sources', taken), [
+async function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context): Promise<number> {
+  const sheet = new SheetWriter(wb, 'Sources', [
     col('Study ID', 38),
     col('Study', 24),
     col('Layer', 12),
@@ -279,11 +297,7 @@ async function writeSources(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context, 
 const sideCell = (side: { state: 'value' | 'not_reported'; value: CellValue } | null) =>
   side ? valueCell(side) : null;
 
-async function writeReconciliation(
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  c: Context,
-  taken: Set<string>,
-): Promise<number> {
+async function writeReconciliation(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: Context): Promise<number> {
   const settings = readReconcileSettings(c.db);
   const visible = comparableStudies(c.db, c.options.viewer);
   const included = new Set(c.studies.map((s) => s.id));
@@ -293,7 +307,7 @@ async function writeReconciliation(
   if (ready.length === 0) return 0;
   const names = new Map(listReviewers(c.db).map((r) => [r.id, r.name]));
   const labels = new Map(c.studies.map((s) => [s.id, s.label]));
-  const sheet = new SheetWriter(wb, sheetName('Disagreements', taken), [
+  const sheet = new SheetWriter(wb, 'Disagreements', [
     col('Study ID', 38),
     col('Study', 24),
     col('Cell', 40),
@@ -329,7 +343,7 @@ async function writeReconciliation(
   }
   sheet.commit();
   const summary = agreementOver(c.db, ready, settings, settings.tolerance);
-  const agreement = new SheetWriter(wb, sheetName('Agreement', taken), [
+  const agreement = new SheetWriter(wb, 'Agreement', [
     col('Field or outcome', 30),
     col('Kind', 16),
     col('Cells', 8),
@@ -405,13 +419,13 @@ async function writeXlsx(ctx: RequestContext, path: string, options: ExportOptio
   });
   wb.creator = 'Caliper';
   wb.title = info.title;
-  const taken = new Set<string>();
+  const taken = new Set(OWN_SHEETS.map((n) => n.toLowerCase()));
   let rows = 0;
   try {
-    rows += await writeStudies(wb, c, taken);
+    rows += await writeStudies(wb, c);
     for (const outcome of form.outcomes) rows += await writeOutcome(wb, c, outcome, taken);
-    rows += await writeSources(wb, c, taken);
-    rows += await writeReconciliation(wb, c, taken);
+    rows += await writeSources(wb, c);
+    rows += await writeReconciliation(wb, c);
     checkCancelled(options.signal);
   } catch (error) {
     // Close the file the writer holds (the caller removes it) before giving up.
