@@ -627,4 +627,63 @@ describe('writing safely', () => {
     const { formats } = await t.router.invoke('export:formats', {});
     expect(formats.map((f) => f.id)).toEqual(expect.arrayContaining(['xlsx', 'csv', 'csv-wide', 'revman-csv', 'r']));
   });
+
+  it('gives way during a long export: progress arrives and a cancel stops it part way', async () => {
+    const t = testBackend();
+    await t.call('review:create', { title: 'Many studies' });
+    const form = (await t.call('form:edit', {
+      edit: { op: 'addOutcome', name: 'Pain', dataType: 'continuous', unit: 'mm', timepoints: ['6 weeks'] },
+    })) as ExtractionForm;
+    const outcome = form.outcomes[0]!;
+    const db = t.backend.requireReview().db;
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) {
+        const id = `s${i}`;
+        db.prepare('INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+          id,
+          `Trial ${i}`,
+          now,
+          now,
+        );
+        for (const [a, component] of ['mean', 'sd', 'n'].entries())
+          db.prepare(
+            `INSERT INTO consensus_values (id, study_id, target_key, kind, outcome_id, timepoint_id, arm_id, component,
+               state, value, origin, decision, basis, decided_at)
+             VALUES (?, ?, ?, 'outcome', ?, ?, NULL, ?, 'value', ?, 'typed', 'entered', '{}', ?)`,
+          ).run(
+            `${id}-${a}`,
+            id,
+            `outcome:${outcome.id}:${outcome.timepoints[0]!.id}:-:${component}`,
+            outcome.id,
+            outcome.timepoints[0]!.id,
+            component,
+            String(10 + a),
+            now,
+          );
+      }
+    })();
+    const dest = path.join(t.dataDir, 'many.xlsx');
+    let firstProgress: (value: number) => void;
+    const progressed = new Promise<number>((resolve) => (firstProgress = resolve));
+    const seen: number[] = [];
+    t.backend.events.subscribe((event, payload) => {
+      if (event !== 'export:progress') return;
+      const p = payload as { done: number; total: number };
+      seen.push(p.done);
+      if (p.done > 1) firstProgress(p.total);
+    });
+    const running = t.router.invoke('export:run', {
+      exportId: 'many',
+      format: 'xlsx',
+      layer: { kind: 'consensus' },
+      destination: { kind: 'file', path: dest },
+    });
+    const total = await progressed;
+    expect(await t.router.invoke('export:cancel', { exportId: 'many' })).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    // It stopped part way through, and left nothing.
+    expect(Math.max(...seen)).toBeLessThan(total);
+    expect(readdirSync(t.dataDir).filter((f) => f.startsWith('many') || f.includes('.part'))).toEqual([]);
+  });
 });
