@@ -51,7 +51,18 @@ const filePath = z
 const passcode = z.string().max(MAX_PASSCODE_CHARS, 'the passcode is too long');
 const newPasscode = passcode.min(4, 'the passcode is shorter than 4 characters');
 
-export const contract = {
+/**
+ * The contract is keyed by the names in names.ts, the one list of channels (the preload script reads
+ * it without bundling zod). Both ways are compile errors: a name without a schema here, and a schema
+ * under a name the list does not have.
+ */
+function keyedByChannelNames<T extends Record<ChannelName, ChannelDef<z.ZodType, unknown>>>(
+  channels: T & Record<Exclude<keyof T, ChannelName>, never>,
+): T {
+  return channels;
+}
+
+export const contract = keyedByChannelNames({
   'app:info': channel(empty).returns<AppInfo>(),
   'review:current': channel(empty).returns<ReviewInfo | null>(),
   /** Creates a review file. Without a path it is created in the data folder's reviews folder. */
@@ -116,7 +127,7 @@ export const contract = {
   ...extractionChannels,
   ...analysisChannels,
   ...reconcileChannels,
-} satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
+});
 
 export type { ChannelDef } from './channel';
 export type Contract = typeof contract;
@@ -145,4 +156,7 @@ export interface EventMap {
   'values:changed': { studyId: string; layer: 'consensus' | 'reviewer'; reviewerId: string | null };
 }
 
-export type EventPayload<E extends EventName> = EventMap[E];
+/** EventMap with exactly the names in names.ts, or never (a compile error wherever an event is sent). */
+type EventsByName = [Exclude<keyof EventMap, EventName>] extends [never] ? EventMap : never;
+
+export type EventPayload<E extends EventName> = EventsByName[E];
