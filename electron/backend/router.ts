@@ -38,6 +38,7 @@ import {
   valuesForHighlight,
 } from './services/extraction';
 import * as analysis from './services/analysis';
+import { mergeCommit, mergePreview } from './services/merge';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -59,6 +60,8 @@ const handlers: Handlers = {
   'review:saveCopy': saveCopy,
   'review:recent': recentReviews,
   'review:listFiles': listReviewFiles,
+  'review:mergePreview': mergePreview,
+  'review:mergeCommit': mergeCommit,
   'reviewer:list': reviewerList,
   'reviewer:create': createReviewer,
   'reviewer:setCurrent': setCurrentReviewer,

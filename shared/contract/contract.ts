@@ -18,6 +18,7 @@ import { channel, type ChannelDef } from './channel';
 import { documentChannels } from './documents';
 import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
+import { mergeChannels } from './merge';
 import type { ChannelName, EventName } from './names';
 import { reconcileChannels } from './reconcile';
 import { sourceChannels } from './sources';
@@ -127,6 +128,7 @@ export const contract = keyedByChannelNames({
   ...extractionChannels,
   ...analysisChannels,
   ...reconcileChannels,
+  ...mergeChannels,
 });
 
 export type { ChannelDef } from './channel';
@@ -149,7 +151,11 @@ export interface EventMap {
   'reviewers:changed': { reviewerIds: string[] };
   'import:progress': ImportProgress;
   /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
-  'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' };
+  'app:command': {
+    command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' | 'mergeReviewerWork';
+    /** The file chosen in the system's dialog, for a command that starts from one (merging a copy). */
+    path?: string;
+  };
   /** Stored analyses were created, changed or deleted. */
   'analyses:changed': { analysisIds: string[]; reason: 'created' | 'updated' | 'deleted' };
   /** Values of a study changed in a layer (a reviewer's extraction, or the consensus): analyses re-pool. */

@@ -12,6 +12,8 @@ export const CHANNEL_NAMES = [
   'review:saveCopy',
   'review:recent',
   'review:listFiles',
+  'review:mergePreview',
+  'review:mergeCommit',
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',
