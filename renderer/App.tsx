@@ -11,6 +11,7 @@ import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { FileMenu } from './features/review/FileMenu';
 import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
+import { MergeDialog } from './features/review/MergeDialog';
 import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
@@ -20,6 +21,7 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   newReview: NewReviewDialog,
   openReview: OpenReviewDialog,
   saveCopy: SaveCopyDialog,
+  mergeReviewerWork: MergeDialog,
   addStudy: AddStudyDialog,
   newReviewer: NewReviewerDialog,
   about: AboutDialog,

@@ -40,6 +40,23 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => ({
     return result.path;
   },
 
+  async previewMerge(path, reviewer) {
+    return get().api.call('review:mergePreview', reviewer === undefined ? { path } : { path, reviewer });
+  },
+
+  async commitMerge(path, reviewer, passcode) {
+    const result = await get().api.call(
+      'review:mergeCommit',
+      passcode === undefined ? { path, reviewer } : { path, reviewer, passcode },
+    );
+    // The events bring the reviewers and the library up to date; the open study's extraction and
+    // highlights are this window's reviewer's, so they are read again when that is who was merged.
+    const { selectedStudyId, currentReviewerId } = get();
+    if (selectedStudyId && currentReviewerId === result.reviewerId)
+      await Promise.all([get().loadExtraction(selectedStudyId), get().loadHighlights(selectedStudyId)]);
+    return result;
+  },
+
   /** Called after any open, create or close, whether it started here or in the native menu. */
   async reviewChanged(review) {
     const sameReview = review?.path === get().review?.path;

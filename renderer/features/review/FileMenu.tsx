@@ -77,6 +77,7 @@ export function FileMenu() {
             ))}
           {item('Import references…', () => openDialog('import'), !review)}
           {item('Import PDFs…', () => openDialog('importPdfs'), !review)}
+          {item('Merge reviewer work…', () => openDialog('mergeReviewerWork'), !review)}
           {item('Save a copy…', () => openDialog('saveCopy'), !review)}
           {item('Close review', () => void run(closeReview), !review)}
           {item('About Caliper', () => openDialog('about'))}
