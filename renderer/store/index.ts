@@ -28,7 +28,7 @@ export function createAppStore(api: Api): AppStore {
 export function connectEvents(store: AppStore): () => void {
   const { api } = store.getState();
   const offs = [
-    api.on('review:changed', ({ review }) => void store.getState().reviewChanged(review)),
+    api.on('review:changed', ({ review }) => void store.getState().reviewEvent(review)),
     api.on('studies:changed', (change) => void store.getState().studiesChanged(change)),
     api.on('reviewers:changed', () => void store.getState().refreshReviewers()),
     api.on('app:command', ({ command, path }) => {

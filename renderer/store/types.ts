@@ -52,7 +52,10 @@ export interface ReviewSlice {
   previewMerge(path: string, reviewer?: string): Promise<ResponseOf<'review:mergePreview'>>;
   /** Merges the reviewer's work from the copy, all or nothing, and shows it. */
   commitMerge(path: string, reviewer: string, passcode?: string): Promise<ResponseOf<'review:mergeCommit'>>;
-  reviewChanged(review: ReviewInfo | null): Promise<void>;
+  /** Shows the review an open, create or close answered with; `created`: a new, empty review. */
+  reviewChanged(review: ReviewInfo | null, options?: { created?: boolean }): Promise<void>;
+  /** A `review:changed` event: another window's (or the native menu's) open, create or close. */
+  reviewEvent(review: ReviewInfo | null): Promise<void>;
 }
 
 export interface ReviewersSlice {

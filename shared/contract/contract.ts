@@ -114,7 +114,7 @@ export const contract = keyedByChannelNames({
         }
       }),
     }),
-  ).returns<StudyRow>(),
+  ).returns<StudyDetail>(),
   'audit:list': channel(
     z.strictObject({
       entity: z.string().max(50).optional(),
