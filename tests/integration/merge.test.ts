@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
 import type { Highlight, Reviewer } from '../../shared/model/types';
 import { extractionSetup, type ExtractionSetup } from '../helpers/extraction';
+import { makePdf } from '../helpers/makePdf';
 import { tempDir, testBackend, type TestBackend } from '../helpers/temp';
 
 const A = 'tab-a';
@@ -235,12 +236,13 @@ describe('merging a reviewer’s work from a copy', () => {
     const before = snapshot(db);
     const preview = await router.invoke('review:mergePreview', { path: copy.path, reviewer: 'B' }, A);
     expect(preview.conflictCount).toBe(2);
-    expect(preview.conflicts.map((c) => [c.kind, c.studyId])).toEqual([
+    const conflicts = [...preview.conflicts].sort((x, y) => x.kind.localeCompare(y.kind));
+    expect(conflicts.map((c) => [c.kind, c.studyId])).toEqual([
       ['study', extra.id],
       ['value', t.study.id],
     ]);
-    expect(preview.conflicts[1]!.message).toMatch(/^CRT in class IV, Country: B's value in the copy differs/);
-    expect(preview.conflicts[0]!.message).toMatch(/A trial only B added|Roe/);
+    expect(conflicts[1]!.message).toMatch(/^CRT in class IV, Country: B's value in the copy differs/);
+    expect(conflicts[0]!.message).toMatch(/A trial only B added|Roe/);
     expect(JSON.stringify(preview)).not.toMatch(/Sweden|Norway|Chile/);
 
     await expect(router.invoke('review:mergeCommit', { path: copy.path, reviewer: 'B' }, A)).rejects.toMatchObject({
@@ -314,6 +316,52 @@ describe('merging a reviewer’s work from a copy', () => {
     });
     await router.invoke('reviewer:setCurrent', { id: copy.b.id, passcode: 'b-secret' }, B);
     expect((await router.invoke('extraction:get', { studyId: t.study.id }, B)).values).toHaveLength(5);
+  });
+});
+
+describe('merging a reviewer’s work on a PDF', () => {
+  it('brings in the PDF their highlight is on, attached to the study, with its pages', async () => {
+    const { t, copy } = await reviewAndCopy();
+    const { router } = t;
+    const pdf = makePdf({ pages: [['A trial of CRT'], ['LVEF rose to 31.5 +/- 6.2% at six months.']] });
+    await copy.other.router.invoke('review:open', { path: copy.path });
+    const imported = await copy.other.router.invoke('document:importPdf', {
+      fileName: 'trial.pdf',
+      contentBase64: pdf.toString('base64'),
+      studyId: t.study.id,
+    });
+    const sha256 = imported.document.sha256;
+    const quote = '31.5 +/- 6.2%';
+    const { pages } = await copy.other.router.invoke('document:pages', { sha256 });
+    const start = pages[1]!.indexOf(quote);
+    const mapped = (
+      await copy.other.router.invoke('extraction:map', {
+        studyId: t.study.id,
+        highlight: { documentSha256: sha256, page: 2, start, end: start + quote.length },
+        writes: [
+          {
+            target: t.cell('LVEF', 'Follow-up', 'mean'),
+            value: 31.5,
+            provenance: { rawText: quote, reading: null },
+          },
+        ],
+      })
+    ).highlight;
+    await copy.other.router.invoke('review:close', {});
+
+    const preview = await router.invoke('review:mergePreview', { path: copy.path, reviewer: 'B' }, A);
+    expect(preview.counts).toMatchObject({ values: 6, highlights: 2, documents: 1 });
+    await router.invoke('review:mergeCommit', { path: copy.path, reviewer: 'B' }, A);
+    await router.invoke('reviewer:setCurrent', { id: copy.b.id }, B);
+    const study = await router.invoke('study:get', { id: t.study.id }, B);
+    expect(study.documents.map((d) => [d.kind, d.sha256])).toEqual(expect.arrayContaining([['pdf', sha256]]));
+    expect((await router.invoke('document:pages', { sha256 }, B)).pages[1]).toContain(quote);
+    const highlights = await router.invoke('highlight:list', { studyId: t.study.id }, B);
+    expect(highlights.find((h) => h.id === mapped.id)).toMatchObject({ exact: quote, page: 2, documentSha256: sha256 });
+    const lvef = (await router.invoke('extraction:get', { studyId: t.study.id }, B)).values.find(
+      (v) => v.value === 31.5,
+    );
+    expect(lvef?.provenance).toMatchObject({ highlightId: mapped.id, rawText: quote });
   });
 });
 

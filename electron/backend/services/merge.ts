@@ -383,7 +383,11 @@ function planMerge(here: Database.Database, copy: Database.Database, copyReviewe
     values,
     statuses,
     unchanged,
-    conflicts,
+    // In the order of the studies' names, so a preview reads the same each time.
+    conflicts: conflicts
+      .map((c, i) => ({ c, i, study: c.studyId === null ? '' : studyName(c.studyId) }))
+      .sort((x, y) => x.study.localeCompare(y.study) || x.i - y.i)
+      .map(({ c }) => c),
   };
 }
 
