@@ -146,12 +146,12 @@ function textReport(
   return { unusablePages: unusable, notes: note ? [note] : [] };
 }
 
-/** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
-export async function importPdfFile(
-  ctx: RequestContext,
-  filePath: string,
-  options: { attach?: string | undefined; password?: string | undefined } = {},
-): Promise<{ studyId: string; sha256: string; pages: number; notes: string[] }> {
+/**
+ * A PDF file's name and bytes, read from disk for the command line, which then imports them through
+ * the router's `document:importPdf` like any caller. Refuses a file over the limit by its size, without
+ * reading it, and names the file when it cannot be read.
+ */
+export async function readPdfFile(filePath: string): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
   const fileName = path.basename(filePath);
   let size: number;
   try {
@@ -163,19 +163,11 @@ export async function importPdfFile(
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
   checkPdfSize(fileName, size);
-  let bytes: Buffer;
   try {
-    bytes = await readFile(filePath);
+    return { fileName, bytes: await readFile(filePath) };
   } catch (error) {
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  const result = await importPdf(ctx, { fileName, bytes, studyId: options.attach, password: options.password });
-  return {
-    studyId: result.study.id,
-    sha256: result.document.sha256,
-    pages: result.document.pageCount,
-    notes: result.notes,
-  };
 }
 
 function requirePdf(ctx: RequestContext, sha256: string): PdfDocument {
