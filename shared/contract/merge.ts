@@ -16,9 +16,13 @@ const reviewer = z.string().min(1, 'name the reviewer').max(MAX_NAME_CHARS, 'the
 const passcode = z.string().max(MAX_PASSCODE_CHARS, 'the passcode is too long');
 
 export const mergeChannels = {
-  /** Reads the copy (never writes it): its reviewers, and with `reviewer`, what merging their work would do. */
+  /**
+   * Reads the copy (never writes it): its reviewers, and with `reviewer`, what merging their work would
+   * do. Which of the reviewer's cells conflict with their work here is named only to their session or
+   * with their passcode; others get the count.
+   */
   'review:mergePreview': channel(
-    z.strictObject({ path: copyPath, reviewer: reviewer.optional() }),
+    z.strictObject({ path: copyPath, reviewer: reviewer.optional(), passcode: passcode.optional() }),
   ).returns<MergePreview>(),
   /** Brings in the reviewer's values, highlights and statuses in one transaction, or nothing when anything conflicts. */
   'review:mergeCommit': channel(

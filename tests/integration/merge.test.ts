@@ -316,6 +316,39 @@ describe('merging a reviewer’s work from a copy', () => {
     });
     await router.invoke('reviewer:setCurrent', { id: copy.b.id, passcode: 'b-secret' }, B);
     expect((await router.invoke('extraction:get', { studyId: t.study.id }, B)).values).toHaveLength(5);
+
+    // B changes a value in the copy. Which of B's cells differ is B's: named in B's session or with
+    // B's passcode, only counted otherwise; and a merge without the passcode is refused for that first.
+    await copy.other.router.invoke('review:open', { path: copy.path });
+    await copy.other.router.invoke('reviewer:setCurrent', { id: copy.b.id, passcode: 'b-secret' });
+    await copy.other.router.invoke('extraction:write', {
+      studyId: t.study.id,
+      writes: [{ target: { kind: 'field', fieldId: t.fieldId('Country') }, state: 'value', value: 'Sweden' }],
+    });
+    await copy.other.router.invoke('review:close', {});
+    const counted = await router.invoke('review:mergePreview', { path: copy.path, reviewer: 'B' }, A);
+    expect(counted.conflictCount).toBe(1);
+    expect(counted.conflicts).toEqual([
+      {
+        kind: 'value',
+        studyId: null,
+        message: '1 of B’s values or highlights in the copy differ from their work here; B’s passcode shows which.',
+      },
+    ]);
+    const named = [
+      await router.invoke('review:mergePreview', { path: copy.path, reviewer: 'B', passcode: 'b-secret' }, A),
+      await router.invoke('review:mergePreview', { path: copy.path, reviewer: 'B' }, B),
+    ];
+    for (const preview of named)
+      expect(preview.conflicts).toEqual([
+        expect.objectContaining({ kind: 'value', studyId: t.study.id, message: expect.stringContaining('Country') }),
+      ]);
+    await expect(router.invoke('review:mergeCommit', { path: copy.path, reviewer: 'B' }, A)).rejects.toMatchObject({
+      code: 'passcode_required',
+    });
+    await expect(router.invoke('review:mergeCommit', { path: copy.path, reviewer: 'B' }, B)).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });
 

@@ -414,7 +414,11 @@ function countsOf(plan: MergePlan): MergeCounts {
 }
 
 /** Opens the copy, checks it is a copy of this review, and runs `fn` on it; the copy is always closed. */
-function withCopy<T>(ctx: RequestContext, file: string, fn: (copy: Database.Database, file: string) => T): T {
+async function withCopy<T>(
+  ctx: RequestContext,
+  file: string,
+  fn: (copy: Database.Database, file: string) => T | Promise<T>,
+): Promise<T> {
   const review = ctx.requireReview();
   const resolved = path.resolve(file);
   if (resolved === path.resolve(review.info.path)) {
@@ -429,7 +433,7 @@ function withCopy<T>(ctx: RequestContext, file: string, fn: (copy: Database.Data
         `${label(resolved)} is not a copy of this review: it is the review "${theirs.title}" (another review id). Nothing was merged.`,
       );
     }
-    return fn(copy.db, resolved);
+    return await fn(copy.db, resolved);
   } finally {
     copy.close();
   }
@@ -457,18 +461,58 @@ function guardingHash(here: Database.Database, plan: MergePlan): string | null {
   return plan.hereReviewer ? passcodeHashOf(here, plan.hereReviewer.id) : plan.copyReviewer.passcode;
 }
 
+/**
+ * Whether the session may act for the reviewer: it is theirs, they have no passcode, or the passcode
+ * given is theirs. Null when no passcode was given for a reviewer who has one.
+ */
+async function actsForReviewer(
+  ctx: RequestContext,
+  here: Database.Database,
+  plan: MergePlan,
+  passcode: string | undefined,
+): Promise<boolean | null> {
+  if (!passcodeNeeded(ctx, here, plan)) return true;
+  if (passcode === undefined) return null;
+  return verifyPasscode(passcode, guardingHash(here, plan)!);
+}
+
 function passcodeNeeded(ctx: RequestContext, here: Database.Database, plan: MergePlan): boolean {
   const sessionReviewer = ctx.review?.reviewerId ?? null;
   if (plan.hereReviewer && sessionReviewer === plan.hereReviewer.id) return false;
   return guardingHash(here, plan) !== null;
 }
 
-export function mergePreview(
+/** Kinds of conflict that compare with the reviewer's own work here (which their passcode guards). */
+const ABOUT_THEIR_WORK = new Set<MergeConflict['kind']>(['value', 'highlight']);
+
+/**
+ * The conflicts a session may read: all of them when it acts for the reviewer; otherwise the cells
+ * that differ from the reviewer's work here are only counted (which cells they filled is theirs).
+ */
+function visibleConflicts(plan: MergePlan, mayRead: boolean): MergeConflict[] {
+  if (mayRead) return plan.conflicts;
+  const hidden = plan.conflicts.filter((c) => ABOUT_THEIR_WORK.has(c.kind)).length;
+  const name = plan.hereReviewer?.name ?? plan.copyReviewer.name;
+  return [
+    ...plan.conflicts.filter((c) => !ABOUT_THEIR_WORK.has(c.kind)),
+    ...(hidden > 0
+      ? [
+          {
+            kind: 'value' as const,
+            studyId: null,
+            message: `${hidden} of ${name}’s values or highlights in the copy differ from their work here; ${name}’s passcode shows which.`,
+          },
+        ]
+      : []),
+  ];
+}
+
+export async function mergePreview(
   ctx: RequestContext,
-  request: { path: string; reviewer?: string | undefined },
-): MergePreview {
+  request: { path: string; reviewer?: string | undefined; passcode?: string | undefined },
+): Promise<MergePreview> {
   const { db } = ctx.requireReview();
-  return withCopy(ctx, request.path, (copy, file) => {
+  return withCopy(ctx, request.path, async (copy, file) => {
     const info = readReviewInfo(copy, file);
     const preview: MergePreview = {
       copy: { path: file, title: info.title, reviewId: info.id },
@@ -480,6 +524,7 @@ export function mergePreview(
     };
     if (request.reviewer === undefined) return preview;
     const plan = planMerge(db, copy, findCopyReviewer(copy, file, request.reviewer));
+    const mayRead = (await actsForReviewer(ctx, db, plan, request.passcode)) === true;
     return {
       ...preview,
       reviewer: {
@@ -489,21 +534,21 @@ export function mergePreview(
         passcodeNeeded: passcodeNeeded(ctx, db, plan),
       },
       counts: countsOf(plan),
-      conflicts: plan.conflicts.slice(0, LISTED_CONFLICTS),
+      conflicts: visibleConflicts(plan, mayRead).slice(0, LISTED_CONFLICTS),
       conflictCount: plan.conflicts.length,
     };
   });
 }
 
-function conflictError(plan: MergePlan, file: string): CaliperError {
-  const n = plan.conflicts.length;
-  const shown = plan.conflicts
+function conflictError(conflicts: MergeConflict[], total: number, file: string): CaliperError {
+  const shown = conflicts
     .slice(0, 3)
     .map((c) => c.message)
     .join(' ');
+  const more = total - Math.min(3, conflicts.length);
   return new CaliperError(
     'conflict',
-    `Nothing was merged from ${label(file)}: ${n} conflict${n === 1 ? '' : 's'}. ${shown}${n > 3 ? ` (and ${n - 3} more)` : ''}`,
+    `Nothing was merged from ${label(file)}: ${total} conflict${total === 1 ? '' : 's'}. ${shown}${more > 0 ? ` (and ${more} more)` : ''}`,
   );
 }
 
@@ -612,27 +657,20 @@ export async function mergeCommit(
 ): Promise<MergeResult> {
   const review = ctx.requireReview();
   const { db } = review;
-  // The passcode is checked on a first reading (scrypt is slow and asynchronous); the merge itself
-  // reads the copy again inside its transaction, so what is written is what was checked then.
-  const guarded = withCopy(ctx, request.path, (copy, file) => {
-    const plan = planMerge(db, copy, findCopyReviewer(copy, file, request.reviewer));
-    if (plan.conflicts.length > 0) throw conflictError(plan, file);
-    return passcodeNeeded(ctx, db, plan)
-      ? { hash: guardingHash(db, plan)!, name: plan.hereReviewer?.name ?? plan.copyReviewer.name }
-      : null;
-  });
-  if (guarded) {
-    if (request.passcode === undefined)
-      throw new CaliperError('passcode_required', `${guarded.name} has a passcode: enter it to merge their work.`);
-    if (!(await verifyPasscode(request.passcode, guarded.hash)))
-      throw new CaliperError('wrong_passcode', `That is not ${guarded.name}’s passcode. Nothing was merged.`);
-  }
-  const result = withCopy(ctx, request.path, (copy, file) => {
+  const result = await withCopy(ctx, request.path, async (copy, file) => {
     const copyReviewer = findCopyReviewer(copy, file, request.reviewer);
+    const first = planMerge(db, copy, copyReviewer);
+    // The passcode first: a refusal names cells only to those who may see the reviewer's work.
+    const allowed = await actsForReviewer(ctx, db, first, request.passcode);
+    const name = first.hereReviewer?.name ?? copyReviewer.name;
+    if (allowed === null)
+      throw new CaliperError('passcode_required', `${name} has a passcode: enter it to merge their work.`);
+    if (!allowed) throw new CaliperError('wrong_passcode', `That is not ${name}’s passcode. Nothing was merged.`);
+    // Planned again inside the transaction: the review may have changed while the passcode was checked.
     return db.transaction(() => {
       const now = new Date().toISOString();
       const plan = planMerge(db, copy, copyReviewer);
-      if (plan.conflicts.length > 0) throw conflictError(plan, file);
+      if (plan.conflicts.length > 0) throw conflictError(plan.conflicts, plan.conflicts.length, file);
       const hereId = plan.hereReviewer?.id ?? copyReviewer.id;
       // Rows are stamped as the reviewer's own work (so blinding treats them as theirs)...
       const asReviewer: Audit = (record) => appendAudit(db, hereId, now, record);

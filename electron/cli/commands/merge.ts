@@ -75,7 +75,11 @@ export const mergeCommand: CliCommand = {
     try {
       // The recent-reviews list is the app's: a command leaves it alone.
       openReview(backend.context(), { path: review }, { remember: false });
-      const request = { path: values.from!, reviewer: values.reviewer! };
+      const request = {
+        path: values.from!,
+        reviewer: values.reviewer!,
+        ...(passcode === undefined ? {} : { passcode }),
+      };
       if (values['dry-run']) {
         const preview = await router.invoke('review:mergePreview', request);
         io.stdout(
@@ -83,10 +87,7 @@ export const mergeCommand: CliCommand = {
         );
         return preview.conflictCount > 0 ? 2 : 0;
       }
-      const result = await router.invoke('review:mergeCommit', {
-        ...request,
-        ...(passcode === undefined ? {} : { passcode }),
-      });
+      const result = await router.invoke('review:mergeCommit', request);
       io.stdout(`${JSON.stringify({ merged: true, ...result })}\n`);
       return 0;
     } catch (error) {
