@@ -12,6 +12,7 @@ import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { ExportDialog } from './features/review/ExportDialog';
 import { FileMenu } from './features/review/FileMenu';
 import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './features/review/ReviewDialogs';
+import { MergeDialog } from './features/review/MergeDialog';
 import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
@@ -21,6 +22,7 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   newReview: NewReviewDialog,
   openReview: OpenReviewDialog,
   saveCopy: SaveCopyDialog,
+  mergeReviewerWork: MergeDialog,
   addStudy: AddStudyDialog,
   newReviewer: NewReviewerDialog,
   about: AboutDialog,

@@ -10,7 +10,10 @@ import { LOCAL_SESSION, RequestContext, SessionStore } from './context';
 import { findReviewer, passcodeHashOf } from './db/repositories/reviewers';
 import { closeReviewDb } from './db/open';
 import { EventBus } from './events';
+import type { PdfInfo } from './importers/pdf';
+import { Lru } from './lru';
 import { resources } from './resources';
+import type { ImportState } from './services/importReferences';
 import { SettingsStore } from './settings';
 
 function sqliteVersion(): string {
@@ -47,6 +50,13 @@ export class Backend {
   readonly events = new EventBus();
   /** Windows and web-host tabs, each with its own reviewer. */
   readonly sessions = new SessionStore();
+  /** Reference-file previews waiting to be committed, and the imports running (to cancel them). */
+  readonly imports: ImportState = { previews: new Map(), running: new Map() };
+  /**
+   * What pdf.js read from recent PDFs, by SHA-256, so a PDF matched for folder import and then
+   * imported is read once. Small: folder import goes one PDF at a time.
+   */
+  readonly recentPdfReads = new Lru<string, PdfInfo>(8);
   private open: OpenReview | null = null;
   /**
    * The desktop app's save dialog for exports (set by electron/main): resolves to the chosen path, or

@@ -39,6 +39,7 @@ import {
 } from './services/extraction';
 import * as analysis from './services/analysis';
 import { exportCancel, exportFormats, exportRun } from './services/exports/channels';
+import { mergeCommit, mergePreview } from './services/merge';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -60,6 +61,8 @@ const handlers: Handlers = {
   'review:saveCopy': saveCopy,
   'review:recent': recentReviews,
   'review:listFiles': listReviewFiles,
+  'review:mergePreview': mergePreview,
+  'review:mergeCommit': mergeCommit,
   'reviewer:list': reviewerList,
   'reviewer:create': createReviewer,
   'reviewer:setCurrent': setCurrentReviewer,

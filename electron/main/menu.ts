@@ -1,6 +1,7 @@
-// The application menu: File (New review…, Open review…, Open recent, Export…, Save a copy…, Close review,
-// Quit), Edit, View, Help (About). File commands use the system's file dialogs and then the same
-// router the renderer uses. Layer: electron/main.
+// The application menu: File (New review…, Open review…, Open recent, imports, Merge reviewer work…,
+// Export…, Save a copy…, Close review, Quit), Edit, View, Help (About). File commands use the system's
+// file dialogs and then the same router the renderer uses (Merge reviewer work… hands the chosen copy to
+// the app's dialog, which shows the preview and conflicts). Layer: electron/main.
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { Backend } from '../backend/backend';
@@ -59,6 +60,20 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
     await report('review:saveCopy', { path: choice.filePath });
   };
 
+  /** Merge reviewer work…: the system's dialog chooses the copy; the app's dialog previews and merges. */
+  const mergeReviewerWork = async () => {
+    const window = getWindow();
+    const options = {
+      title: 'Merge reviewer work from a copy of this review',
+      defaultPath: backend.reviewsDir,
+      properties: ['openFile' as const],
+      filters: [{ name: 'Caliper review', extensions: ['caliper'] }],
+    };
+    const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    if (choice.canceled || !choice.filePaths[0]) return;
+    backend.events.emit('app:command', { command: 'mergeReviewerWork', path: choice.filePaths[0] });
+  };
+
   const about = async () => {
     const versions = Object.entries(backend.versions)
       .map(([name, version]) => `${name} ${version}`)
@@ -105,6 +120,11 @@ export function buildMenu(backend: Backend, router: Router, getWindow: () => Bro
           label: 'Add study…',
           enabled: !!backend.current,
           click: () => backend.events.emit('app:command', { command: 'addStudy' }),
+        },
+        {
+          label: 'Merge reviewer work…',
+          enabled: !!backend.current,
+          click: () => void mergeReviewerWork(),
         },
         { type: 'separator' },
         {

@@ -28,12 +28,15 @@ export function createAppStore(api: Api): AppStore {
 export function connectEvents(store: AppStore): () => void {
   const { api } = store.getState();
   const offs = [
-    api.on('review:changed', ({ review }) => void store.getState().reviewChanged(review)),
+    api.on('review:changed', ({ review }) => void store.getState().reviewEvent(review)),
     api.on('studies:changed', (change) => void store.getState().studiesChanged(change)),
     api.on('reviewers:changed', () => void store.getState().refreshReviewers()),
-    api.on('app:command', ({ command }) => {
+    api.on('app:command', ({ command, path }) => {
       const state = store.getState();
-      if (command === 'importReferences') state.openDialog('import');
+      if (command === 'mergeReviewerWork') {
+        if (path) state.mergeFrom(path);
+        else state.openDialog('mergeReviewerWork');
+      } else if (command === 'importReferences') state.openDialog('import');
       else if (command === 'importPdfs') state.openDialog('importPdfs');
       else if (command === 'addStudy') state.openDialog('addStudy');
       else if (command === 'export') state.openDialog('export');

@@ -22,6 +22,13 @@ export async function fileBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
 export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
   /** Counts full loads, so an answer that a newer load has overtaken is dropped. */
   let loads = 0;
+  /**
+   * This window's "Add study" requests in flight, and the studies `studies:changed` named meanwhile:
+   * the event may arrive before the answer, which places the row itself; whatever the answer did not
+   * place (another window's study) is fetched after it.
+   */
+  let adding = 0;
+  const addedMeanwhile = new Set<string>();
 
   /**
    * Keeps a shown study selected: the first one when the selection is gone (or there was none).
@@ -55,8 +62,12 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     async studiesChanged({ reason, studyIds }) {
       if (!get().review) return;
       if (!studyIds?.length || reason === 'reloaded') return get().refreshStudies();
-      // This window's own "Add study" has already placed the row from its answer.
+      // This window's own "Add study" places the row from its answer.
       if (reason === 'added' && studyIds.every((id) => get().allStudies.some((s) => s.id === id))) return;
+      if (reason === 'added' && adding > 0) {
+        studyIds.forEach((id) => addedMeanwhile.add(id));
+        return;
+      }
       const load = loads;
       const fresh = await get().api.call('study:list', { ids: studyIds });
       if (load !== loads || !get().review) return;
@@ -143,16 +154,37 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     },
 
     async addStudy(input) {
-      const row = await get().api.call('study:add', {
-        title: input.title,
-        authors: input.authors,
-        year: input.year,
-        journal: input.journal,
-        abstract: input.abstract,
+      adding++;
+      let study;
+      try {
+        study = await get().api.call('study:add', {
+          title: input.title,
+          authors: input.authors,
+          year: input.year,
+          journal: input.journal,
+          abstract: input.abstract,
+        });
+      } finally {
+        adding--;
+      }
+      const { id, label, firstAuthor, year, title, status } = study;
+      const allStudies = upsertRows(get().allStudies, [id], [{ id, label, firstAuthor, year, title, status }]);
+      // The answer is the whole study, and a new study has no highlights yet: only the extraction is asked for.
+      set({
+        filter: '',
+        allStudies,
+        studies: visibleRows(allStudies, '', get().sort),
+        selectedStudyId: id,
+        selectedStudy: study,
+        highlights: [],
+        focusedHighlightId: null,
       });
-      const allStudies = upsertRows(get().allStudies, [row.id], [row]);
-      set({ filter: '', allStudies, studies: visibleRows(allStudies, '', get().sort) });
-      await get().selectStudy(row.id);
+      const others = [...addedMeanwhile].filter((other) => !get().allStudies.some((s) => s.id === other));
+      if (adding === 0) addedMeanwhile.clear();
+      await Promise.all([
+        get().loadExtraction(id),
+        others.length > 0 ? get().studiesChanged({ reason: 'added', studyIds: others }) : undefined,
+      ]);
     },
   };
 };

@@ -28,6 +28,7 @@ export type DialogName =
   | 'newReview'
   | 'openReview'
   | 'saveCopy'
+  | 'mergeReviewerWork'
   | 'addStudy'
   | 'newReviewer'
   | 'about'
@@ -48,7 +49,14 @@ export interface ReviewSlice {
   openReview(path: string): Promise<void>;
   closeReview(): Promise<void>;
   saveCopy(path: string): Promise<string>;
-  reviewChanged(review: ReviewInfo | null): Promise<void>;
+  /** What merging a reviewer's work from a copy would do (the copy's reviewers without `reviewer`). */
+  previewMerge(path: string, reviewer?: string): Promise<ResponseOf<'review:mergePreview'>>;
+  /** Merges the reviewer's work from the copy, all or nothing, and shows it. */
+  commitMerge(path: string, reviewer: string, passcode?: string): Promise<ResponseOf<'review:mergeCommit'>>;
+  /** Shows the review an open, create or close answered with; `created`: a new, empty review. */
+  reviewChanged(review: ReviewInfo | null, options?: { created?: boolean }): Promise<void>;
+  /** A `review:changed` event: another window's (or the native menu's) open, create or close. */
+  reviewEvent(review: ReviewInfo | null): Promise<void>;
 }
 
 export interface ReviewersSlice {
@@ -98,6 +106,9 @@ export interface UiSlice {
   /** A reference file dropped on the library, waiting for the import dialog. */
   pendingImportFile: File | null;
   importFile(file: File): void;
+  /** The copy chosen in the native menu's file dialog, waiting for the merge dialog. */
+  pendingMergePath: string | null;
+  mergeFrom(path: string): void;
   /** Counts requests (from the menu) to open the reader's PDF file chooser. */
   /** The outcome cell the convert dialog writes into. */
   convertTarget: {

@@ -4,14 +4,16 @@ import type { Slice, UiSlice } from './types';
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
   pendingImportFile: null,
+  pendingMergePath: null,
+  mergeFrom: (path) => set({ pendingMergePath: path, dialog: 'mergeReviewerWork' }),
   attachPdfRequests: 0,
   convertTarget: null,
   openConvert: (target) => set({ convertTarget: target, dialog: 'convert' }),
   requestAttachPdf: () => set((s) => ({ attachPdfRequests: s.attachPdfRequests + 1 })),
   importFile: (file) => set({ pendingImportFile: file, dialog: 'import' }),
   notice: null,
-  openDialog: (dialog) => set({ dialog, pendingImportFile: null }),
-  closeDialog: () => set({ dialog: null, pendingImportFile: null }),
+  openDialog: (dialog) => set({ dialog, pendingImportFile: null, pendingMergePath: null }),
+  closeDialog: () => set({ dialog: null, pendingImportFile: null, pendingMergePath: null }),
   showNotice: (kind, text) => set({ notice: { kind, text } }),
   clearNotice: () => set({ notice: null }),
 });

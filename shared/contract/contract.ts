@@ -19,6 +19,7 @@ import { documentChannels } from './documents';
 import { exportChannels } from './exports';
 import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
+import { mergeChannels } from './merge';
 import type { ChannelName, EventName } from './names';
 import { reconcileChannels } from './reconcile';
 import { sourceChannels } from './sources';
@@ -52,7 +53,18 @@ const filePath = z
 const passcode = z.string().max(MAX_PASSCODE_CHARS, 'the passcode is too long');
 const newPasscode = passcode.min(4, 'the passcode is shorter than 4 characters');
 
-export const contract = {
+/**
+ * The contract is keyed by the names in names.ts, the one list of channels (the preload script reads
+ * it without bundling zod). Both ways are compile errors: a name without a schema here, and a schema
+ * under a name the list does not have.
+ */
+function keyedByChannelNames<T extends Record<ChannelName, ChannelDef<z.ZodType, unknown>>>(
+  channels: T & Record<Exclude<keyof T, ChannelName>, never>,
+): T {
+  return channels;
+}
+
+export const contract = keyedByChannelNames({
   'app:info': channel(empty).returns<AppInfo>(),
   'review:current': channel(empty).returns<ReviewInfo | null>(),
   /** Creates a review file. Without a path it is created in the data folder's reviews folder. */
@@ -103,7 +115,7 @@ export const contract = {
         }
       }),
     }),
-  ).returns<StudyRow>(),
+  ).returns<StudyDetail>(),
   'audit:list': channel(
     z.strictObject({
       entity: z.string().max(50).optional(),
@@ -118,7 +130,8 @@ export const contract = {
   ...analysisChannels,
   ...reconcileChannels,
   ...exportChannels,
-} satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
+  ...mergeChannels,
+});
 
 export type { ChannelDef } from './channel';
 export type Contract = typeof contract;
@@ -140,7 +153,11 @@ export interface EventMap {
   'reviewers:changed': { reviewerIds: string[] };
   'import:progress': ImportProgress;
   /** A menu command of the desktop app that the renderer carries out (it opens a dialog). */
-  'app:command': { command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' | 'export' };
+  'app:command': {
+    command: 'importReferences' | 'importPdfs' | 'attachPdf' | 'addStudy' | 'export' | 'mergeReviewerWork';
+    /** The file chosen in the system's dialog, for a command that starts from one (merging a copy). */
+    path?: string;
+  };
   /** Stored analyses were created, changed or deleted. */
   'analyses:changed': { analysisIds: string[]; reason: 'created' | 'updated' | 'deleted' };
   /** Values of a study changed in a layer (a reviewer's extraction, or the consensus): analyses re-pool. */
@@ -149,4 +166,7 @@ export interface EventMap {
   'export:progress': { exportId: string; done: number; total: number };
 }
 
-export type EventPayload<E extends EventName> = EventMap[E];
+/** EventMap with exactly the names in names.ts, or never (a compile error wherever an event is sent). */
+type EventsByName = [Exclude<keyof EventMap, EventName>] extends [never] ? EventMap : never;
+
+export type EventPayload<E extends EventName> = EventsByName[E];

@@ -1,6 +1,7 @@
-// The names of every request channel and event, without their schemas, so the preload script can
-// keep its allow-list without bundling zod. A test checks these lists match the contract exactly.
-// Layer: shared.
+// The names of every request channel and event: the one place a channel is named. The contract
+// (contract.ts) is keyed by this list, checked by the compiler both ways (a name without a schema, a
+// schema without a name); the router's handlers are typed by it too. It holds no schemas, so the
+// preload script keeps its allow-list without bundling zod. Layer: shared.
 
 export const CHANNEL_NAMES = [
   'app:info',
@@ -11,6 +12,8 @@ export const CHANNEL_NAMES = [
   'review:saveCopy',
   'review:recent',
   'review:listFiles',
+  'review:mergePreview',
+  'review:mergeCommit',
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',

@@ -30,6 +30,8 @@ export type ErrorCode =
   /** A study not yet marked complete by both reviewers cannot be reconciled. */
   | 'not_ready'
   | 'not_allowed'
+  /** Merging a reviewer's work: the copy disagrees with this review (another review, a differing value). */
+  | 'conflict'
   | 'internal';
 
 export interface CaliperErrorInfo {

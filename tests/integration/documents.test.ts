@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { base64DecodedBytes } from '../../shared/contract/base64';
 import { CaliperError } from '../../shared/contract/result';
 import type { AuditEntry, PdfImportResult, PdfMatchResult, StudyDetail, StudyRow } from '../../shared/model/types';
-import { importPdfFile, titleSimilarity } from '../../electron/backend/services/documents';
+import { readPdfFile, titleSimilarity } from '../../electron/backend/services/documents';
+import { importPdfPath } from '../../electron/cli/commands/import';
 import { makePdf } from '../helpers/makePdf';
 import { tempDir, testBackend } from '../helpers/temp';
 
@@ -244,7 +245,7 @@ describe('refused PDFs leave the review unchanged', () => {
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 230 * 1024 * 1024); // sparse: no 230 MB is written or read
     closeSync(fd);
-    await expect(importPdfFile(t.backend.context(), big)).rejects.toThrow(
+    await expect(readPdfFile(big)).rejects.toThrow(
       new CaliperError('validation', 'huge scan.pdf is 230.0 MB; the limit is 200.0 MB.'),
     );
     expect(t.state()).toBe(before);
@@ -257,27 +258,27 @@ describe('refused PDFs leave the review unchanged', () => {
   });
 });
 
-describe('importPdfFile (the CLI’s entry point)', () => {
+describe('importPdfPath (the command line’s import of a PDF file, through the router)', () => {
   it('imports a file as a new study or attached to one, and reports what it did', async () => {
     const t = await review();
-    const made = await importPdfFile(t.backend.context(), fixturePath('tracemonkey.pdf'));
+    const made = await importPdfPath(t.router, fixturePath('tracemonkey.pdf'));
     expect(made).toMatchObject({ pages: 14, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const study = (await t.call('study:add', { title: 'Sample', authors: [], abstract: '' })) as StudyRow;
-    const attached = await importPdfFile(t.backend.context(), fixturePath('crt-sample-article.pdf'), {
+    const attached = await importPdfPath(t.router, fixturePath('crt-sample-article.pdf'), {
       attach: study.id,
     });
     expect(attached).toMatchObject({ studyId: study.id, pages: 1 });
-    await expect(importPdfFile(t.backend.context(), path.join(tempDir(), 'missing.pdf'))).rejects.toMatchObject({
+    await expect(importPdfPath(t.router, path.join(tempDir(), 'missing.pdf'))).rejects.toMatchObject({
       code: 'io',
       message: expect.stringContaining('missing.pdf'),
     });
     await expect(
-      importPdfFile(t.backend.context(), fixturePath('broken/poppler-742-0-fuzzed.pdf'), { attach: study.id }),
+      importPdfPath(t.router, fixturePath('broken/poppler-742-0-fuzzed.pdf'), { attach: study.id }),
     ).rejects.toMatchObject({
       code: 'validation',
       message: expect.stringMatching(/^poppler-742-0-fuzzed\.pdf is damaged/),
     });
-    const repaired = await importPdfFile(t.backend.context(), fixturePath('broken/helloworld-bad.pdf'), {
+    const repaired = await importPdfPath(t.router, fixturePath('broken/helloworld-bad.pdf'), {
       attach: study.id,
     });
     expect(repaired.notes).toEqual([expect.stringMatching(/^helloworld-bad\.pdf was repaired by pdf\.js/)]);

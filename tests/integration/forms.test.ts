@@ -219,16 +219,37 @@ describe('forms', () => {
     expect(same.version).toBe(start + 2);
   });
 
-  it('gives a review without a form (made before forms existed) the default form, audited', async () => {
+  it('gives a review without a form (made before forms existed) the default form when it is opened, audited', async () => {
     const t = testBackend();
-    await t.call('review:create', { title: 'Old' });
+    const info = (await t.call('review:create', { title: 'Old' })) as { path: string };
     const { db } = t.backend.requireReview();
     db.exec('DELETE FROM form_versions; DELETE FROM forms;');
+    await t.call('review:close', {});
+    await t.call('review:open', { path: info.path });
+    const opened = t.backend.requireReview().db;
+    const changesAtOpen = (opened.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const form = (await t.call('form:get', {})) as ExtractionForm;
     expect(form).toMatchObject({ version: 1 });
     expect(form.fields).toHaveLength(11);
     expect(await t.call('audit:list', { entity: 'form' })).toEqual([
       expect.objectContaining({ entityId: form.id, action: 'create' }),
     ]);
+    // Reads never write: the form was made at open, so reading the form and its versions changed nothing.
+    await t.call('form:versions', {});
+    expect((opened.prepare('SELECT total_changes() AS n').get() as { n: number }).n).toBe(changesAtOpen);
+  });
+
+  it('a read never writes a form: a review without one read through the services is refused, unchanged', async () => {
+    const t = testBackend();
+    await t.call('review:create', { title: 'Formless' });
+    const { db } = t.backend.requireReview();
+    db.exec('DELETE FROM form_versions; DELETE FROM forms;');
+    const before = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    for (const channel of ['form:get', 'form:versions'] as const) {
+      const result = await t.router.handle(channel, {});
+      expect(result.ok ? 'answered' : result.error.code).toBe('not_found');
+    }
+    expect((db.prepare('SELECT total_changes() AS n').get() as { n: number }).n).toBe(before);
+    expect(db.prepare('SELECT count(*) AS n FROM forms').get()).toEqual({ n: 0 });
   });
 });

@@ -232,6 +232,8 @@ describe('blinding', () => {
     );
     expect((await router.invoke('analysis:run', { id: aAnalysis.id }, A)).rows.length).toBeGreaterThan(0);
     const spare = await router.invoke('analysis:create', { outcomeId: qrs.id, name: 'Spare' }, A);
+    // A copy of the review holding A's work, as a reviewer would send it from another computer.
+    const aCopy = (await router.invoke('review:saveCopy', { path: `${reviewPath}.a-copy.caliper` }, A)).path;
 
     // Every channel, with requests B could send (the type makes a new channel a compile error here).
     type Requests = { [C in ChannelName]: () => Promise<RequestOf<C>[]> | RequestOf<C>[] };
@@ -245,6 +247,13 @@ describe('blinding', () => {
       'review:saveCopy': () => [], // below
       'review:recent': () => [{}],
       'review:listFiles': () => [{}],
+      // B previews and tries to merge A's work from A's copy (A has a passcode), and their own.
+      'review:mergePreview': () => [{ path: aCopy }, { path: aCopy, reviewer: 'A' }, { path: aCopy, reviewer: 'B' }],
+      'review:mergeCommit': () => [
+        { path: aCopy, reviewer: 'A' },
+        { path: aCopy, reviewer: 'A', passcode: 'guess' },
+        { path: aCopy, reviewer: 'B' },
+      ],
       'reviewer:list': () => [{}],
       'reviewer:create': () => [{ name: 'C' }, { name: 'B' }],
       'reviewer:setCurrent': () => [{ id: b.id }, { id: t.reviewer.id }, { id: t.reviewer.id, passcode: 'guess' }],

@@ -30,6 +30,13 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   'review:saveCopy': [{}, { path: '' }, { path: null }],
   'review:recent': [],
   'review:listFiles': [],
+  'review:mergePreview': [{}, { path: '' }, { path: 3 }, { path: 'a\0b' }, { path: 'c.caliper', reviewer: '' }],
+  'review:mergeCommit': [
+    {},
+    { path: 'c.caliper' },
+    { path: 'c.caliper', reviewer: 7 },
+    { path: 'c.caliper', reviewer: 'B', passcode: 'x'.repeat(201) },
+  ],
   'reviewer:list': [],
   'reviewer:create': [{}, { name: '' }, { name: '  ' }, { name: 1 }, { name: 'x'.repeat(500) }],
   'reviewer:setCurrent': [{}, { id: '' }, { id: 5 }, { id: 'r', passcode: 5 }, { id: 'r', passcode: 'x'.repeat(201) }],

@@ -268,6 +268,97 @@ export function openReviewDb(filePath: string, migrationsDir: string): Database.
   return openReviewFile(filePath, migrationsDir).db;
 }
 
+/** A private, read-only copy of another review file, removed by `close`. */
+export interface ReviewCopy {
+  db: Database.Database;
+  close(): void;
+}
+
+/**
+ * Opens someone else's copy of a review (a file a reviewer sends from another computer) to read it,
+ * never writing to it or beside it. The file passes the same checks as any review (a Caliper review,
+ * not newer, not cut short); one that is open in Caliper (it holds the exclusive lock, or a write-ahead
+ * log is beside it) is refused as in use. Its bytes are copied, under that lock, to a private file in
+ * the system's temporary folder, which is checked in full (quick_check: the file came from elsewhere),
+ * brought up to this version's format and then made query-only.
+ */
+export function openReviewCopy(filePath: string, migrationsDir: string): ReviewCopy {
+  const migrations = migrationsFrom(migrationsDir);
+  const label = labelOf(filePath);
+  inspectReviewFile(filePath, migrations.length);
+  if (sizeOf(`${filePath}-wal`) > 0 || sizeOf(`${filePath}-journal`) > 0) {
+    throw new CaliperError(
+      'in_use',
+      `${label} is open in Caliper, or was not closed cleanly (a log of changes not yet written into it is beside it). Close it there (or open and close it in Caliper), then merge it.`,
+    );
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'caliper-copy-'));
+  // Named as the original, so every message names the file the user chose.
+  const privateCopy = path.join(dir, path.basename(filePath));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    copyUnderLock(filePath, privateCopy);
+  } catch (error) {
+    remove();
+    if (error instanceof CaliperError) throw error;
+    throw new CaliperError('io', `${label} could not be read: ${(error as Error).message}`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(privateCopy, { fileMustExist: true });
+  } catch (error) {
+    remove();
+    throw new CaliperError('corrupt', `${label} cannot be read (${(error as Error).message}).`);
+  }
+  try {
+    verify(db, privateCopy, migrations, true);
+    migrate(db, migrations, label);
+    db.pragma('query_only = ON');
+  } catch (error) {
+    db.close();
+    remove();
+    if (error instanceof CaliperError) throw error;
+    throw new CaliperError('corrupt', `${label} is damaged and cannot be read (${(error as Error).message}).`);
+  }
+  return {
+    db,
+    close: () => {
+      if (db.open) db.close();
+      remove();
+    },
+  };
+}
+
+/**
+ * Copies a clean review file while holding its exclusive lock, so no Caliper writes it meanwhile and
+ * one that has it open is reported as such. The lock is taken as opening a review takes it, which
+ * writes nothing; a file that cannot be written (a read-only file or folder) cannot be locked and is
+ * not being written by Caliper either, so it is copied as it is.
+ */
+function copyUnderLock(filePath: string, target: string): void {
+  if (!writable(filePath)) {
+    copyFileSync(filePath, target);
+    return;
+  }
+  const probe = new Database(filePath, { fileMustExist: true, timeout: 0 });
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    try {
+      probe.exec('BEGIN EXCLUSIVE');
+    } catch (error) {
+      if (isBusy(error)) throw inUse(filePath);
+      throw error;
+    }
+    try {
+      copyFileSync(filePath, target);
+    } finally {
+      probe.exec('COMMIT');
+    }
+  } finally {
+    probe.close();
+  }
+}
+
 /** Closes a review opened here (SQLite folds the log into the file) and removes a read-only copy. */
 export function closeReviewDb(db: Database.Database): void {
   if (!db.open) return;

@@ -27,7 +27,7 @@ import {
 } from '../db/repositories/analyses';
 import { writeTransaction } from '../db/repositories/audit';
 import { prepared } from '../db/statements';
-import { ensureForm } from './forms';
+import { requireForm } from './forms';
 
 function outcomeOf(form: ExtractionForm, outcomeId: string): OutcomeDefinition {
   const outcome = form.outcomes.find((o) => o.id === outcomeId);
@@ -150,7 +150,7 @@ export function newAnalysis(
 export function analysisCreate(ctx: RequestContext, request: AnalysisPatch & { outcomeId: string }): Analysis {
   const review = ctx.requireReview();
   const { db } = review;
-  const form = ensureForm(db, review.reviewerId);
+  const form = requireForm(db);
   const analysis = writeTransaction(db, review.reviewerId, (audit, now) => {
     const a = newAnalysis(db, form, request, now);
     checkAnalysis(db, form, a);
@@ -164,7 +164,7 @@ export function analysisCreate(ctx: RequestContext, request: AnalysisPatch & { o
 
 export function analysisList(ctx: RequestContext): AnalysisListEntry[] {
   const review = ctx.requireReview();
-  const form = ensureForm(review.db, review.reviewerId);
+  const form = requireForm(review.db);
   return listAnalyses(review.db).map((a) => {
     const outcome = form.outcomes.find((o) => o.id === a.outcomeId);
     return {
@@ -182,7 +182,7 @@ export function analysisGet(ctx: RequestContext, request: { id: string }): Analy
 export function analysisUpdate(ctx: RequestContext, request: { id: string; patch: AnalysisPatch }): Analysis {
   const review = ctx.requireReview();
   const { db } = review;
-  const form = ensureForm(db, review.reviewerId);
+  const form = requireForm(db);
   const analysis = writeTransaction(db, review.reviewerId, (audit, now) => {
     const before = requireAnalysis(db, request.id);
     const after = applyPatch(before, request.patch, now);
@@ -224,7 +224,7 @@ export function analysisStudies(db: Database.Database, analysis: Analysis): Anal
 
 /** Runs a stored analysis on the review's values now. */
 export function runStored(db: Database.Database, analysis: Analysis, refits = false): AnalysisRun {
-  const form = ensureForm(db, null);
+  const form = requireForm(db);
   const outcome = outcomeOf(form, analysis.outcomeId);
   return runStudyAnalysis(analysis, outcome, analysisStudies(db, analysis), { refits });
 }

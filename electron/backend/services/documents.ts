@@ -10,7 +10,6 @@ import { unusablePages, unusablePagesNote } from '../../../shared/anchor/textQua
 import { CaliperError } from '../../../shared/contract/result';
 import type { PdfDocument, PdfImportResult, PdfMatchResult, PdfStudyMatch } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
-import type { Backend } from '../backend';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import { listHighlightRows, moveHighlight, studyHasDocument } from '../db/repositories/highlights';
 import {
@@ -37,30 +36,15 @@ export interface ImportPdfInput {
   alsoInTransaction?: ((audit: Audit, now: string, sha256: string) => void) | undefined;
 }
 
-/**
- * What pdf.js read from recent PDFs, by SHA-256, so a PDF matched for folder import and then imported
- * is read once. Small and per backend: folder import goes one PDF at a time.
- */
-const recentlyRead = new WeakMap<Backend, Map<string, PdfInfo>>();
-const RECENT_LIMIT = 8;
-
-function remember(ctx: RequestContext, sha256: string, info: PdfInfo): void {
-  let cache = recentlyRead.get(ctx.backend);
-  if (!cache) recentlyRead.set(ctx.backend, (cache = new Map()));
-  cache.delete(sha256);
-  cache.set(sha256, info);
-  while (cache.size > RECENT_LIMIT) cache.delete(cache.keys().next().value!);
-}
-
 async function readOnce(ctx: RequestContext, sha256: string, input: ImportPdfInput): Promise<PdfInfo> {
   // Only reads made without a password are kept, so a cached read never skips the encryption check.
   if (input.password !== undefined) {
     return readPdf(input.bytes, { fileName: input.fileName, password: input.password });
   }
-  const cached = recentlyRead.get(ctx.backend)?.get(sha256);
+  const cached = ctx.backend.recentPdfReads.get(sha256);
   if (cached) return cached;
   const info = await readPdf(input.bytes, { fileName: input.fileName });
-  remember(ctx, sha256, info);
+  ctx.backend.recentPdfReads.set(sha256, info);
   return info;
 }
 
@@ -132,7 +116,7 @@ export async function importPdf(ctx: RequestContext, input: ImportPdfInput): Pro
     input.alsoInTransaction?.(audit, now, sha256);
     return { studyId, createdStudy, storedNew: !existed, attached };
   });
-  recentlyRead.get(ctx.backend)?.delete(sha256);
+  ctx.backend.recentPdfReads.delete(sha256);
   if (outcome.attached)
     ctx.events.emit('studies:changed', {
       reason: outcome.createdStudy ? 'added' : 'updated',
@@ -162,12 +146,12 @@ function textReport(
   return { unusablePages: unusable, notes: note ? [note] : [] };
 }
 
-/** For the CLI: imports a PDF file, refusing one over the limit before reading it. */
-export async function importPdfFile(
-  ctx: RequestContext,
-  filePath: string,
-  options: { attach?: string | undefined; password?: string | undefined } = {},
-): Promise<{ studyId: string; sha256: string; pages: number; notes: string[] }> {
+/**
+ * A PDF file's name and bytes, read from disk for the command line, which then imports them through
+ * the router's `document:importPdf` like any caller. Refuses a file over the limit by its size, without
+ * reading it, and names the file when it cannot be read.
+ */
+export async function readPdfFile(filePath: string): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
   const fileName = path.basename(filePath);
   let size: number;
   try {
@@ -179,19 +163,11 @@ export async function importPdfFile(
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
   checkPdfSize(fileName, size);
-  let bytes: Buffer;
   try {
-    bytes = await readFile(filePath);
+    return { fileName, bytes: await readFile(filePath) };
   } catch (error) {
     throw new CaliperError('io', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  const result = await importPdf(ctx, { fileName, bytes, studyId: options.attach, password: options.password });
-  return {
-    studyId: result.study.id,
-    sha256: result.document.sha256,
-    pages: result.document.pageCount,
-    notes: result.notes,
-  };
 }
 
 function requirePdf(ctx: RequestContext, sha256: string): PdfDocument {

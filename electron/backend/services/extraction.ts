@@ -49,7 +49,7 @@ import {
 import { findHighlightRow } from '../db/repositories/highlights';
 import { highlightVisible } from './highlights';
 import { prepared } from '../db/statements';
-import { ensureForm } from './forms';
+import { requireForm } from './forms';
 import { createHighlight } from './highlights';
 import {
   asNumber,
@@ -68,7 +68,7 @@ function requireStudy(db: Database.Database, studyId: string): void {
 }
 
 export function studyExtraction(db: Database.Database, studyId: string, reviewerId: string): StudyExtraction {
-  const form = ensureForm(db, reviewerId);
+  const form = requireForm(db);
   const removed = removedArmIds(db, studyId);
   return {
     studyId,
@@ -267,7 +267,7 @@ export function extractionWrite(
   const { db, reviewerId } = review;
   const { studyId } = request;
   requireStudy(db, studyId);
-  const form = ensureForm(db, reviewerId);
+  const form = requireForm(db);
   const arms = listArms(db, studyId);
   const seen = new Set<string>();
   for (const write of request.writes) {
@@ -375,7 +375,7 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
-  const form = ensureForm(db, reviewerId);
+  const form = requireForm(db);
   const applied = writeTransaction(db, reviewerId, (audit) => {
     const operation =
       direction === 'undo'
@@ -422,14 +422,14 @@ export function extractionSetStatus(
     });
     ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [request.studyId] });
   }
-  return changeOf(db, request.studyId, reviewerId, ensureForm(db, reviewerId), []);
+  return changeOf(db, request.studyId, reviewerId, requireForm(db), []);
 }
 
 /** The current reviewer's values whose provenance is this highlight. */
 export function valuesForHighlight(ctx: RequestContext, request: { highlightId: string }): ExtractedValue[] {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
-  const form = ensureForm(db, reviewerId);
+  const form = requireForm(db);
   const removed = new Map<string, Set<string>>();
   return valueRowsForHighlight(db, request.highlightId, reviewerId).map((row) => {
     if (!removed.has(row.study_id)) removed.set(row.study_id, removedArmIds(db, row.study_id));

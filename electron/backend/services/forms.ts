@@ -91,26 +91,37 @@ export function createForm(
   return form;
 }
 
-/** The review's form; a review made before forms existed gets the default (intervention) form. */
-export function ensureForm(db: Database.Database, reviewerId: string | null): ExtractionForm {
-  return (
-    readForm(db) ??
-    writeTransaction(db, reviewerId, (audit, now) => {
-      const form = createForm(db, now, reviewerId, ['intervention']);
-      audit({ entity: 'form', entityId: form.id, action: 'create', after: { version: 1 } });
-      return form;
-    })
-  );
+/**
+ * Gives a review made before forms existed the default (intervention) form, audited. Run when a
+ * review is opened for writing (with the migrations), never on a read: reads only read.
+ */
+export function createMissingForm(db: Database.Database): void {
+  if (readForm(db)) return;
+  writeTransaction(db, null, (audit, now) => {
+    const form = createForm(db, now, null, ['intervention']);
+    audit({ entity: 'form', entityId: form.id, action: 'create', after: { version: 1 } });
+  });
+}
+
+/** The review's form. Every review opened for writing has one (see createMissingForm). */
+export function requireForm(db: Database.Database): ExtractionForm {
+  const form = readForm(db);
+  if (!form) {
+    throw new CaliperError(
+      'not_found',
+      'This review has no extraction form: Caliper gives a review made before forms existed the default form when it opens the review for writing (a read-only review cannot be given one; open a copy you can write to).',
+    );
+  }
+  return form;
 }
 
 export function formGet(ctx: RequestContext): ExtractionForm {
-  const review = ctx.requireReview();
-  return ensureForm(review.db, review.reviewerId);
+  return requireForm(ctx.requireReview().db);
 }
 
 export function formVersions(ctx: RequestContext): FormVersionRow[] {
-  const review = ctx.requireReview();
-  return listFormVersions(review.db, ensureForm(review.db, review.reviewerId).id);
+  const { db } = ctx.requireReview();
+  return listFormVersions(db, requireForm(db).id);
 }
 
 function notFound(what: string, id: string): CaliperError {
@@ -388,7 +399,7 @@ function sameDefinition(a: ExtractionForm, b: ExtractionForm): boolean {
 export function formEdit(ctx: RequestContext, request: { edit: ParsedEdit }): ExtractionForm {
   const review = ctx.requireReview();
   const { db } = review;
-  ensureForm(db, review.reviewerId);
+  requireForm(db);
   return writeTransaction(db, review.reviewerId, (audit, now) => {
     const current = readForm(db)!;
     const form = clone(current);

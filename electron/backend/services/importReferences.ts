@@ -24,7 +24,6 @@ import type {
   ReferenceFormatName,
 } from '../../../shared/model/imports';
 import type { RequestContext } from '../context';
-import type { Backend } from '../backend';
 import { writeTransaction } from '../db/repositories/audit';
 import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
@@ -63,21 +62,13 @@ interface PendingImport {
   committing: boolean;
 }
 
-interface ImportState {
+/** The previews waiting to be committed and the imports running, per backend (kept on the Backend). */
+export interface ImportState {
   previews: Map<string, PendingImport>;
   running: Map<string, AbortController>;
 }
 
-const states = new WeakMap<Backend, ImportState>();
-
-function stateOf(ctx: RequestContext): ImportState {
-  let state = states.get(ctx.backend);
-  if (!state) {
-    state = { previews: new Map(), running: new Map() };
-    states.set(ctx.backend, state);
-  }
-  return state;
-}
+const stateOf = (ctx: RequestContext): ImportState => ctx.backend.imports;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -11,7 +11,7 @@ import { readReviewInfo, writeReviewMeta } from '../db/repositories/reviewMeta';
 import { insertStudy } from '../db/repositories/studies';
 import { writeTransaction } from '../db/repositories/audit';
 import { addArm } from './extraction';
-import { createForm } from './forms';
+import { createForm, createMissingForm } from './forms';
 import { seedSampleAnalyses } from './sampleAnalyses';
 
 /** A file name from a review title: keeps letters, digits, spaces and a few marks. */
@@ -44,6 +44,8 @@ function activate(
   const { db, readOnly } = opened;
   let info: ReviewInfo;
   try {
+    // A review made before forms existed gets its form now, as it is opened, so reads never write.
+    if (!readOnly) createMissingForm(db);
     info = readReviewInfo(db, filePath, readOnly);
     if (options.remember !== false) ctx.settings.rememberOpened(filePath, info.title);
   } catch (error) {

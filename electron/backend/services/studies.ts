@@ -4,7 +4,7 @@ import type { AuditEntry, StudyDetail, StudyRow } from '../../../shared/model/ty
 import type { RequestContext } from '../context';
 import { revealedStudyIds } from '../db/repositories/reconciliation';
 import { listAudit, writeTransaction } from '../db/repositories/audit';
-import { getStudy, getStudyRow, insertStudy, listStudies } from '../db/repositories/studies';
+import { getStudy, insertStudy, listStudies } from '../db/repositories/studies';
 
 export function studyList(
   ctx: RequestContext,
@@ -30,7 +30,7 @@ export function studyAdd(
     journal?: string | undefined;
     abstract: string;
   },
-): StudyRow {
+): StudyDetail {
   const review = ctx.requireReview();
   const id = writeTransaction(review.db, review.reviewerId, (audit, now) =>
     insertStudy(review.db, audit, now, {
@@ -42,7 +42,8 @@ export function studyAdd(
     }),
   );
   ctx.events.emit('studies:changed', { reason: 'added', studyIds: [id] });
-  return getStudyRow(review.db, review.reviewerId, id)!;
+  // The whole study (its row and details), so the window that added it can show it without asking again.
+  return getStudy(review.db, review.reviewerId, id)!;
 }
 
 export function auditList(

@@ -1,6 +1,9 @@
 // `caliper import --review FILE PATH...`: imports reference files (RIS, PubMed/MEDLINE, EndNote XML,
 // BibTeX, CSV) and PDFs into a review, each file in its own transaction, and prints a JSON summary.
 // A PDF becomes a study of its own unless --attach names a study. Exits 1 when anything was refused.
+// PDFs go through the router (`document:importPdf`, validated by the contract) like every caller's;
+// reference files, which may be up to 512 MB read from disk and are parsed in a worker thread with
+// progress, are read by the import service from their path (the JSON channel carries at most 100 MB).
 // Layer: electron/cli.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +13,8 @@ import { CSV_COLUMN_FIELDS, type CsvColumnField } from '../../../shared/model/im
 import { Backend } from '../../backend/backend';
 import { defaultDataDir } from '../../backend/dataDir';
 import { createReview, openReview } from '../../backend/services/review';
-import { importPdfFile } from '../../backend/services/documents';
+import { createRouter, type Router } from '../../backend/router';
+import { readPdfFile } from '../../backend/services/documents';
 import { importReferenceFile } from '../../backend/services/importReferences';
 import { UsageError, type CliCommand } from '../command';
 import { caliperVersion } from '../paths';
@@ -52,6 +56,30 @@ export function parseColumnMapping(text: string): Partial<Record<CsvColumnField,
     mapping[field as CsvColumnField] = column;
   }
   return mapping;
+}
+
+/**
+ * Imports a PDF file through the router, as every caller does: the command reads the file (refusing
+ * one over the limit by its size) and sends its bytes on `document:importPdf`, validated by the contract.
+ */
+export async function importPdfPath(
+  router: Router,
+  file: string,
+  options: { attach?: string | undefined; password?: string | undefined } = {},
+): Promise<{ studyId: string; sha256: string; pages: number; notes: string[] }> {
+  const { fileName, bytes } = await readPdfFile(file);
+  const result = await router.invoke('document:importPdf', {
+    fileName,
+    content: bytes,
+    ...(options.attach === undefined ? {} : { studyId: options.attach }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+  });
+  return {
+    studyId: result.study.id,
+    sha256: result.document.sha256,
+    pages: result.document.pageCount,
+    notes: result.notes,
+  };
 }
 
 interface Summary {
@@ -97,6 +125,7 @@ export const importCommand: CliCommand = {
       versions: { caliper: caliperVersion() },
     });
     const ctx = backend.context();
+    const router = createRouter(backend);
     const summary: Summary = { imported: 0, merged: 0, skipped: 0, duplicates: 0, pdfs: [], errors: [], notes: [] };
     // The recent-reviews list is the app's: a command-line import leaves it as it was unless asked.
     const remember = { remember: values.remember };
@@ -112,7 +141,7 @@ export const importCommand: CliCommand = {
       for (const file of positionals) {
         if (file.toLowerCase().endsWith('.pdf')) {
           try {
-            const result = await importPdfFile(ctx, file, { attach: values.attach, password: values.password });
+            const result = await importPdfPath(router, file, { attach: values.attach, password: values.password });
             summary.pdfs.push({ file, ...result });
             summary.imported += values.attach ? 0 : 1;
           } catch (error) {

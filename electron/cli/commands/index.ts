@@ -28,6 +28,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./reconcile')).reconcileCommand,
   },
   {
+    name: 'merge',
+    summary: 'merge a reviewer’s work from a copy of the review; prints a one-line JSON summary',
+    load: async () => (await import('./merge')).mergeCommand,
+  },
+  {
     name: 'pool',
     summary: 'pool studies given as JSON (meta-analysis with the numbers of R metafor) and print the result',
     load: async () => (await import('./pool')).poolCommand,

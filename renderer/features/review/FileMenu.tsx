@@ -12,7 +12,13 @@ export function FileMenu() {
   const review = useApp((s) => s.review);
   const recent = useApp((s) => s.recent);
   const openReview = useApp((s) => s.openReview);
+  const refreshReviewLists = useApp((s) => s.refreshReviewLists);
   const run = useAction();
+
+  // The recent reviews are read when the menu opens (another window may have opened one meanwhile).
+  useEffect(() => {
+    if (open) void refreshReviewLists();
+  }, [open, refreshReviewLists]);
 
   useEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
@@ -77,6 +83,7 @@ export function FileMenu() {
             ))}
           {item('Import references…', () => openDialog('import'), !review)}
           {item('Import PDFs…', () => openDialog('importPdfs'), !review)}
+          {item('Merge reviewer work…', () => openDialog('mergeReviewerWork'), !review)}
           {item('Export…', () => openDialog('export'), !review)}
           {item('Save a copy…', () => openDialog('saveCopy'), !review)}
           {item('Close review', () => void run(closeReview), !review)}

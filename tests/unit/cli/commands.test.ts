@@ -9,6 +9,7 @@ describe('caliper command list', () => {
       'serve',
       'import',
       'reconcile',
+      'merge',
       'pool',
       'analyse',
       'export',

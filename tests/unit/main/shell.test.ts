@@ -147,6 +147,7 @@ describe('Electron shell', () => {
       'Import PDFs…',
       'Attach PDF…',
       'Add study…',
+      'Merge reviewer work…',
       'Export…',
       'Save a copy…',
       'Close review',

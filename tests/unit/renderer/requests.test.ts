@@ -1,6 +1,7 @@
 // How many requests each extraction action makes, counted on the real store over a real backend (a
 // review file in a temp folder), with the backend's events delivered as the transports deliver them.
-// An action answers from its own reply: typing a value is one request.
+// An action answers from its own reply: typing a value is one request, creating a review or adding a
+// study two; events from the action's own request add none, whether they come before or after it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../../shared/contract/contract';
 import type { ChannelName, EventName } from '../../../shared/contract/names';
@@ -14,6 +15,7 @@ afterEach(() => disconnect.splice(0).forEach((off) => off()));
 /** A store over the test backend's router that records every channel it calls. */
 async function storeOver(
   s: ExtractionSetup,
+  { lateEvents = false } = {},
 ): Promise<{ store: AppStore; calls: ChannelName[]; settle(): Promise<void> }> {
   const calls: ChannelName[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -29,7 +31,19 @@ async function storeOver(
     },
     on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) {
       return s.backend.events.subscribe((name, payload) => {
-        if ((name as EventName) === event) listener(payload as EventMap[E]);
+        if ((name as EventName) !== event) return;
+        // In process the backend emits before it answers; over the web host an event may come after.
+        if (!lateEvents) listener(payload as EventMap[E]);
+        else {
+          const delivered = new Promise<void>((resolve) =>
+            setTimeout(() => {
+              listener(payload as EventMap[E]);
+              resolve();
+            }, 0),
+          );
+          pending.add(delivered);
+          void delivered.finally(() => pending.delete(delivered));
+        }
       });
     },
   };
@@ -107,5 +121,60 @@ describe('requests per action', () => {
     expect(store.getState().extraction?.values.map((v) => v.value)).toEqual(['55']);
     expect(await count(calls, settle, () => store.getState().redo())).toEqual(['extraction:redo']);
     expect(store.getState().extraction?.values.map((v) => v.value)).toEqual(['56']);
+  });
+
+  // Before: creating a review made 11 requests (every list fetched by the action, then again by the
+  // event), adding a study 5 (12 before answers were applied instead of refetched).
+  for (const events of ['before', 'after'] as const)
+    it(`creating a review is two requests, adding a study two (events ${events} the answer)`, async () => {
+      const s = await extractionSetup();
+      const { store, calls, settle } = await storeOver(s, { lateEvents: events === 'after' });
+      const added = await count(calls, settle, () =>
+        store
+          .getState()
+          .addStudy({ title: 'Second trial', authors: ['Roe R'], year: 2001, journal: '', abstract: 'Text.' }),
+      );
+      expect(added).toEqual(['study:add', 'extraction:get']);
+      const state = store.getState();
+      expect(state.allStudies.map((r) => r.title)).toEqual(['CRT in class IV', 'Second trial']);
+      expect(state.selectedStudy).toMatchObject({ title: 'Second trial', abstract: { text: 'Text.' } });
+      expect(state.extraction).toMatchObject({ studyId: state.selectedStudyId, reviewerId: s.reviewer.id, values: [] });
+
+      const created = await count(calls, settle, () => store.getState().createReview('Another review'));
+      expect(created).toEqual(['review:create', 'form:get']);
+      expect(store.getState()).toMatchObject({
+        review: { title: 'Another review' },
+        allStudies: [],
+        selectedStudy: null,
+        reviewers: [],
+        currentReviewerId: null,
+      });
+      expect(store.getState().form?.fields.length).toBeGreaterThan(0);
+    });
+
+  it('still follows other windows: their opens and added studies reach the store through events', async () => {
+    const s = await extractionSetup();
+    const { store, calls, settle } = await storeOver(s);
+    const other = 'other-window';
+    await count(calls, settle, async () => {
+      await s.router.invoke('study:add', { title: 'Added elsewhere', authors: [], abstract: 'x' }, other);
+    });
+    expect(calls).toEqual(['study:list']);
+    expect(store.getState().allStudies.map((r) => r.title)).toContain('Added elsewhere');
+    const path = s.backend.requireReview().info.path;
+    await count(calls, settle, async () => {
+      await s.router.invoke('review:create', { title: 'Made elsewhere' }, other);
+    });
+    expect(store.getState().review?.title).toBe('Made elsewhere');
+    await count(calls, settle, async () => {
+      await s.router.invoke('review:open', { path }, other);
+    });
+    expect(store.getState().review?.path).toBe(path);
+    expect(
+      store
+        .getState()
+        .allStudies.map((r) => r.title)
+        .sort(),
+    ).toEqual(['Added elsewhere', 'CRT in class IV']);
   });
 });
