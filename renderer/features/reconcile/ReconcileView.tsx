@@ -1,13 +1,17 @@
 // The reconcile view of the selected study: every cell both reviewers could fill, side by side, with
 // its state, each side's value, how it was obtained and its source (a link opens the reader at the
 // highlight), and the consensus. Keyboard, as fast as extraction: N / Shift+N next and previous
-// difference, A take A's, B take B's, E enter another value (Enter saves), with an optional note.
-// Agreement figures for the study are shown above. Layer: renderer.
+// difference, A take A's, B take B's, E enter another value (Enter saves), C convert another value
+// (the conversion dialog), with an optional note. An entered value is checked against the rest of
+// its cell in the consensus, as in extraction. Agreement figures for the study are shown above; the
+// review's reconcile settings open from here. Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ReconcileCell, ReconcileSide, StudyReconciliation } from '../../../shared/model/reconcile';
 import type { CellValue } from '../../../shared/model/extraction';
 import { useApp } from '../../store';
 import { errorText } from '../../ui/useAction';
+import { conversionsFor } from '../extraction/conversions';
+import { ReconcileSettingsDialog } from './ReconcileSettingsDialog';
 
 const STATE_LABELS: Record<ReconcileCell['state'], string> = {
   agree: 'Agree',
@@ -80,6 +84,11 @@ export function ReconcileView() {
   const [entering, setEntering] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Decisions made here whose change event is still to come (their answer is already shown). */
+  const ownDecisions = useRef(0);
+  const openConvert = useApp((s) => s.openConvert);
+  const form = useApp((s) => s.form);
 
   const load = useCallback(async () => {
     if (!studyId) return;
@@ -99,6 +108,16 @@ export function ReconcileView() {
     setCurrent(0);
     void load();
   }, [load]);
+  // A decision made elsewhere (the conversion dialog, another window) changes the consensus: show it.
+  useEffect(
+    () =>
+      api.on('values:changed', (e) => {
+        if (e.layer !== 'consensus' || e.studyId !== studyId) return;
+        if (ownDecisions.current > 0) ownDecisions.current--;
+        else void load();
+      }),
+    [api, studyId, load],
+  );
 
   const cells = useMemo(() => data?.cells ?? [], [data]);
   const open = useMemo(
@@ -128,6 +147,7 @@ export function ReconcileView() {
     cell: ReconcileCell,
     request: { take: 'a' | 'b' } | { take: 'entered'; entered: { state: 'value'; value: string; origin: 'typed' } },
   ) => {
+    ownDecisions.current++;
     try {
       const r = await api.call('reconcile:decide', {
         studyId: data!.studyId,
@@ -144,8 +164,47 @@ export function ReconcileView() {
       if (next !== undefined) setCurrent(next);
       rootRef.current?.focus();
     } catch (error) {
+      ownDecisions.current--;
       setProblem(errorText(error));
     }
+  };
+
+  /** Opens the conversion dialog for the cell: its result decides the consensus of the cell's components. */
+  const convert = (cell: ReconcileCell) => {
+    const target = cell.target;
+    if (target.kind !== 'outcome' || !data) return;
+    const sameCell = cells.filter(
+      (c) =>
+        c.target.kind === 'outcome' &&
+        c.target.outcomeId === target.outcomeId &&
+        c.target.timepointId === target.timepointId &&
+        c.target.armId === target.armId,
+    );
+    const values: Record<string, number> = {};
+    for (const c of sameCell) {
+      const v = c.consensus?.state === 'value' ? c.consensus.value : c.state === 'agree' ? c.a?.value : undefined;
+      if (typeof v === 'number') values[(c.target as { component: string }).component] = v;
+    }
+    setEntering(null);
+    openConvert({
+      outcomeId: target.outcomeId,
+      timepointId: target.timepointId,
+      armId: target.armId,
+      component: target.component,
+      label: cell.label,
+      consensus: {
+        studyId: data.studyId,
+        keys: Object.fromEntries(sameCell.map((c) => [(c.target as { component: string }).component, c.key])),
+        values,
+        note,
+      },
+    });
+  };
+  const convertible = (cell: ReconcileCell | undefined): cell is ReconcileCell => {
+    if (!cell || cell.target.kind !== 'outcome' || !form) return false;
+    const t = cell.target;
+    const outcome = form.outcomes.find((o) => o.id === t.outcomeId);
+    return outcome !== undefined && conversionsFor(outcome, t.component).length > 0;
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -165,14 +224,33 @@ export function ReconcileView() {
     } else if (cell && key === 'e') {
       e.preventDefault();
       setEntering(cell.consensus ? formatValue(cell.consensus.state, cell.consensus.value) : '');
+    } else if (key === 'c' && convertible(cell)) {
+      e.preventDefault();
+      convert(cell);
     }
   };
 
-  if (!studyId) return <p className="hint">Select a study.</p>;
+  const settingsButton = (
+    <div className="reconcile-bar">
+      {settingsOpen && <ReconcileSettingsDialog onClose={() => setSettingsOpen(false)} onSaved={() => void load()} />}
+      <button type="button" onClick={() => setSettingsOpen(true)}>
+        Reconcile settings…
+      </button>
+    </div>
+  );
+
+  if (!studyId)
+    return (
+      <div className="reconcile">
+        {settingsButton}
+        <p className="hint">Select a study.</p>
+      </div>
+    );
   if (problem && !data)
     return (
-      <div className="reconcile" role="status">
-        <p>{problem}</p>
+      <div className="reconcile">
+        {settingsButton}
+        <p role="status">{problem}</p>
       </div>
     );
   if (!data) return <p className="hint">Loading…</p>;
@@ -188,13 +266,15 @@ export function ReconcileView() {
       aria-label="Reconcile"
       aria-describedby="reconcile-keys"
     >
+      {settingsButton}
       <p className="reconcile-summary" aria-live="polite">
         {remaining === 0 ? 'Consensus complete.' : `${remaining} to decide.`} Agreement {percent(overall.percent)} of{' '}
         {overall.cells} cells ({percent(overall.percentWithinTolerance)} within tolerance); {overall.differ} differ,{' '}
         {overall.onlyOne} only one filled.
       </p>
       <p id="reconcile-keys" className="hint">
-        N / Shift+N next / previous difference · A take {a.name}’s · B take {b.name}’s · E enter another value
+        N / Shift+N next / previous difference · A take {a.name}’s · B take {b.name}’s · E enter another value · C
+        convert another value
       </p>
       {problem && (
         <p role="alert" className="form-error">
@@ -235,6 +315,7 @@ export function ReconcileView() {
               <td className="reconcile-consensus">
                 {entering !== null && i === current ? (
                   <form
+                    className="reconcile-enter"
                     onSubmit={(e) => {
                       e.preventDefault();
                       void decide(cell, {
@@ -255,6 +336,11 @@ export function ReconcileView() {
                         }
                       }}
                     />
+                    {convertible(cell) && (
+                      <button type="button" onClick={() => convert(cell)}>
+                        Convert…
+                      </button>
+                    )}
                   </form>
                 ) : cell.consensus ? (
                   <span>
