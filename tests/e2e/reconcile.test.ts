@@ -235,4 +235,25 @@ describe('two reviewers, then reconciliation', () => {
     expect(await dialog.getByLabel('Arbiter').locator('option:checked').textContent()).toBe('None');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
+  it('decides a cell with a value converted at reconciliation, as any other value', async () => {
+    const b = pageB;
+    const view = b.getByLabel('Reconcile', { exact: true });
+    const lvef = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'LVEF, Follow-up, CRT, mean' }),
+    });
+    await lvef.getByRole('rowheader').click();
+    await view.focus();
+    await b.keyboard.press('e');
+    await lvef.getByRole('button', { name: 'Convert…' }).click();
+    const dialog = b.getByRole('dialog', { name: 'Convert into LVEF, Follow-up, CRT, mean (consensus)' });
+    await dialog.getByLabel('Conversion').selectOption('mean-sd-from-median');
+    await dialog.getByLabel('Median', { exact: true }).fill('31');
+    await dialog.getByLabel('Q1 (optional)').fill('27');
+    await dialog.getByLabel('Q3 (optional)').fill('35');
+    await dialog.getByLabel('n', { exact: true }).fill('10');
+    // Only the cell being reconciled is decided (the SD is not one of its cells).
+    await dialog.getByRole('button', { name: 'Decide mean' }).click();
+    await expect.poll(() => dialog.count(), SLOW).toBe(0);
+    await expect.poll(() => lvef.locator('.reconcile-consensus').textContent(), SLOW).toBe('31 (entered)');
+  });
 });
