@@ -3,7 +3,8 @@
 // from the abstract, some typed — and mark it complete; B never sees A's highlights while extracting;
 // then B reconciles by keyboard, the consensus survives a restart, and an edit after consensus shows
 // the cell as reopened. Then B sets and changes a passcode (A's tab needs the new one to become B),
-// and changes the review's reconcile settings (pair, tolerance, automatic agreement) from the view.
+// changes the review's reconcile settings (pair, tolerance, automatic agreement) from the view, and
+// decides a cell with a value converted at reconciliation.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
