@@ -1,8 +1,8 @@
 // The study rows of each analysis, kept between runs so that re-pooling after one change rebuilds only
 // the study that changed. What changed is recorded by the database itself: temporary triggers (on this
 // connection only, never in the review file) note the study of every row written to the tables a row
-// is built from (values of either layer, arms, studies, reports), with a sequence number; each cached
-// analysis remembers the last number it has seen. The analysis itself, its outcome and its subgroup
+// is built from (values of either layer, arms, studies, reports) with a rising number, one row per
+// study (so it stays as small as the review); each cached analysis remembers the last number it has seen. The analysis itself, its outcome and its subgroup
 // field are a fingerprint: any change to them rebuilds every row. Layer: electron/backend.
 import type Database from 'better-sqlite3';
 import type { Analysis } from '../../../shared/analysis/model';
@@ -40,19 +40,24 @@ const caches = new WeakMap<Database.Database, ReviewCache>();
 
 function startTracking(db: Database.Database): boolean {
   try {
-    db.exec(
-      'CREATE TEMP TABLE IF NOT EXISTS analysis_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, study_id TEXT NOT NULL)',
-    );
+    // One row per study (so the table stays as small as the review), with the number of its last change.
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS analysis_changes (study_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)');
+    db.exec('CREATE INDEX IF NOT EXISTS temp.analysis_changes_seq ON analysis_changes (seq)');
+    // No conflict clause: the outer statement's (INSERT OR IGNORE, say) would override it.
+    const next = '(SELECT coalesce(max(seq), 0) + 1 FROM analysis_changes)';
+    const note = (id: string) =>
+      `UPDATE analysis_changes SET seq = ${next} WHERE study_id = ${id};
+       INSERT INTO analysis_changes (study_id, seq) SELECT ${id}, ${next}
+         WHERE NOT EXISTS (SELECT 1 FROM analysis_changes WHERE study_id = ${id});`;
     for (const [table, column] of TRACKED) {
-      const on = (event: string, rows: string) =>
+      const on = (event: string, body: string) =>
         db.exec(
           `CREATE TEMP TRIGGER IF NOT EXISTS analysis_changes_${table}_${event.toLowerCase()}
-           AFTER ${event} ON main.${table}
-           BEGIN INSERT INTO analysis_changes (study_id) VALUES ${rows}; END`,
+           AFTER ${event} ON main.${table} BEGIN ${body} END`,
         );
-      on('INSERT', `(NEW.${column})`);
-      on('UPDATE', `(OLD.${column}), (NEW.${column})`);
-      on('DELETE', `(OLD.${column})`);
+      on('INSERT', note(`NEW.${column}`));
+      on('UPDATE', note(`OLD.${column}`) + note(`NEW.${column}`));
+      on('DELETE', note(`OLD.${column}`));
     }
     return true;
   } catch {
@@ -61,14 +66,9 @@ function startTracking(db: Database.Database): boolean {
   }
 }
 
-/** The number of the last change recorded (kept by AUTOINCREMENT even when older rows are deleted). */
+/** The number of the last change recorded. */
 const lastChange = (db: Database.Database): number =>
-  (
-    prepared(
-      db,
-      "SELECT coalesce((SELECT seq FROM temp.sqlite_sequence WHERE name = 'analysis_changes'), 0) AS seq",
-    ).get() as { seq: number }
-  ).seq;
+  (prepared(db, 'SELECT coalesce(max(seq), 0) AS seq FROM temp.analysis_changes').get() as { seq: number }).seq;
 
 /** The studies (with their values of the analysis's layer) read now: every study, or one. */
 function readStudies(db: Database.Database, analysis: Analysis, studyId?: string): AnalysisStudy[] {
@@ -125,8 +125,5 @@ export function analysisRows(
   if (!cached) cached = { fingerprint, seen, rows: new Map(buildAll().map((r) => [r.studyId, r])) };
   cache.analyses.set(analysis.id, cached);
   while (cache.analyses.size > MAX_ANALYSES) cache.analyses.delete(cache.analyses.keys().next().value!);
-  // Changes every kept analysis has seen are no longer needed.
-  const oldest = Math.min(...[...cache.analyses.values()].map((c) => c.seen));
-  prepared(db, 'DELETE FROM temp.analysis_changes WHERE seq <= ?').run(oldest);
   return [...cached.rows.values()];
 }
