@@ -4,7 +4,7 @@
 // then B reconciles by keyboard, the consensus survives a restart, and an edit after consensus shows
 // the cell as reopened. Then B sets and changes a passcode (A's tab needs the new one to become B),
 // changes the review's reconcile settings (pair, tolerance, automatic agreement) from the view, and
-// decides a cell with a value converted at reconciliation.
+// decides cells with values converted or mapped from a highlight at reconciliation.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -236,7 +236,7 @@ describe('two reviewers, then reconciliation', () => {
     expect(await dialog.getByLabel('Arbiter').locator('option:checked').textContent()).toBe('None');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
-  it('decides a cell with a value converted at reconciliation, as any other value', async () => {
+  it('decides cells with values converted or mapped at reconciliation, as any other value', async () => {
     const b = pageB;
     const view = b.getByLabel('Reconcile', { exact: true });
     const lvef = view.locator('.reconcile-table tr', {
@@ -255,6 +255,22 @@ describe('two reviewers, then reconciliation', () => {
     // Only the cell being reconciled is decided (the SD is not one of its cells).
     await dialog.getByRole('button', { name: 'Decide mean' }).click();
     await expect.poll(() => dialog.count(), SLOW).toBe(0);
-    await expect.poll(() => lvef.locator('.reconcile-consensus').textContent(), SLOW).toBe('31 (entered)');
+    await expect.poll(() => lvef.locator('.reconcile-consensus').textContent(), SLOW).toBe('31 (entered, converted)');
+
+    // Another value can be mapped from a highlight rather than typed.
+    const country = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'Country', exact: true }),
+    });
+    await country.getByRole('rowheader').click();
+    await view.focus();
+    await b.keyboard.press('e');
+    const source = country.getByRole('combobox', { name: 'Source of the consensus value for Country' });
+    await source.selectOption({ index: 1 });
+    const box = country.getByRole('textbox', { name: 'Consensus value for Country' });
+    await box.fill('Spain');
+    await box.press('Enter');
+    await expect
+      .poll(() => country.locator('.reconcile-consensus').textContent(), SLOW)
+      .toBe('Spain (entered, mapped)');
   });
 });

@@ -2,7 +2,8 @@
 // its state, each side's value, how it was obtained and its source (a link opens the reader at the
 // highlight), and the consensus. Keyboard, as fast as extraction: N / Shift+N next and previous
 // difference, A take A's, B take B's, E enter another value (Enter saves), C convert another value
-// (the conversion dialog), with an optional note. An entered value is checked against the rest of
+// (the conversion dialog), with an optional note; an entered value can be mapped from a highlight
+// (made in the reader with H) instead of typed. An entered value is checked against the rest of
 // its cell in the consensus, as in extraction. Agreement figures for the study are shown above; the
 // review's reconcile settings open from here. Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -82,6 +83,9 @@ export function ReconcileView() {
   const [problem, setProblem] = useState<string | null>(null);
   const [current, setCurrent] = useState(0);
   const [entering, setEntering] = useState<string | null>(null);
+  /** The highlight an entered value is mapped from ('' when typed). */
+  const [source, setSource] = useState('');
+  const highlights = useApp((s) => s.highlights);
   const [note, setNote] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -145,7 +149,19 @@ export function ReconcileView() {
 
   const decide = async (
     cell: ReconcileCell,
-    request: { take: 'a' | 'b' } | { take: 'entered'; entered: { state: 'value'; value: string; origin: 'typed' } },
+    request:
+      | { take: 'a' | 'b' }
+      | {
+          take: 'entered';
+          entered:
+            | { state: 'value'; value: string; origin: 'typed' }
+            | {
+                state: 'value';
+                value: string;
+                origin: 'mapped';
+                provenance: { highlightId: string; rawText: string; reading: null };
+              };
+        },
   ) => {
     ownDecisions.current++;
     try {
@@ -224,6 +240,7 @@ export function ReconcileView() {
     } else if (cell && key === 'e') {
       e.preventDefault();
       setEntering(cell.consensus ? formatValue(cell.consensus.state, cell.consensus.value) : '');
+      setSource('');
     } else if (key === 'c' && convertible(cell)) {
       e.preventDefault();
       convert(cell);
@@ -318,9 +335,17 @@ export function ReconcileView() {
                     className="reconcile-enter"
                     onSubmit={(e) => {
                       e.preventDefault();
+                      const h = highlights.find((x) => x.id === source);
                       void decide(cell, {
                         take: 'entered',
-                        entered: { state: 'value', value: entering, origin: 'typed' },
+                        entered: h
+                          ? {
+                              state: 'value',
+                              value: entering,
+                              origin: 'mapped',
+                              provenance: { highlightId: h.id, rawText: h.exact, reading: null },
+                            }
+                          : { state: 'value', value: entering, origin: 'typed' },
                       });
                     }}
                   >
@@ -336,6 +361,18 @@ export function ReconcileView() {
                         }
                       }}
                     />
+                    <select
+                      aria-label={`Source of the consensus value for ${cell.label}`}
+                      value={source}
+                      onChange={(e) => setSource(e.target.value)}
+                    >
+                      <option value="">Typed</option>
+                      {highlights.map((h) => (
+                        <option key={h.id} value={h.id}>
+                          From “{h.exact.length > 40 ? `${h.exact.slice(0, 40)}…` : h.exact}”
+                        </option>
+                      ))}
+                    </select>
                     {convertible(cell) && (
                       <button type="button" onClick={() => convert(cell)}>
                         Convert…
@@ -348,7 +385,9 @@ export function ReconcileView() {
                     <span className="hint">
                       {cell.consensus.decision === 'adopted'
                         ? `(${cell.consensus.adoptedReviewerId === a.id ? a.name : b.name}’s)`
-                        : `(${cell.consensus.decision})`}
+                        : cell.consensus.decision === 'entered' && cell.consensus.origin !== 'typed'
+                          ? `(entered, ${cell.consensus.origin})`
+                          : `(${cell.consensus.decision})`}
                       {cell.consensus.note ? ` — ${cell.consensus.note}` : ''}
                     </span>
                   </span>
