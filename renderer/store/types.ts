@@ -117,6 +117,11 @@ export interface UiSlice {
     armId: string | null;
     component: string;
     label: string;
+    /**
+     * Converting a value entered at reconciliation: the result decides the consensus of the cells
+     * named here (component -> cell key), prefilled from the consensus as it stands, with the note.
+     */
+    consensus?: { studyId: string; keys: Record<string, string>; values: Record<string, number>; note: string };
   } | null;
   openConvert(target: NonNullable<UiSlice['convertTarget']>): void;
   attachPdfRequests: number;

@@ -95,7 +95,7 @@ export function measuresFor(dataType: OutcomeDataType, comparison: Comparison['k
     case 'continuous':
     case 'mean':
       if (comparison === 'arms') return ['MD', 'SMD', 'ROM'];
-      if (comparison === 'change') return ['MC'];
+      if (comparison === 'change') return ['MC', 'SMCR'];
       return ['MN'];
     case 'change':
       return comparison === 'arms' ? ['MD', 'SMD'] : ['MN'];
@@ -167,6 +167,7 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   PFT: 'Proportion (Freeman-Tukey)',
   MN: 'Mean',
   MC: 'Mean change',
+  SMCR: 'Std. mean change (raw score)',
   ZCOR: 'Correlation (Fisher z)',
   GEN: 'Effect estimate',
 };

@@ -22,6 +22,7 @@ const FIELDS: Record<string, (keyof StudyData)[]> = {
   PFT: ['xi', 'ni'],
   MN: ['mi', 'sdi', 'ni'],
   MC: ['m1i', 'm2i', 'sd1i', 'sd2i', 'ni', 'ri'],
+  SMCR: ['m1i', 'm2i', 'sd1i', 'ni', 'ri'],
 };
 
 function canonical(rows: RowResult[]): RowResult[] {

@@ -241,17 +241,26 @@ export function studyRow(analysis: Analysis, outcome: OutcomeDefinition, study: 
       Object.assign(data, { mi, sdi, ni });
       problem = checkMeanSd(sdi, ni, arm.label);
     } else {
-      // Before and after in one group: follow-up (m1i) minus baseline (m2i), metafor's measure "MC".
+      // Before and after in one group: follow-up (m1i) minus baseline (m2i), metafor's measure "MC"; for
+      // "SMCR" the change is standardised by the SD at baseline, which metafor reads as sd1i.
       const m1i = r.read(tp, arm.id, arm.label, 'mean');
-      const sd1i = r.read(tp, arm.id, arm.label, 'sd');
+      const smcr = analysis.measure === 'SMCR';
+      const sd1i = r.read(tp, arm.id, arm.label, 'sd', !smcr);
       const n1 = r.read(tp, arm.id, arm.label, 'n');
       const m2i = r.read(c.baselineTimepointId, arm.id, `${arm.label} at baseline`, 'mean');
       const sd2i = r.read(c.baselineTimepointId, arm.id, `${arm.label} at baseline`, 'sd');
       const n2 = r.read(c.baselineTimepointId, arm.id, `${arm.label} at baseline`, 'n', false);
       cells.push({ role: 'group', arm: arm.label, numbers: { mean: m1i, sd: sd1i, n: n1 } });
       cells.push({ role: 'baseline', arm: arm.label, numbers: { mean: m2i, sd: sd2i, n: n2 } });
-      Object.assign(data, { m1i, sd1i, m2i, sd2i, ni: n1, ri: c.correlation });
-      problem = checkMeanSd(sd1i, n1, arm.label) ?? checkMeanSd(sd2i, null, `${arm.label} at baseline`);
+      Object.assign(
+        data,
+        smcr
+          ? { m1i, m2i, sd1i: sd2i, ni: n1, ri: c.correlation }
+          : { m1i, sd1i, m2i, sd2i, ni: n1, ri: c.correlation },
+      );
+      problem = smcr
+        ? checkMeanSd(sd2i, n1, `${arm.label} at baseline`)
+        : (checkMeanSd(sd1i, n1, arm.label) ?? checkMeanSd(sd2i, null, `${arm.label} at baseline`));
     }
   }
   for (const key of Object.keys(data) as (keyof StudyData)[]) if (data[key] === null) delete data[key];

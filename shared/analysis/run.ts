@@ -152,8 +152,26 @@ export function runStudyAnalysis(
   studies: AnalysisStudy[],
   options: RunOptions = {},
 ): AnalysisRun {
+  return runStudyRows(
+    analysis,
+    outcome,
+    studies.map((study) => studyRow(analysis, outcome, study)),
+    options,
+  );
+}
+
+/**
+ * Runs the analysis on study rows built before (by `studyRow`; the backend keeps them between runs
+ * and rebuilds only the studies that changed), in any order.
+ */
+export function runStudyRows(
+  analysis: Analysis,
+  outcome: OutcomeDefinition,
+  studyRows: readonly StudyRow[],
+  options: RunOptions = {},
+): AnalysisRun {
   const s = analysis.settings;
-  const allRows = studies.map((study) => studyRow(analysis, outcome, study)).sort(compareLabels);
+  const allRows = [...studyRows].sort(compareLabels);
   const entering = allRows.filter((r) => r.excluded === null);
   const input = coreInput(analysis, entering);
   const isIV = analysis.method === 'IV';

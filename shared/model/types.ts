@@ -93,6 +93,8 @@ export interface StudyDetail extends StudyRow {
   reports: Report[];
   /** The primary report's abstract, as text. */
   abstract: { sha256: string; text: string } | null;
+  /** The abstracts of the study's other reports (merged records), as text, each once. */
+  otherAbstracts: { sha256: string; text: string }[];
   documents: DocumentInfo[];
   createdAt: string;
   updatedAt: string;

@@ -17,6 +17,7 @@ export const MEASURES = [
   'PFT',
   'MN',
   'MC',
+  'SMCR',
   'ZCOR',
   'GEN',
 ] as const;
@@ -64,6 +65,7 @@ export const MEASURE_FIELDS: Record<Measure, readonly string[]> = {
   PFT: ['xi', 'ni'],
   MN: ['mi', 'sdi', 'ni'],
   MC: ['m1i', 'm2i', 'sd1i', 'sd2i', 'ni', 'ri'],
+  SMCR: ['m1i', 'm2i', 'sd1i', 'ni', 'ri'],
   ZCOR: ['ri', 'ni'],
   GEN: ['yi'],
 };
@@ -238,6 +240,15 @@ export function escalc(measure: Measure, s: StudyData, zeroCells: ZeroCellRule =
       const { m1i, m2i, sd1i, sd2i, ni, ri } = s as Required<StudyData>;
       const sdd2 = sd1i * sd1i + sd2i * sd2i - 2 * ri * sd1i * sd2i;
       return ok(m1i - m2i, sdd2 / ni);
+    }
+    case 'SMCR': {
+      // Standardised mean change with raw score standardisation (Becker 1988): the change over the SD at
+      // baseline (sd1i), Hedges' correction with n - 1 degrees of freedom; large-sample variance with the
+      // pre/post correlation (metafor vtype "LS").
+      const { m1i, m2i, sd1i, ni, ri } = s as Required<StudyData>;
+      if (!(ni - 1 > 1)) return fail('a standardised mean change needs at least 3 participants');
+      const yi = (hedgesCorrection(ni - 1) * (m1i - m2i)) / sd1i;
+      return ok(yi, (2 * (1 - ri)) / ni + (yi * yi) / (2 * ni));
     }
     case 'ZCOR': {
       // Fisher's r-to-z transformation (Fisher 1921), variance 1/(n - 3).

@@ -14,6 +14,7 @@ import { cliSuite } from './suites/cli';
 import { librarySuite } from './suites/library';
 import { analysisSuite } from './suites/analysis';
 import { exportsSuite } from './suites/exports';
+import { reconcileSuite } from './suites/reconcile';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -30,4 +31,5 @@ export const suites: BenchSuite[] = [
   librarySuite,
   analysisSuite,
   exportsSuite,
+  reconcileSuite,
 ];

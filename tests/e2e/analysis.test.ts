@@ -56,6 +56,37 @@ describe('analysing the sample review', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(950);
   });
 
+  it('shades the funnel plot’s significance contours when asked, around the line of no effect', async () => {
+    const funnel = () => panel().getByRole('figure', { name: 'Funnel plot' });
+    const contours = () => panel().getByRole('checkbox', { name: /Significance contours/ });
+    await panel().getByRole('tab', { name: 'Funnel plot' }).click();
+    // A one-group mean has no line of no effect: nothing to shade around.
+    expect(await contours().isDisabled()).toBe(true);
+    await panel()
+      .getByRole('combobox', { name: 'Analysis' })
+      .selectOption({ label: 'LV end-systolic volume, change from baseline' });
+    await expect.poll(() => contours().isDisabled()).toBe(false);
+    const shaded = () => funnel().locator('path[fill="#a0aec0"]').count();
+    expect(await shaded()).toBe(0);
+    await contours().click();
+    await expect.poll(shaded).toBe(1);
+    // Stored with the analysis: it is still on when the analysis is chosen again.
+    await panel()
+      .getByRole('combobox', { name: 'Analysis' })
+      .selectOption({ label: 'LV end-systolic volume at follow-up' });
+    await expect.poll(() => contours().isDisabled()).toBe(true);
+    await panel()
+      .getByRole('combobox', { name: 'Analysis' })
+      .selectOption({ label: 'LV end-systolic volume, change from baseline' });
+    await expect.poll(() => contours().isChecked()).toBe(true);
+    await contours().click();
+    await expect.poll(shaded).toBe(0);
+    await panel()
+      .getByRole('combobox', { name: 'Analysis' })
+      .selectOption({ label: 'LV end-systolic volume, Follow-up' });
+    await panel().getByRole('tab', { name: 'Forest plot' }).click();
+  });
+
   it('exports the forest plot as SVG and the analysis as an R script', async () => {
     const svgDownload = session.page.waitForEvent('download');
     await panel().getByRole('button', { name: 'Export SVG' }).click();

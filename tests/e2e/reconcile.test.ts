@@ -2,7 +2,9 @@
 // (with a passcode) and B extract the sample review's first study differently — some values mapped
 // from the abstract, some typed — and mark it complete; B never sees A's highlights while extracting;
 // then B reconciles by keyboard, the consensus survives a restart, and an edit after consensus shows
-// the cell as reopened.
+// the cell as reopened. Then B sets and changes a passcode (A's tab needs the new one to become B),
+// changes the review's reconcile settings (pair, tolerance, automatic agreement) from the view, and
+// decides cells with values converted or mapped from a highlight at reconciliation.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +155,122 @@ describe('two reviewers, then reconciliation', () => {
       has: b.getByRole('rowheader', { name: 'Country', exact: true }),
     });
     expect(await country.textContent()).toMatch(/Reopened.*Spain.*Portugal.*Spain \(Ana’s\)/);
+  });
+  it('B sets, then changes, a passcode; another tab needs the new one to become Ben', async () => {
+    const b = pageB;
+    await b.getByRole('button', { name: 'Passcode…' }).click();
+    const set = b.getByRole('dialog', { name: 'Set Ben’s passcode' });
+    await set.getByLabel('New passcode', { exact: true }).fill('ben-first');
+    await set.getByLabel('New passcode again').fill('ben-first');
+    await set.getByRole('button', { name: 'Set passcode' }).click();
+    await expect.poll(() => b.locator('.notice').textContent(), SLOW).toContain('Ben’s passcode is set.');
+    await b.getByRole('button', { name: 'Dismiss message' }).click();
+
+    await b.getByRole('button', { name: 'Passcode…' }).click();
+    const change = b.getByRole('dialog', { name: 'Change Ben’s passcode' });
+    await change.getByLabel('Current passcode').fill('not-it');
+    await change.getByLabel('New passcode', { exact: true }).fill('ben-second');
+    await change.getByLabel('New passcode again').fill('ben-second');
+    await change.getByRole('button', { name: 'Change passcode' }).click();
+    await expect.poll(() => change.getByRole('alert').textContent(), SLOW).toBe('That is not your current passcode.');
+    await change.getByLabel('Current passcode').fill('ben-first');
+    await change.getByRole('button', { name: 'Change passcode' }).click();
+    await expect.poll(() => b.locator('.notice').textContent(), SLOW).toContain('Ben’s passcode is set.');
+    expect(await change.count()).toBe(0);
+
+    const a = session.page;
+    await a.goto(session.url);
+    await a.getByRole('combobox', { name: 'Current reviewer' }).selectOption({ label: 'Ben' });
+    const prompt = a.getByRole('dialog', { name: 'Switch to Ben' });
+    await prompt.getByLabel('Ben’s passcode').fill('ben-first');
+    await prompt.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => prompt.getByRole('alert').textContent(), SLOW).toMatch(/not Ben’s passcode/);
+    await prompt.getByLabel('Ben’s passcode').fill('ben-second');
+    await prompt.getByRole('button', { name: 'Switch' }).click();
+    await expect
+      .poll(() => a.getByRole('combobox', { name: 'Current reviewer' }).locator('option:checked').textContent(), SLOW)
+      .toBe('Ben');
+  });
+
+  it('changes the review’s reconcile settings from the reconcile view; the tolerance applies at once', async () => {
+    const b = pageB;
+    // B's LVEF now differs from A's 32 by 0.3.
+    await b.getByRole('tab', { name: 'Form' }).click();
+    await type(b, 'LVEF, Follow-up, CRT, Mean', '32.3');
+    await b.getByRole('tab', { name: 'Reconcile' }).click();
+    const view = b.getByLabel('Reconcile', { exact: true });
+    const lvef = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'LVEF, Follow-up, CRT, mean' }),
+    });
+    await expect.poll(() => lvef.textContent(), SLOW).toMatch(/^LVEF.*Differ/);
+
+    await view.getByRole('button', { name: 'Reconcile settings…' }).click();
+    const dialog = b.getByRole('dialog', { name: 'Reconcile settings' });
+    await expect.poll(() => dialog.getByLabel('Tolerance').inputValue(), SLOW).toBe('exact');
+    // The pair needs two different reviewers: refused with a reason, nothing saved.
+    await dialog.getByLabel('First reviewer').selectOption({ label: 'Ana' });
+    await dialog.getByLabel('Second reviewer').selectOption({ label: 'Ana' });
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent(), SLOW)
+      .toBe('The pair needs two different reviewers.');
+    await dialog.getByLabel('Second reviewer').selectOption({ label: 'Ben' });
+    await dialog.getByLabel('Tolerance').selectOption('absolute');
+    await dialog.getByLabel('Largest difference').fill('none');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent(), SLOW).toMatch(/must be a number above 0/);
+    await dialog.getByLabel('Largest difference').fill('0.5');
+    await dialog.getByLabel('Take agreements into the consensus automatically').uncheck();
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => dialog.count(), SLOW).toBe(0);
+    // 32 and 32.3 agree within an absolute tolerance of 0.5.
+    await expect.poll(() => lvef.textContent(), SLOW).toMatch(/Agree \(within tolerance\)/);
+
+    // The settings are the review's: they read back as saved.
+    await view.getByRole('button', { name: 'Reconcile settings…' }).click();
+    await expect.poll(() => dialog.getByLabel('Tolerance').inputValue(), SLOW).toBe('absolute');
+    expect(await dialog.getByLabel('Largest difference').inputValue()).toBe('0.5');
+    expect(await dialog.getByLabel('Take agreements into the consensus automatically').isChecked()).toBe(false);
+    expect(await dialog.getByLabel('First reviewer').locator('option:checked').textContent()).toBe('Ana');
+    expect(await dialog.getByLabel('Second reviewer').locator('option:checked').textContent()).toBe('Ben');
+    expect(await dialog.getByLabel('Arbiter').locator('option:checked').textContent()).toBe('None');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+  it('decides cells with values converted or mapped at reconciliation, as any other value', async () => {
+    const b = pageB;
+    const view = b.getByLabel('Reconcile', { exact: true });
+    const lvef = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'LVEF, Follow-up, CRT, mean' }),
+    });
+    await lvef.getByRole('rowheader').click();
+    await view.focus();
+    await b.keyboard.press('e');
+    await lvef.getByRole('button', { name: 'Convert…' }).click();
+    const dialog = b.getByRole('dialog', { name: 'Convert into LVEF, Follow-up, CRT, mean (consensus)' });
+    await dialog.getByLabel('Conversion').selectOption('mean-sd-from-median');
+    await dialog.getByLabel('Median', { exact: true }).fill('31');
+    await dialog.getByLabel('Q1 (optional)').fill('27');
+    await dialog.getByLabel('Q3 (optional)').fill('35');
+    await dialog.getByLabel('n', { exact: true }).fill('10');
+    // Only the cell being reconciled is decided (the SD is not one of its cells).
+    await dialog.getByRole('button', { name: 'Decide mean' }).click();
+    await expect.poll(() => dialog.count(), SLOW).toBe(0);
+    await expect.poll(() => lvef.locator('.reconcile-consensus').textContent(), SLOW).toBe('31 (entered, converted)');
+
+    // Another value can be mapped from a highlight rather than typed.
+    const country = view.locator('.reconcile-table tr', {
+      has: b.getByRole('rowheader', { name: 'Country', exact: true }),
+    });
+    await country.getByRole('rowheader').click();
+    await view.focus();
+    await b.keyboard.press('e');
+    const source = country.getByRole('combobox', { name: 'Source of the consensus value for Country' });
+    await source.selectOption({ index: 1 });
+    const box = country.getByRole('textbox', { name: 'Consensus value for Country' });
+    await box.fill('Spain');
+    await box.press('Enter');
+    await expect
+      .poll(() => country.locator('.reconcile-consensus').textContent(), SLOW)
+      .toBe('Spain (entered, mapped)');
   });
 });

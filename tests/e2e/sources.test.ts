@@ -1,6 +1,7 @@
 // Sources as a reviewer meets them, in Chromium against the web host: import a RIS file through the
 // preview, attach the sample article's PDF, highlight "23.5 ± 4.3" in the PDF, restart, and find the
-// highlight on the same text; a damaged PDF is refused with its name; a new version of the PDF takes the highlight along.
+// highlight on the same text; a damaged PDF is refused with its name; a new version of the PDF takes the highlight along;
+// a record merged at import as another report of a study is shown in the reader with its own abstract.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -211,5 +212,49 @@ describe('importing and reading sources', () => {
     const list = session.page.getByRole('region', { name: 'Highlights' });
     await expect.poll(() => list.textContent()).toContain('crt-sample-article-v2.pdf, page 1');
     await expect.poll(() => session.page.locator('.pdf-box.hl').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+  it('shows every report of a study: a record merged at import, with its identifiers and its own abstract', async () => {
+    const ris = path.join(session.dataDir, 'conference.ris');
+    writeFileSync(
+      ris,
+      [
+        'TY  - CONF',
+        'TI  - Cardiac resynchronization therapy in patients with stage 4 chronic kidney disease',
+        'AU  - Garcia, Lucia',
+        'PY  - 2015',
+        'T2  - Heart Rhythm Congress',
+        'DO  - 10.5555/hrc.2015.417',
+        'AB  - Conference abstract: of 73 patients with stage 4 CKD, 22 responded to CRT at six months.',
+        'ER  - ',
+        '',
+      ].join('\n'),
+    );
+    const before = await studies().count();
+    await session.page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Import references' });
+    await dialog.getByLabel(/Reference file/).setInputFiles(ris);
+    await expect.poll(() => dialog.getByRole('table', { name: 'Likely duplicates' }).count()).toBe(1);
+    await dialog.getByLabel('Action for line 1').selectOption('merge');
+    await dialog.getByRole('button', { name: /^Import 1 record/ }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // Merged, not added: the study has one more report.
+    expect(await studies().count()).toBe(before);
+
+    await studies().filter({ hasText: 'stage 4 chronic kidney disease' }).click();
+    const reader = session.page.getByRole('region', { name: 'Reader' });
+    await reader.getByText('2 reports of this study').click();
+    const reports = reader.getByRole('list', { name: 'Reports' }).getByRole('listitem');
+    await expect.poll(() => reports.count()).toBe(2);
+    expect(await reports.nth(0).textContent()).toMatch(/Journal article \(primary\)/);
+    expect(await reports.nth(1).textContent()).toMatch(
+      /Conference abstract.*Garcia, Lucia · Heart Rhythm Congress · 2015 · DOI 10\.5555\/hrc\.2015\.417/,
+    );
+    // Each report's abstract has its own tab.
+    await reader.getByRole('tab', { name: 'Abstract', exact: true }).click();
+    expect(await reader.getByRole('article', { name: 'Abstract' }).textContent()).toContain('This study evaluated 73');
+    await reader.getByRole('tab', { name: 'Abstract (conference abstract 2015)' }).click();
+    await expect
+      .poll(() => reader.getByRole('article', { name: 'Abstract' }).textContent())
+      .toContain('Conference abstract: of 73 patients with stage 4 CKD');
   });
 });

@@ -73,6 +73,37 @@ describe('analyses of the sample review', () => {
     ).toEqual([10, 73]);
   });
 
+  it('keep each study’s row between runs and rebuild the studies that changed: arms, labels, years, values', async () => {
+    const t = await sample();
+    const a = await byName(t, 'LV end-systolic volume at follow-up');
+    const db = t.backend.requireReview().db;
+    const first = await run(t, a.id);
+    expect(await run(t, a.id)).toEqual(first);
+    const row = first.rows.find((r) => r.data.ni === 73)!;
+    const arm = db
+      .prepare("SELECT id FROM arms WHERE study_id = ? AND label = 'CRT' AND removed_at IS NULL")
+      .get(row.studyId) as { id: string };
+    // Renaming the study's arm takes it out of the comparison (by arm name), renaming it back brings it in.
+    await t.call('arm:rename', { armId: arm.id, label: 'Resynchronisation' });
+    const renamed = await run(t, a.id);
+    expect(renamed.result!.k).toBe(1);
+    expect(renamed.rows.find((r) => r.studyId === row.studyId)!.excluded).toMatch(/CRT/);
+    await t.call('arm:rename', { armId: arm.id, label: 'CRT' });
+    expect((await run(t, a.id)).result).toEqual(first.result);
+    // Written behind the services' back: still seen.
+    db.prepare("UPDATE studies SET label = 'Zz relabelled' WHERE id = ?").run(row.studyId);
+    db.prepare('UPDATE reports SET year = 1999 WHERE study_id = ? AND is_primary = 1').run(row.studyId);
+    const relabelled = (await run(t, a.id)).rows.find((r) => r.studyId === row.studyId)!;
+    expect([relabelled.label, relabelled.year]).toEqual(['Zz relabelled', 1999]);
+    const meanId = row.sources.find((s) => s.what === 'CRT mean')!.valueId;
+    db.prepare('DELETE FROM consensus_values WHERE id = ?').run(meanId);
+    const kept = await run(t, a.id);
+    expect(kept.result!.k).toBe(1);
+    // The kept rows give what a full rebuild gives (a changed analysis rebuilds every row).
+    await t.call('analysis:update', { id: a.id, patch: { settings: { level: 95 } } });
+    expect(await run(t, a.id)).toEqual(kept);
+  });
+
   it('re-pool when a consensus value changes, and when a reviewer’s value changes (with an event naming the study)', async () => {
     const t = await sample();
     const a = await byName(t, 'LV end-systolic volume at follow-up');

@@ -122,6 +122,12 @@ describe('reference import', () => {
     // The study keeps the abstract of its primary report; the merged report's abstract is a document of the study.
     expect(detail.abstract?.text).toContain('93% of the reported patients');
     expect(detail.documents).toHaveLength(2);
+    // The reader shows it too: the other report's abstract, as text, by its document.
+    const merged = detail.reports.find((r) => !r.isPrimary)!;
+    expect(detail.otherAbstracts).toHaveLength(1);
+    expect(detail.otherAbstracts[0]!.sha256).toBe(merged.abstractSha256);
+    expect(detail.otherAbstracts[0]!.text).not.toBe(detail.abstract!.text);
+    expect(detail.otherAbstracts[0]!.text.length).toBeGreaterThan(0);
   });
 
   it('finds duplicates by DOI (any case, with or without doi.org) and by PMID, within the file too', async () => {

@@ -292,6 +292,63 @@ describe('reconciliation', () => {
     });
   });
 
+  it('checks an entered value against the rest of its cell in the consensus, and tells open analyses', async () => {
+    const t = await pair();
+    const events: unknown[] = [];
+    t.backend.events.subscribe((name, payload) => events.push([name, payload]));
+    const weaning = (component: string) => t.cell('Weaning from inotropes', 'Follow-up', component);
+    await t.writeAs(A, [
+      { target: weaning('events'), state: 'value', value: 9 },
+      { target: weaning('total'), state: 'value', value: 10 },
+    ]);
+    await t.writeAs(B, [
+      { target: weaning('events'), state: 'value', value: 8 },
+      { target: weaning('total'), state: 'value', value: 10 },
+    ]);
+    await t.complete(A);
+    await t.complete(B);
+    events.length = 0;
+    const r = await t.router.invoke('reconcile:get', { studyId: t.study.id }, B);
+    // The agreed total entered the consensus: analyses of the consensus are told.
+    expect(events).toContainEqual(['values:changed', { studyId: t.study.id, layer: 'consensus', reviewerId: null }]);
+    const cell = r.cells.find((c) => c.label.endsWith('events'))!;
+    expect(cell.state).toBe('differ');
+    const enter = (value: string) =>
+      t.router.invoke(
+        'reconcile:decide',
+        { studyId: t.study.id, key: cell.key, take: 'entered', entered: { state: 'value', value, origin: 'typed' } },
+        B,
+      );
+    // 12 events out of the agreed total of 10: refused, named, nothing written.
+    await expect(enter('12')).rejects.toMatchObject({
+      code: 'validation',
+      message: 'Weaning from inotropes, Follow-up, CRT, events: events (12) are more than the total (10).',
+    });
+    const { db } = t.backend.requireReview();
+    const stored = () => db.prepare("SELECT count(*) AS n FROM consensus_values WHERE decision = 'entered'").get();
+    expect(stored()).toEqual({ n: 0 });
+    events.length = 0;
+    const done = await enter('7');
+    expect(done.cells.find((c) => c.key === cell.key)!.consensus).toMatchObject({ decision: 'entered', value: 7 });
+    expect(stored()).toEqual({ n: 1 });
+    expect(events).toContainEqual(['values:changed', { studyId: t.study.id, layer: 'consensus', reviewerId: null }]);
+    // A converted value is checked the same way and keeps its conversion.
+    const total = r.cells.find((c) => c.label.endsWith('total'))!;
+    const conversion = { method: 'combine-groups', source: 'Cochrane Handbook 6.5.2.10', inputs: { n1: 3, n2: 4 } };
+    await expect(
+      t.router.invoke(
+        'reconcile:decide',
+        {
+          studyId: t.study.id,
+          key: total.key,
+          take: 'entered',
+          entered: { state: 'value', value: 6, origin: 'converted', conversion },
+        },
+        B,
+      ),
+    ).rejects.toMatchObject({ message: expect.stringContaining('events (7) are more than the total (6)') });
+  });
+
   it('measures agreement from the values as extracted, matching R’s psych::cohen.kappa', async () => {
     const fixture = (
       JSON.parse(readFileSync(new URL('../fixtures/kappa/cohen-kappa.json', import.meta.url), 'utf8')) as {

@@ -141,6 +141,14 @@ add(analyse("molloy ZCOR REML", "ZCOR", "REML", "z", 95, molloy))
 add(analyse("molloy ZCOR SJ knha", "ZCOR", "SJ", "knha", 95, molloy))
 add(analyse("generated MC REML", "MC", "REML", "z", 95, gen_mc))
 add(analyse("generated MN ML", "MN", "ML", "z", 99, gen_mn))
+# Standardised mean change with raw score standardisation (Becker 1988): follow-up minus baseline, over
+# the baseline SD (sd1i), with the pre/post correlation; fixed numbers (no draw from the seed above).
+smcr <- data.frame(id = ids(8), m1i = c(24.1, 30.5, 18.2, 41.0, 27.3, 22.8, 35.6, 29.9),
+                   m2i = c(20.3, 26.1, 17.5, 33.2, 25.0, 19.9, 30.4, 28.7),
+                   sd1i = c(6.2, 8.4, 5.1, 10.3, 7.7, 6.9, 9.5, 8.0), ni = c(25, 40, 18, 62, 33, 21, 55, 47),
+                   ri = c(0.5, 0.62, 0.45, 0.7, 0.55, 0.38, 0.66, 0.6))
+add(analyse("SMCR REML", "SMCR", "REML", "z", 95, smcr))
+add(analyse("SMCR DL knha", "SMCR", "DL", "knha", 95, smcr))
 add(analyse("GEN sei REML", "GEN", "REML", "z", 95, gen_sei))
 add(analyse("GEN hazard ratios from CIs DL", "GEN", "DL", "z", 95, hr))
 add(analyse("GEN hazard ratios from CIs REML knha", "GEN", "REML", "knha", 95, hr))

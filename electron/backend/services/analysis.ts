@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { defaultsFor, measuresFor, methodsFor, type Analysis } from '../../../shared/analysis/model';
 import { analysisRScript } from '../../../shared/analysis/rScript';
-import { runStudyAnalysis, type AnalysisRun } from '../../../shared/analysis/run';
-import type { AnalysisStudy } from '../../../shared/analysis/rows';
+import { runStudyRows, type AnalysisRun } from '../../../shared/analysis/run';
 import type { AnalysisExport, AnalysisListEntry, AnalysisPatch } from '../../../shared/contract/analysis';
 import { CaliperError } from '../../../shared/contract/result';
 import type { ExtractionForm, OutcomeDefinition } from '../../../shared/model/extraction';
@@ -15,18 +14,16 @@ import { forestPlot } from '../../../shared/plots/forest';
 import { funnelPlot } from '../../../shared/plots/funnel';
 import type { RequestContext } from '../context';
 import {
-  consensusValuesFor,
   deleteAnalysis,
   findAnalysis,
   findAnalysisByName,
   insertAnalysis,
   listAnalyses,
-  listAnalysisStudies,
-  reviewerValuesFor,
   updateAnalysis,
 } from '../db/repositories/analyses';
 import { writeTransaction } from '../db/repositories/audit';
 import { prepared } from '../db/statements';
+import { analysisRows } from './analysisRows';
 import { requireForm } from './forms';
 
 function outcomeOf(form: ExtractionForm, outcomeId: string): OutcomeDefinition {
@@ -206,27 +203,11 @@ export function analysisDelete(ctx: RequestContext, request: { id: string }): nu
   return null;
 }
 
-/** The studies with the analysis's layer of values, read now. */
-export function analysisStudies(db: Database.Database, analysis: Analysis): AnalysisStudy[] {
-  const field = analysis.settings.subgroupFieldId;
-  const values =
-    analysis.layer.kind === 'consensus'
-      ? consensusValuesFor(db, analysis.outcomeId, field)
-      : reviewerValuesFor(db, analysis.layer.reviewerId, analysis.outcomeId, field);
-  const byStudy = new Map<string, AnalysisStudy['values']>();
-  for (const v of values) {
-    let list = byStudy.get(v.studyId);
-    if (!list) byStudy.set(v.studyId, (list = []));
-    list.push(v);
-  }
-  return listAnalysisStudies(db).map((s) => ({ ...s, values: byStudy.get(s.id) ?? [] }));
-}
-
-/** Runs a stored analysis on the review's values now. */
+/** Runs a stored analysis on the review's values now (rebuilding only the rows of studies that changed). */
 export function runStored(db: Database.Database, analysis: Analysis, refits = false): AnalysisRun {
   const form = requireForm(db);
   const outcome = outcomeOf(form, analysis.outcomeId);
-  return runStudyAnalysis(analysis, outcome, analysisStudies(db, analysis), { refits });
+  return runStudyRows(analysis, outcome, analysisRows(db, form, analysis, outcome), { refits });
 }
 
 /**

@@ -200,7 +200,8 @@ export function checkWrite(
   return checkComponent(outcome, target.component, write.value, cell);
 }
 
-function cellKey(target: { outcomeId: string; timepointId: string; armId: string | null }): string {
+/** The key of an outcome cell (outcome, timepoint, arm) in the maps `checkWrite` reads. */
+export function cellKey(target: { outcomeId: string; timepointId: string; armId: string | null }): string {
   return `${target.outcomeId}:${target.timepointId}:${target.armId ?? '-'}`;
 }
 

@@ -57,8 +57,8 @@ import {
 import { findReviewer, listReviewers } from '../db/repositories/reviewers';
 import { getStudyRow } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
-import { checkWrite } from './extraction';
-import { COMPONENT_LABELS, describeTarget } from '../../../shared/extraction/rules';
+import { cellKey, checkWrite } from './extraction';
+import { asNumber, COMPONENT_LABELS, describeTarget, type CellComponents } from '../../../shared/extraction/rules';
 
 // Reading a study's two extractions -----------------------------------------------------------------
 
@@ -480,9 +480,35 @@ export function reconcileGet(ctx: RequestContext, request: { studyId: string }):
   const { db, reviewerId } = ctx.requireReviewer();
   const { pair, settings, info } = requireReconcilable(db, request.studyId, reviewerId);
   let study = compareStudy(db, request.studyId, pair, settings);
-  if (settings.autoAgree && info.ready && takeAgreements(db, request.studyId, pair, study, reviewerId) > 0)
+  if (settings.autoAgree && info.ready && takeAgreements(db, request.studyId, pair, study, reviewerId) > 0) {
     study = compareStudy(db, request.studyId, pair, settings);
+    ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'consensus', reviewerId: null });
+  }
   return studyReconciliation(db, request.studyId, reviewerId, pair, settings, study);
+}
+
+/**
+ * The rest of an outcome cell as the consensus stands (a decided value, else the pair's agreed one),
+ * so a value entered at reconciliation is checked like one entered in extraction (events ≤ total).
+ */
+function consensusCell(study: StudyCells, cell: ReconcileCell): Map<string, CellComponents> {
+  const target = cell.target;
+  if (target.kind !== 'outcome') return new Map();
+  const components: CellComponents = new Map();
+  for (const other of study.cells) {
+    const t = other.target;
+    if (t.kind !== 'outcome' || other.key === cell.key) continue;
+    if (t.outcomeId !== target.outcomeId || t.timepointId !== target.timepointId || t.armId !== target.armId) continue;
+    const value = other.consensus
+      ? other.consensus.state === 'value'
+        ? other.consensus.value
+        : null
+      : other.state === 'agree' && other.a?.state === 'value'
+        ? other.a.value
+        : null;
+    if (value !== null) components.set(t.component, asNumber(value));
+  }
+  return new Map([[cellKey(target), components]]);
 }
 
 export function reconcileDecide(
@@ -530,7 +556,7 @@ export function reconcileDecide(
       arms,
       request.studyId,
       { target: cell.target, ...entered },
-      new Map(),
+      consensusCell(study, cell),
       reviewerId,
     );
     if (!checked.ok) throw new CaliperError('validation', `${cell.label}: ${checked.reason}.`);
@@ -557,6 +583,8 @@ export function reconcileDecide(
     auditConsensus(audit, before, row);
   });
   ctx.events.emit('studies:changed', { reason: 'updated' });
+  // An open analysis of the consensus pools again.
+  ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'consensus', reviewerId: null });
   return studyReconciliation(
     db,
     request.studyId,

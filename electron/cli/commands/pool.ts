@@ -99,6 +99,7 @@ const studySchemas: Record<Measure, z.ZodType> = {
   PFT: z.object({ id, xi: count, ni: size }).superRefine(atMost('xi', 'ni')),
   MN: z.object({ id, mi: finite, sdi: sd, ni: size }),
   MC: z.object({ id, m1i: finite, m2i: finite, sd1i: sd, sd2i: sd, ni: size, ri: correlation }),
+  SMCR: z.object({ id, m1i: finite, m2i: finite, sd1i: sd, ni: size, ri: correlation }),
   ZCOR: z.object({ id, ri: correlation, ni: size }),
   GEN: z
     .object({

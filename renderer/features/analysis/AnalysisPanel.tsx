@@ -2,7 +2,7 @@
 // settings, the forest plot (the shared SVG) or funnel plot, and exports (SVG, PNG at journal widths,
 // R script). Clicking a study's row in the forest plot lists the values behind it; each value opens the
 // reader at its highlighted text. Re-runs when a value or an analysis changes. Layer: renderer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { measuresFor, methodsFor, type Analysis, type AnalysisSettings } from '../../../shared/analysis/model';
 import type { AnalysisRun, RowResult } from '../../../shared/analysis/run';
 import type { AnalysisExport, AnalysisListEntry } from '../../../shared/contract/analysis';
@@ -365,10 +365,16 @@ export function AnalysisPanel() {
     setSelectedId((id) => (id && analyses.some((a) => a.id === id) ? id : (analyses[0]?.id ?? null)));
   }, [api]);
 
+  // The analysis shown now: a run answered after another analysis was chosen is not shown.
+  const shownId = useRef(selectedId);
+  useEffect(() => {
+    shownId.current = selectedId;
+  }, [selectedId]);
   const rerun = useCallback(async () => {
     if (!selectedId) return setRun(null);
     try {
-      setRun(await api.call('analysis:run', { id: selectedId, refits }));
+      const next = await api.call('analysis:run', { id: selectedId, refits });
+      if (next.analysisId === shownId.current) setRun(next);
     } catch (error) {
       showNotice('error', errorText(error));
     }
@@ -458,6 +464,18 @@ export function AnalysisPanel() {
               Funnel plot
             </button>
           </div>
+          {run && plot === 'funnel' && (
+            <label className="funnel-contours">
+              <input
+                type="checkbox"
+                checked={selected.settings.funnelContours}
+                disabled={run.nullValue === null}
+                onChange={(e) => void update({ settings: { funnelContours: e.target.checked } })}
+              />{' '}
+              Significance contours (P 0.10, 0.05, 0.01)
+              {run.nullValue === null && <span className="muted"> — one group has no line of no effect</span>}
+            </label>
+          )}
           {run && (
             <>
               <p className="analysis-summary" aria-label="Result">

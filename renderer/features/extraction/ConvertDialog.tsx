@@ -2,7 +2,7 @@
 // conversion, enters (or finds prefilled) its inputs, sees the result with its formula, and writes
 // it; each written value keeps the method, formula and inputs. Layer: renderer.
 import { useMemo, useState } from 'react';
-import { targetKey } from '../../../shared/model/extraction';
+import { targetKey, type ValueConversion } from '../../../shared/model/extraction';
 import { useApp } from '../../store';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText } from '../../ui/useAction';
@@ -19,7 +19,10 @@ export function ConvertDialog() {
   const [kindId, setKindId] = useState(kinds[0]?.id ?? '');
   const kind = kinds.find((k) => k.id === kindId) ?? kinds[0];
 
+  const api = useApp((s) => s.api);
+  const consensus = target?.consensus;
   const cellValue = (component: string): string => {
+    if (consensus) return consensus.values[component] === undefined ? '' : String(consensus.values[component]);
     if (!target || !extraction) return '';
     const key = targetKey({
       kind: 'outcome',
@@ -52,9 +55,32 @@ export function ConvertDialog() {
   }, [kind, inputs]);
 
   if (!target || !outcome || !kind) return null;
+  // At reconciliation the result decides the consensus of the cells being reconciled, one by one.
+  const written =
+    result?.ok && consensus
+      ? Object.keys(result.values).filter((c) => consensus.keys[c] !== undefined)
+      : result?.ok
+        ? Object.keys(result.values)
+        : [];
+  const decide = async (values: Record<string, number>, conversion: ValueConversion) => {
+    for (const component of written) {
+      await api.call('reconcile:decide', {
+        studyId: consensus!.studyId,
+        key: consensus!.keys[component]!,
+        take: 'entered',
+        entered: { state: 'value', value: values[component]!, origin: 'converted', conversion },
+        ...(consensus!.note.trim() ? { note: consensus!.note } : {}),
+      });
+    }
+  };
   const write = async () => {
     if (!result?.ok) return;
     try {
+      if (consensus) {
+        await decide(result.values, result.conversion);
+        closeDialog();
+        return;
+      }
       await writeValues(
         Object.entries(result.values).map(([component, value]) => ({
           target: {
@@ -76,7 +102,7 @@ export function ConvertDialog() {
     }
   };
   return (
-    <Dialog title={`Convert into ${target.label}`} onClose={closeDialog} wide>
+    <Dialog title={`Convert into ${target.label}${consensus ? ' (consensus)' : ''}`} onClose={closeDialog} wide>
       <div className="form">
         <label>
           Conversion
@@ -113,8 +139,13 @@ export function ConvertDialog() {
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={!result?.ok} onClick={() => void write()}>
-            Write {result?.ok ? Object.keys(result.values).join(' and ') : ''}
+          <button
+            type="button"
+            className="primary"
+            disabled={!result?.ok || written.length === 0}
+            onClick={() => void write()}
+          >
+            {consensus ? 'Decide' : 'Write'} {written.join(' and ')}
           </button>
         </div>
       </div>

@@ -1,4 +1,4 @@
-// The reader: the selected study's citation, its abstract and its PDFs (one tab each), with
+// The reader: the selected study's citation and reports, each report's abstract and its PDFs (one tab each), with
 // highlights and marks on PDF-damaged values. Selecting text and choosing "Highlight selection" (or
 // pressing H) stores a highlight. PDFs are attached with the button or by dropping them here.
 // Layer: renderer.
@@ -12,6 +12,7 @@ import { errorText, useAction } from '../../ui/useAction';
 import { MappingPanel, type ReaderSelection } from '../extraction/MappingPanel';
 import type { PdfSource } from './pdf/pdfjs';
 import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
+import { REPORT_KINDS, ReportList } from './ReportList';
 import { selectionWithin } from './selection';
 import { TextDocument } from './TextDocument';
 
@@ -27,12 +28,20 @@ export function useReviewerColour(): (reviewerId: string | null) => number {
   );
 }
 
-type Tab = { key: string; label: string; kind: 'abstract' | 'pdf'; sha256: string };
+type Tab = { key: string; label: string; kind: 'abstract' | 'pdf'; sha256: string; text?: string };
+
+/** The tab of an abstract: "abstract" for the primary report's, by document for other reports'. */
+const abstractKey = (study: StudyDetail, sha256: string) =>
+  sha256 === study.abstract?.sha256 ? 'abstract' : `abstract:${sha256}`;
 
 function tabsOf(study: StudyDetail): Tab[] {
   const tabs: Tab[] = [];
-  if (study.abstract)
-    tabs.push({ key: 'abstract', label: 'Abstract', kind: 'abstract', sha256: study.abstract.sha256 });
+  if (study.abstract) tabs.push({ key: 'abstract', label: 'Abstract', kind: 'abstract', ...study.abstract });
+  for (const other of study.otherAbstracts) {
+    const report = study.reports.find((r) => r.abstractSha256 === other.sha256);
+    const about = report ? `${REPORT_KINDS[report.kind].toLowerCase()}${report.year ? ` ${report.year}` : ''}` : '';
+    tabs.push({ key: abstractKey(study, other.sha256), label: `Abstract (${about})`, kind: 'abstract', ...other });
+  }
   study.documents
     .filter((d) => d.kind === 'pdf')
     .forEach((d, i) =>
@@ -166,8 +175,8 @@ export function ReaderPane() {
   // A highlight chosen in the list opens its document's tab.
   useEffect(() => {
     const h = highlights.find((x) => x.id === focusedHighlightId);
-    if (h) setActiveTab(h.page === null ? 'abstract' : h.documentSha256);
-  }, [focusedHighlightId, highlights]);
+    if (h && study) setActiveTab(h.page === null ? abstractKey(study, h.documentSha256) : h.documentSha256);
+  }, [focusedHighlightId, highlights, study]);
 
   useEffect(() => {
     const onChange = () => setTextSelection(selectionWithin(abstractRef.current));
@@ -222,12 +231,12 @@ export function ReaderPane() {
       ? null
       : tab.kind === 'pdf'
         ? pdfSelection && { documentSha256: tab.sha256, ...pdfSelection }
-        : textSelection && study.abstract
+        : textSelection && tab.text !== undefined
           ? {
               documentSha256: tab.sha256,
               page: null,
               ...textSelection,
-              text: study.abstract.text.slice(textSelection.start, textSelection.end),
+              text: tab.text.slice(textSelection.start, textSelection.end),
             }
           : null;
 
@@ -264,6 +273,7 @@ export function ReaderPane() {
           {primary?.journal ? ` · ${primary.journal}` : ''}
           {study.year ? ` · ${study.year}` : ''}
         </p>
+        <ReportList reports={study.reports} />
         <div className="reader-tools">
           <div role="tablist" aria-label="Documents" className="tabs">
             {tabs.map((t) => (
@@ -342,9 +352,10 @@ export function ReaderPane() {
         />
       )}
       {!tab && <p className="muted">This study has no abstract or PDF yet. Attach a PDF, or drop one here.</p>}
-      {tab?.kind === 'abstract' && study.abstract && (
+      {tab?.kind === 'abstract' && tab.text !== undefined && (
         <TextDocument
-          text={study.abstract.text}
+          key={tab.key}
+          text={tab.text}
           highlights={highlights.filter((h) => h.documentSha256 === tab.sha256 && h.page === null)}
           colourOf={colourOf}
           focusedHighlightId={focusedHighlightId}

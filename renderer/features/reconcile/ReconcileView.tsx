@@ -1,13 +1,18 @@
 // The reconcile view of the selected study: every cell both reviewers could fill, side by side, with
 // its state, each side's value, how it was obtained and its source (a link opens the reader at the
 // highlight), and the consensus. Keyboard, as fast as extraction: N / Shift+N next and previous
-// difference, A take A's, B take B's, E enter another value (Enter saves), with an optional note.
-// Agreement figures for the study are shown above. Layer: renderer.
+// difference, A take A's, B take B's, E enter another value (Enter saves), C convert another value
+// (the conversion dialog), with an optional note; an entered value can be mapped from a highlight
+// (made in the reader with H) instead of typed. An entered value is checked against the rest of
+// its cell in the consensus, as in extraction. Agreement figures for the study are shown above; the
+// review's reconcile settings open from here. Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ReconcileCell, ReconcileSide, StudyReconciliation } from '../../../shared/model/reconcile';
 import type { CellValue } from '../../../shared/model/extraction';
 import { useApp } from '../../store';
 import { errorText } from '../../ui/useAction';
+import { conversionsFor } from '../extraction/conversions';
+import { ReconcileSettingsDialog } from './ReconcileSettingsDialog';
 
 const STATE_LABELS: Record<ReconcileCell['state'], string> = {
   agree: 'Agree',
@@ -78,8 +83,16 @@ export function ReconcileView() {
   const [problem, setProblem] = useState<string | null>(null);
   const [current, setCurrent] = useState(0);
   const [entering, setEntering] = useState<string | null>(null);
+  /** The highlight an entered value is mapped from ('' when typed). */
+  const [source, setSource] = useState('');
+  const highlights = useApp((s) => s.highlights);
   const [note, setNote] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Decisions made here whose change event is still to come (their answer is already shown). */
+  const ownDecisions = useRef(0);
+  const openConvert = useApp((s) => s.openConvert);
+  const form = useApp((s) => s.form);
 
   const load = useCallback(async () => {
     if (!studyId) return;
@@ -99,6 +112,16 @@ export function ReconcileView() {
     setCurrent(0);
     void load();
   }, [load]);
+  // A decision made elsewhere (the conversion dialog, another window) changes the consensus: show it.
+  useEffect(
+    () =>
+      api.on('values:changed', (e) => {
+        if (e.layer !== 'consensus' || e.studyId !== studyId) return;
+        if (ownDecisions.current > 0) ownDecisions.current--;
+        else void load();
+      }),
+    [api, studyId, load],
+  );
 
   const cells = useMemo(() => data?.cells ?? [], [data]);
   const open = useMemo(
@@ -126,8 +149,21 @@ export function ReconcileView() {
 
   const decide = async (
     cell: ReconcileCell,
-    request: { take: 'a' | 'b' } | { take: 'entered'; entered: { state: 'value'; value: string; origin: 'typed' } },
+    request:
+      | { take: 'a' | 'b' }
+      | {
+          take: 'entered';
+          entered:
+            | { state: 'value'; value: string; origin: 'typed' }
+            | {
+                state: 'value';
+                value: string;
+                origin: 'mapped';
+                provenance: { highlightId: string; rawText: string; reading: null };
+              };
+        },
   ) => {
+    ownDecisions.current++;
     try {
       const r = await api.call('reconcile:decide', {
         studyId: data!.studyId,
@@ -144,8 +180,47 @@ export function ReconcileView() {
       if (next !== undefined) setCurrent(next);
       rootRef.current?.focus();
     } catch (error) {
+      ownDecisions.current--;
       setProblem(errorText(error));
     }
+  };
+
+  /** Opens the conversion dialog for the cell: its result decides the consensus of the cell's components. */
+  const convert = (cell: ReconcileCell) => {
+    const target = cell.target;
+    if (target.kind !== 'outcome' || !data) return;
+    const sameCell = cells.filter(
+      (c) =>
+        c.target.kind === 'outcome' &&
+        c.target.outcomeId === target.outcomeId &&
+        c.target.timepointId === target.timepointId &&
+        c.target.armId === target.armId,
+    );
+    const values: Record<string, number> = {};
+    for (const c of sameCell) {
+      const v = c.consensus?.state === 'value' ? c.consensus.value : c.state === 'agree' ? c.a?.value : undefined;
+      if (typeof v === 'number') values[(c.target as { component: string }).component] = v;
+    }
+    setEntering(null);
+    openConvert({
+      outcomeId: target.outcomeId,
+      timepointId: target.timepointId,
+      armId: target.armId,
+      component: target.component,
+      label: cell.label,
+      consensus: {
+        studyId: data.studyId,
+        keys: Object.fromEntries(sameCell.map((c) => [(c.target as { component: string }).component, c.key])),
+        values,
+        note,
+      },
+    });
+  };
+  const convertible = (cell: ReconcileCell | undefined): cell is ReconcileCell => {
+    if (!cell || cell.target.kind !== 'outcome' || !form) return false;
+    const t = cell.target;
+    const outcome = form.outcomes.find((o) => o.id === t.outcomeId);
+    return outcome !== undefined && conversionsFor(outcome, t.component).length > 0;
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -165,14 +240,34 @@ export function ReconcileView() {
     } else if (cell && key === 'e') {
       e.preventDefault();
       setEntering(cell.consensus ? formatValue(cell.consensus.state, cell.consensus.value) : '');
+      setSource('');
+    } else if (key === 'c' && convertible(cell)) {
+      e.preventDefault();
+      convert(cell);
     }
   };
 
-  if (!studyId) return <p className="hint">Select a study.</p>;
+  const settingsButton = (
+    <div className="reconcile-bar">
+      {settingsOpen && <ReconcileSettingsDialog onClose={() => setSettingsOpen(false)} onSaved={() => void load()} />}
+      <button type="button" onClick={() => setSettingsOpen(true)}>
+        Reconcile settings…
+      </button>
+    </div>
+  );
+
+  if (!studyId)
+    return (
+      <div className="reconcile">
+        {settingsButton}
+        <p className="hint">Select a study.</p>
+      </div>
+    );
   if (problem && !data)
     return (
-      <div className="reconcile" role="status">
-        <p>{problem}</p>
+      <div className="reconcile">
+        {settingsButton}
+        <p role="status">{problem}</p>
       </div>
     );
   if (!data) return <p className="hint">Loading…</p>;
@@ -188,13 +283,15 @@ export function ReconcileView() {
       aria-label="Reconcile"
       aria-describedby="reconcile-keys"
     >
+      {settingsButton}
       <p className="reconcile-summary" aria-live="polite">
         {remaining === 0 ? 'Consensus complete.' : `${remaining} to decide.`} Agreement {percent(overall.percent)} of{' '}
         {overall.cells} cells ({percent(overall.percentWithinTolerance)} within tolerance); {overall.differ} differ,{' '}
         {overall.onlyOne} only one filled.
       </p>
       <p id="reconcile-keys" className="hint">
-        N / Shift+N next / previous difference · A take {a.name}’s · B take {b.name}’s · E enter another value
+        N / Shift+N next / previous difference · A take {a.name}’s · B take {b.name}’s · E enter another value · C
+        convert another value
       </p>
       {problem && (
         <p role="alert" className="form-error">
@@ -235,11 +332,20 @@ export function ReconcileView() {
               <td className="reconcile-consensus">
                 {entering !== null && i === current ? (
                   <form
+                    className="reconcile-enter"
                     onSubmit={(e) => {
                       e.preventDefault();
+                      const h = highlights.find((x) => x.id === source);
                       void decide(cell, {
                         take: 'entered',
-                        entered: { state: 'value', value: entering, origin: 'typed' },
+                        entered: h
+                          ? {
+                              state: 'value',
+                              value: entering,
+                              origin: 'mapped',
+                              provenance: { highlightId: h.id, rawText: h.exact, reading: null },
+                            }
+                          : { state: 'value', value: entering, origin: 'typed' },
                       });
                     }}
                   >
@@ -255,6 +361,23 @@ export function ReconcileView() {
                         }
                       }}
                     />
+                    <select
+                      aria-label={`Source of the consensus value for ${cell.label}`}
+                      value={source}
+                      onChange={(e) => setSource(e.target.value)}
+                    >
+                      <option value="">Typed</option>
+                      {highlights.map((h) => (
+                        <option key={h.id} value={h.id}>
+                          From “{h.exact.length > 40 ? `${h.exact.slice(0, 40)}…` : h.exact}”
+                        </option>
+                      ))}
+                    </select>
+                    {convertible(cell) && (
+                      <button type="button" onClick={() => convert(cell)}>
+                        Convert…
+                      </button>
+                    )}
                   </form>
                 ) : cell.consensus ? (
                   <span>
@@ -262,7 +385,9 @@ export function ReconcileView() {
                     <span className="hint">
                       {cell.consensus.decision === 'adopted'
                         ? `(${cell.consensus.adoptedReviewerId === a.id ? a.name : b.name}’s)`
-                        : `(${cell.consensus.decision})`}
+                        : cell.consensus.decision === 'entered' && cell.consensus.origin !== 'typed'
+                          ? `(entered, ${cell.consensus.origin})`
+                          : `(${cell.consensus.decision})`}
                       {cell.consensus.note ? ` — ${cell.consensus.note}` : ''}
                     </span>
                   </span>

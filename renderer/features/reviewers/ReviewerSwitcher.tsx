@@ -15,6 +15,8 @@ export function ReviewerSwitcher() {
   const run = useAction();
   // A reviewer with a passcode is switched to only after it is entered here.
   const [asking, setAsking] = useState<Reviewer | null>(null);
+  const [changingPasscode, setChangingPasscode] = useState(false);
+  const current = reviewers.find((r) => r.id === currentId) ?? null;
   const choose = (id: string) => {
     const reviewer = reviewers.find((r) => r.id === id);
     if (reviewer?.hasPasscode) setAsking(reviewer);
@@ -37,6 +39,14 @@ export function ReviewerSwitcher() {
       <button type="button" onClick={() => openDialog('newReviewer')}>
         New reviewer…
       </button>
+      {current && (
+        <button type="button" onClick={() => setChangingPasscode(true)}>
+          Passcode…
+        </button>
+      )}
+      {current && changingPasscode && (
+        <ChangePasscodeDialog reviewer={current} onClose={() => setChangingPasscode(false)} />
+      )}
     </div>
   );
 }
@@ -68,6 +78,84 @@ function PasscodeDialog(props: { reviewer: Reviewer; onClose: () => void }) {
           </button>
           <button type="submit" className="primary">
             Switch
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Sets, changes or clears the current reviewer's own passcode (changing or clearing needs the current one). */
+function ChangePasscodeDialog(props: { reviewer: Reviewer; onClose: () => void }) {
+  const api = useApp((s) => s.api);
+  const showNotice = useApp((s) => s.showNotice);
+  const has = props.reviewer.hasPasscode;
+  const [current, setCurrent] = useState('');
+  const [passcode, setPasscode] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = async (next: string | null) => {
+    if (next !== null && next !== again) {
+      setError('The two new passcodes differ.');
+      return;
+    }
+    try {
+      await api.call('reviewer:setPasscode', { ...(has ? { current } : {}), passcode: next });
+      showNotice(
+        'info',
+        next === null ? `${props.reviewer.name}’s passcode is cleared.` : `${props.reviewer.name}’s passcode is set.`,
+      );
+      props.onClose();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <Dialog title={`${has ? 'Change' : 'Set'} ${props.reviewer.name}’s passcode`} onClose={props.onClose}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(passcode);
+        }}
+      >
+        {has && (
+          <label>
+            Current passcode
+            <input type="password" autoFocus value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          </label>
+        )}
+        <label>
+          New passcode
+          <input
+            type="password"
+            autoFocus={!has}
+            value={passcode}
+            onChange={(e) => setPasscode(e.target.value)}
+            minLength={4}
+            required
+          />
+        </label>
+        <label>
+          New passcode again
+          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+        </label>
+        <p className="hint">Switching to {props.reviewer.name} asks for the passcode, in every window and tab.</p>
+        <FormError message={error} />
+        <div className="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          {has && (
+            <button
+              type="button"
+              onClick={() => (current ? void save(null) : setError('Enter your current passcode to clear it.'))}
+            >
+              Clear passcode
+            </button>
+          )}
+          <button type="submit" className="primary">
+            {has ? 'Change passcode' : 'Set passcode'}
           </button>
         </div>
       </form>

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultsFor, type Analysis } from '../../../shared/analysis/model';
 import type { AnalysisStudy, AnalysisValue } from '../../../shared/analysis/rows';
 import { runStudyAnalysis } from '../../../shared/analysis/run';
+import { escalc } from '../../../shared/stats/effectSizes';
 import type { OutcomeDefinition } from '../../../shared/model/extraction';
 import { runAnalysis } from '../../../shared/stats/analysis';
 import { forestPlot } from '../../../shared/plots/forest';
@@ -240,6 +241,15 @@ describe('study rows from cell values', () => {
     const row = runStudyAnalysis(mc, outcome('mean'), [study]).rows[0]!;
     expect(row.yi).toBeCloseTo(8.5, 12);
     expect(row.vi).toBeCloseTo((9.1 ** 2 + 4.3 ** 2 - 2 * 0.5 * 9.1 * 4.3) / 10, 12);
+    // SMCR standardises the change by the SD at baseline (metafor's sd1i); the follow-up SD is not needed.
+    const smcr = { ...mc, measure: 'SMCR' as const };
+    const standardised = runStudyAnalysis(smcr, outcome('mean'), [study]).rows[0]!;
+    expect(standardised.data).toEqual({ m1i: 32, m2i: 23.5, sd1i: 4.3, ni: 10, ri: 0.5 });
+    const expected = escalc('SMCR', { m1i: 32, m2i: 23.5, sd1i: 4.3, ni: 10, ri: 0.5 });
+    expect(expected.ok && [standardised.yi, standardised.vi]).toEqual(expected.ok && [expected.yi, expected.vi]);
+    const noFollowUpSd = { ...study, values: study.values.filter((v) => v.id !== study.values[1]!.id) };
+    expect(runStudyAnalysis(smcr, outcome('mean'), [noFollowUpSd]).rows[0]!.yi).toBe(standardised.yi);
+    expect(runStudyAnalysis(mc, outcome('mean'), [noFollowUpSd]).rows[0]!.excluded).not.toBeNull();
   });
 
   it('form subgroups from a study-level choice field, with the test for subgroup differences', () => {

@@ -108,18 +108,37 @@ export function deleteAnalysis(db: Database.Database, id: string): void {
 
 // What an analysis reads ----------------------------------------------------------------------------
 
-/** Every study with its label, the year of its primary report, and its arms (removed arms left out). */
-export function listAnalysisStudies(db: Database.Database): Omit<AnalysisStudy, 'values'>[] {
-  const studies = prepared(
-    db,
-    `SELECT s.id, s.label, r.year FROM studies s
-     LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
-     ORDER BY s.label, s.id`,
-  ).all() as { id: string; label: string; year: number | null }[];
-  const arms = prepared(
-    db,
-    'SELECT id, study_id, label FROM arms WHERE removed_at IS NULL ORDER BY study_id, position, created_at',
-  ).all() as { id: string; study_id: string; label: string }[];
+/**
+ * Every study (or the one given) with its label, the year of its primary report, and its arms
+ * (removed arms left out).
+ */
+export function listAnalysisStudies(db: Database.Database, studyId?: string): Omit<AnalysisStudy, 'values'>[] {
+  const studies = (
+    studyId === undefined
+      ? prepared(
+          db,
+          `SELECT s.id, s.label, r.year FROM studies s
+           LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
+           ORDER BY s.label, s.id`,
+        ).all()
+      : prepared(
+          db,
+          `SELECT s.id, s.label, r.year FROM studies s
+           LEFT JOIN reports r ON r.study_id = s.id AND r.is_primary = 1
+           WHERE s.id = ?`,
+        ).all(studyId)
+  ) as { id: string; label: string; year: number | null }[];
+  const arms = (
+    studyId === undefined
+      ? prepared(
+          db,
+          'SELECT id, study_id, label FROM arms WHERE removed_at IS NULL ORDER BY study_id, position, created_at',
+        ).all()
+      : prepared(
+          db,
+          'SELECT id, study_id, label FROM arms WHERE removed_at IS NULL AND study_id = ? ORDER BY position, created_at',
+        ).all(studyId)
+  ) as { id: string; study_id: string; label: string }[];
   const byStudy = new Map<string, { id: string; label: string }[]>();
   for (const a of arms) {
     let list = byStudy.get(a.study_id);
@@ -163,27 +182,48 @@ function toAnalysisValue(row: LayerValueRow): AnalysisValue {
 const COLUMNS =
   'id, study_id, kind, field_id, outcome_id, timepoint_id, arm_id, component, state, value, origin, provenance, conversion';
 
-/** The consensus values of one outcome (every timepoint) and of one study-level field. */
-export function consensusValuesFor(db: Database.Database, outcomeId: string, fieldId: string | null): AnalysisValue[] {
-  const rows = prepared(
-    db,
-    `SELECT ${COLUMNS} FROM consensus_values WHERE outcome_id = ?
-     UNION ALL SELECT ${COLUMNS} FROM consensus_values WHERE field_id = ?`,
-  ).all(outcomeId, fieldId ?? '') as LayerValueRow[];
+/** The consensus values of one outcome (every timepoint) and of one study-level field (of one study, if given). */
+export function consensusValuesFor(
+  db: Database.Database,
+  outcomeId: string,
+  fieldId: string | null,
+  studyId?: string,
+): AnalysisValue[] {
+  const rows = (
+    studyId === undefined
+      ? prepared(
+          db,
+          `SELECT ${COLUMNS} FROM consensus_values WHERE outcome_id = ?
+           UNION ALL SELECT ${COLUMNS} FROM consensus_values WHERE field_id = ?`,
+        ).all(outcomeId, fieldId ?? '')
+      : prepared(
+          db,
+          `SELECT ${COLUMNS} FROM consensus_values WHERE study_id = ? AND (outcome_id = ? OR field_id = ?)`,
+        ).all(studyId, outcomeId, fieldId ?? '')
+  ) as LayerValueRow[];
   return rows.map(toAnalysisValue);
 }
 
-/** One reviewer's values of one outcome (every timepoint) and of one study-level field. */
+/** One reviewer's values of one outcome (every timepoint) and of one study-level field (of one study, if given). */
 export function reviewerValuesFor(
   db: Database.Database,
   reviewerId: string,
   outcomeId: string,
   fieldId: string | null,
+  studyId?: string,
 ): AnalysisValue[] {
-  const rows = prepared(
-    db,
-    `SELECT ${COLUMNS} FROM extraction_values WHERE reviewer_id = ? AND outcome_id = ?
-     UNION ALL SELECT ${COLUMNS} FROM extraction_values WHERE reviewer_id = ? AND field_id = ?`,
-  ).all(reviewerId, outcomeId, reviewerId, fieldId ?? '') as LayerValueRow[];
+  const rows = (
+    studyId === undefined
+      ? prepared(
+          db,
+          `SELECT ${COLUMNS} FROM extraction_values WHERE reviewer_id = ? AND outcome_id = ?
+           UNION ALL SELECT ${COLUMNS} FROM extraction_values WHERE reviewer_id = ? AND field_id = ?`,
+        ).all(reviewerId, outcomeId, reviewerId, fieldId ?? '')
+      : prepared(
+          db,
+          `SELECT ${COLUMNS} FROM extraction_values
+           WHERE study_id = ? AND reviewer_id = ? AND (outcome_id = ? OR field_id = ?)`,
+        ).all(studyId, reviewerId, outcomeId, fieldId ?? '')
+  ) as LayerValueRow[];
   return rows.map(toAnalysisValue);
 }

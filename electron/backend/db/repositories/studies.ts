@@ -314,14 +314,21 @@ export function getStudy(db: Database.Database, reviewerId: string | null, id: s
     pageCount: d.page_count,
   }));
   const abstractSha = reports.find((r) => r.isPrimary)?.abstractSha256 ?? null;
-  const abstractRow = abstractSha
-    ? (prepared(db, 'SELECT content FROM documents WHERE sha256 = ?').get(abstractSha) as
-        { content: Buffer } | undefined)
-    : undefined;
+  const textOf = (sha: string) =>
+    (
+      prepared(db, 'SELECT content FROM documents WHERE sha256 = ?').get(sha) as { content: Buffer } | undefined
+    )?.content.toString('utf8') ?? null;
+  const abstractText = abstractSha ? textOf(abstractSha) : null;
+  const others = new Set(reports.map((r) => r.abstractSha256).filter((sha) => sha !== null && sha !== abstractSha));
+  const otherAbstracts = [...others].flatMap((sha) => {
+    const text = textOf(sha!);
+    return text === null ? [] : [{ sha256: sha!, text }];
+  });
   return {
     ...toStudyRow(row),
     reports,
-    abstract: abstractSha && abstractRow ? { sha256: abstractSha, text: abstractRow.content.toString('utf8') } : null,
+    abstract: abstractSha && abstractText !== null ? { sha256: abstractSha, text: abstractText } : null,
+    otherAbstracts,
     documents,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
