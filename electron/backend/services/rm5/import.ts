@@ -50,6 +50,9 @@ const SORT: Record<string, SortOrder> = {
   EFFECT_SIZE: 'effect',
 };
 
+/** review_settings key of the RevMan comparisons' names by number ({"1": "Aspirin versus placebo"}). */
+export const RM5_COMPARISONS_KEY = 'revman5_comparisons';
+
 /** The timepoint of every imported outcome: RevMan's analyses have none of their own. */
 export const RM5_TIMEPOINT = 'As reported';
 
@@ -319,6 +322,18 @@ function fill(
       notes.push(
         `${s.element} "${s.name}" (line ${s.line}) not imported: Caliper reads dichotomous, continuous and generic inverse-variance outcomes.`,
       );
+
+    // RevMan's comparison names, by number, so an export groups the analyses as RevMan did.
+    const comparisonNames: Record<string, string> = {};
+    rm5.comparisons.forEach((c, ci) => {
+      comparisonNames[analysisNumber(c.attrs.NO, ci, '1', 0).split('.')[0]!] = c.name;
+    });
+    prepared(db, 'INSERT INTO review_settings (key, value, updated_at) VALUES (?, ?, ?)').run(
+      RM5_COMPARISONS_KEY,
+      JSON.stringify(comparisonNames),
+      now,
+    );
+    audit({ entity: 'review_settings', entityId: RM5_COMPARISONS_KEY, action: 'create', after: comparisonNames });
 
     form.version += 1;
     form.updatedAt = now;
