@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { AnalysisRun } from '../../shared/analysis/run';
@@ -17,6 +18,7 @@ import { importRm5, readRm5File } from '../../electron/backend/services/rm5/impo
 import type { Attributes, Rm5Outcome, Rm5Review } from '../../electron/backend/services/rm5/read';
 import { compare, type Difference } from '../unit/stats/revman5Files';
 import { realFixturesDir, REAL_FIXTURES_ABSENT } from '../helpers/sharedFixtures';
+import { fuzzRuns } from '../helpers/fuzz';
 import { tempDir, testBackend } from '../helpers/temp';
 
 const SMALL = fileURLToPath(new URL('../fixtures/rm5/small-review.rm5', import.meta.url));
@@ -312,5 +314,38 @@ describe('bad .rm5 files are refused, naming what is wrong, and leave no file', 
     expect(readdirSync(folder)).toEqual(['bad.rm5']);
     expect(existsSync(reviewPath)).toBe(false);
     expect(t.backend.context().review).toBeFalsy();
+  });
+});
+
+describe('import fuzz', () => {
+  it('rm5 import fuzz: damaged copies of a file import whole or are refused whole, leaving no file', () => {
+    const text = readFileSync(SMALL, 'latin1');
+    const folder = tempDir();
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.nat(text.length),
+        fc.nat(60),
+        fc.constantFrom('', '0', '-1', ' NO="x"', '"', '<NAME/>', 'YES', '</DICH_SUBGROUP>', 'Infinity', '1e999'),
+        (at, cut, insert) => {
+          const file = path.join(folder, `f${++n}.rm5`);
+          writeFileSync(file, text.slice(0, at) + insert + text.slice(at + cut), 'latin1');
+          const reviewPath = path.join(folder, `r${n}.caliper`);
+          const t = testBackend();
+          try {
+            const summary = importRm5(t.backend.context(), { rm5Path: file, reviewPath });
+            expect(existsSync(reviewPath)).toBe(true);
+            expect(summary.analyses).toBe(listAnalyses(t.backend.context().requireReview().db).length);
+          } catch (error) {
+            expect(error).toBeInstanceOf(CaliperError);
+            expect(existsSync(reviewPath)).toBe(false);
+          } finally {
+            t.backend.close();
+          }
+          expect(readdirSync(folder).filter((f) => f.includes('.tmp'))).toEqual([]);
+        },
+      ),
+      { numRuns: fuzzRuns(25) },
+    );
   });
 });
