@@ -3,7 +3,7 @@
 // and computed fields and the totals as Caliper's analyses give them; the text is escaped (names with
 // & < > " and control characters); and export → import gives a review whose analyses pool to the same
 // numbers. The real .rm5 files (when ../shared is there) go round too.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
@@ -208,7 +208,9 @@ describe('RevMan 5 export', () => {
       ['MD', 'YES', 'days'],
       ['SMD', 'NO', ''],
     ]);
-    expect(((comparisons[1]!.IV_OUTCOME as El[]) ?? []).map((o) => [o.LOG_DATA, o.RANDOM])).toEqual([['YES', 'YES']]);
+    expect(((comparisons[1]!.IV_OUTCOME as El[]) ?? []).map((o) => [o.EFFECT_MEASURE, o.LOG_DATA, o.RANDOM])).toEqual([
+      ['HR', 'YES', 'YES'],
+    ]);
   });
 
   it('escapes names: & < > " and quotes, and leaves out characters XML cannot hold', async () => {
@@ -248,6 +250,52 @@ describe('RevMan 5 export', () => {
     const doc = parser.parse(xml) as { COCHRANE_REVIEW: El };
     expect(result.rows).toBe(4);
     expect((doc.COCHRANE_REVIEW.ANALYSES_AND_DATA as El).COMPARISON).toBeUndefined();
+  });
+
+  it('exports one reviewer, or the studies complete, and refuses every layer at once or an unknown reviewer', async () => {
+    const t = fromRm5(SMALL);
+    const { db } = t.backend.context().requireReview();
+    const now = new Date().toISOString();
+    for (const name of ['Ann', 'Bob'])
+      db.prepare('INSERT INTO reviewers (id, name, created_at) VALUES (?, ?, ?)').run(name, name, now);
+    const ids = db
+      .prepare("SELECT id FROM studies WHERE label IN ('Aronson 1948', 'Study 01', 'Study 02') ORDER BY label")
+      .pluck()
+      .all() as string[];
+    const status = db.prepare(
+      'INSERT INTO extraction_status (study_id, reviewer_id, status, updated_at) VALUES (?, ?, ?, ?)',
+    );
+    // Aronson 1948: both complete; Study 01: Ann complete, Bob in progress; Study 02: Ann alone complete.
+    status.run(ids[0], 'Ann', 'complete', now);
+    status.run(ids[0], 'Bob', 'complete', now);
+    status.run(ids[1], 'Ann', 'complete', now);
+    status.run(ids[1], 'Bob', 'in_progress', now);
+    status.run(ids[2], 'Ann', 'complete', now);
+    const write = (options: Parameters<NonNullable<ReturnType<typeof exportFormat>>['write']>[2]) =>
+      exportFormat('rm5')!.write(t.backend.context(), path.join(tempDir(), 'x.rm5'), options);
+    expect(await write({ layer: 'consensus', studies: 'complete' })).toEqual({ rows: 1, unit: 'studies' });
+    expect(await write({ layer: { reviewer: 'Ann' }, studies: 'complete' })).toEqual({ rows: 3, unit: 'studies' });
+    // Ann extracted nothing herself: her export has the studies and no rows in any outcome.
+    const out = path.join(tempDir(), 'ann.rm5');
+    await exportFormat('rm5')!.write(t.backend.context(), out, { layer: { reviewer: 'Ann' }, studies: 'all' });
+    expect(readFileSync(out, 'utf8')).not.toMatch(/<(DICH|CONT|IV)_DATA /);
+    await expect(write({ layer: 'all', studies: 'all' })).rejects.toThrow(/one set of values/);
+    await expect(write({ layer: { reviewer: 'Zoe' }, studies: 'all' })).rejects.toThrow(/No reviewer named "Zoe"/);
+    // A cancelled export stops and writes nothing; progress counts the analyses.
+    const progress: [number, number][] = [];
+    await write({ layer: 'consensus', studies: 'all', onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress.at(-1)).toEqual([8, 8]);
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = path.join(tempDir(), 'cancelled.rm5');
+    await expect(
+      exportFormat('rm5')!.write(t.backend.context(), cancelled, {
+        layer: 'consensus',
+        studies: 'all',
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(existsSync(cancelled)).toBe(false);
   });
 
   it('writes numbers as RevMan does', () => {

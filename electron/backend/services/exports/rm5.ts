@@ -114,6 +114,8 @@ interface OutcomeContext {
   no: number;
   studyIdOf: Map<string, string>;
   modified: string;
+  /** The outcome's own measure (effect estimates: "HR", "OR", ...), or null. */
+  measure: string | null;
 }
 
 /** One analysis as a DICH_OUTCOME, CONT_OUTCOME or IV_OUTCOME element; `studies` counts its rows. */
@@ -288,7 +290,7 @@ function outcomeNode(c: OutcomeContext): { node: XmlNode; rows: number } {
     attrs.EFFECT_MEASURE = a.measure;
     attrs.UNITS = run.outcome.unit ?? '';
   } else {
-    attrs.EFFECT_MEASURE = ratio ? 'Ratio' : 'Difference';
+    attrs.EFFECT_MEASURE = c.measure?.trim() || (ratio ? 'Ratio' : 'Difference');
     attrs.LOG_DATA = ratio ? 'YES' : 'NO';
   }
   const labels =
@@ -440,6 +442,7 @@ export function rm5Document(ctx: RequestContext, options: ExportOptions): { xml:
         no: oi + 1,
         studyIdOf,
         modified,
+        measure: outcome.measure,
       }).node;
     });
     comparisons.push(
@@ -507,8 +510,11 @@ export const rm5Format: ExportFormat = {
   label: 'RevMan 5 review (.rm5)',
   extension: 'rm5',
   write(ctx, path, options) {
-    const { xml, studies } = rm5Document(ctx, options);
-    writeFileSync(path, xml, 'utf8');
-    return Promise.resolve({ rows: studies, unit: 'studies' });
+    // Errors (an unknown reviewer, a cancelled export) reject the promise, as for every format.
+    return new Promise((resolve) => {
+      const { xml, studies } = rm5Document(ctx, options);
+      writeFileSync(path, xml, 'utf8');
+      resolve({ rows: studies, unit: 'studies' });
+    });
   },
 };
