@@ -38,6 +38,7 @@ import {
   valuesForHighlight,
 } from './services/extraction';
 import * as analysis from './services/analysis';
+import { importRm5Upload } from './services/rm5/import';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -55,6 +56,7 @@ const handlers: Handlers = {
   'review:current': (ctx) => ctx.review?.info ?? null,
   'review:create': createReview,
   'review:open': openReview,
+  'review:importRm5': importRm5Upload,
   'review:close': closeReview,
   'review:saveCopy': saveCopy,
   'review:recent': recentReviews,

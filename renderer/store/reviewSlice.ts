@@ -1,4 +1,5 @@
 // Which review is open, the recent list and the reviews folder. Layer: renderer.
+import { fileToBase64 } from './studiesSlice';
 import type { ReviewSlice, Slice } from './types';
 
 export const createReviewSlice: Slice<ReviewSlice> = (set, get) => ({
@@ -23,6 +24,18 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => ({
   async createReview(title) {
     const review = await get().api.call('review:create', { title });
     await get().reviewChanged(review);
+  },
+
+  async createReviewFromRevMan(file) {
+    const { review, summary } = await get().api.call('review:importRm5', {
+      fileName: file.name,
+      contentBase64: await fileToBase64(file),
+    });
+    await get().reviewChanged(review);
+    get().showNotice(
+      'info',
+      `${summary.studies} studies, ${summary.analyses} analyses imported from ${file.name}.${summary.notes.length ? ` ${summary.notes.join(' ')}` : ''}`,
+    );
   },
 
   async openReview(path) {

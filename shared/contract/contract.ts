@@ -20,6 +20,7 @@ import { extractionChannels } from './extraction';
 import { highlightChannels } from './highlights';
 import type { ChannelName, EventName } from './names';
 import { reconcileChannels } from './reconcile';
+import { revmanChannels } from './revman';
 import { sourceChannels } from './sources';
 import type { ImportProgress } from '../model/imports';
 import {
@@ -116,6 +117,7 @@ export const contract = {
   ...extractionChannels,
   ...analysisChannels,
   ...reconcileChannels,
+  ...revmanChannels,
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type { ChannelDef } from './channel';

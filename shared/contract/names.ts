@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'review:saveCopy',
   'review:recent',
   'review:listFiles',
+  'review:importRm5',
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',

@@ -253,6 +253,36 @@ describe('a new review from a RevMan 5 file', () => {
   });
 });
 
+describe('File > New review from RevMan file… (review:importRm5)', () => {
+  it('makes a new review in the reviews folder from the file sent, opens it, and refuses a bad file whole', async () => {
+    const t = testBackend();
+    const contentBase64 = readFileSync(SMALL).toString('base64');
+    const first = (await t.call('review:importRm5', { fileName: 'small-review.rm5', contentBase64 })) as {
+      review: { path: string; title: string };
+      summary: { analyses: number; studies: number };
+    };
+    expect(first.review.path).toBe(path.join(t.backend.reviewsDir, 'A small review for testing RevMan import.caliper'));
+    expect(first.summary).toMatchObject({ analyses: 8, studies: 38 });
+    expect(t.backend.context().review?.info.path).toBe(first.review.path);
+    const second = (await t.call('review:importRm5', { fileName: 'small-review.rm5', contentBase64 })) as typeof first;
+    expect(path.basename(second.review.path)).toBe('A small review for testing RevMan import (2).caliper');
+    const before = readdirSync(t.backend.reviewsDir).sort();
+    const bad = await t.router.handle('review:importRm5', {
+      fileName: 'notes.rm5',
+      contentBase64: Buffer.from('<?xml version="1.0"?>\n<NOTES/>').toString('base64'),
+    });
+    expect(bad).toEqual({
+      ok: false,
+      error: {
+        code: 'validation',
+        message: 'notes.rm5 line 2: not a RevMan 5 review: the root element is <NOTES>, not <COCHRANE_REVIEW>',
+      },
+    });
+    expect(readdirSync(t.backend.reviewsDir).sort()).toEqual(before);
+    expect(t.backend.context().review?.info.path).toBe(second.review.path);
+  });
+});
+
 describe('bad .rm5 files are refused, naming what is wrong, and leave no file', () => {
   const good = readFileSync(SMALL, 'latin1');
   const cases: [string, string, RegExp][] = [

@@ -13,6 +13,8 @@ export function FileMenu() {
   const recent = useApp((s) => s.recent);
   const openReview = useApp((s) => s.openReview);
   const run = useAction();
+  const createReviewFromRevMan = useApp((s) => s.createReviewFromRevMan);
+  const revmanInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
@@ -36,6 +38,18 @@ export function FileMenu() {
 
   return (
     <div className="menu">
+      <input
+        ref={revmanInput}
+        type="file"
+        accept=".rm5"
+        hidden
+        aria-label="RevMan file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void run(() => createReviewFromRevMan(file));
+        }}
+      />
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         File
       </button>
@@ -56,6 +70,7 @@ export function FileMenu() {
           }}
         >
           {item('New review…', () => openDialog('newReview'))}
+          {item('New review from RevMan file…', () => revmanInput.current?.click())}
           {item('Open review…', () => openDialog('openReview'))}
           {recent
             .filter((r) => r.exists && r.path !== review?.path)

@@ -7,11 +7,13 @@
 // pools the data to the results RevMan stored beside it. The review is written at a temporary path in
 // one transaction and renamed into place: a refused file leaves nothing behind. Layer: electron/backend.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { defaultSettings, isRatioEstimate, type Analysis, type SortOrder } from '../../../../shared/analysis/model';
 import { CaliperError } from '../../../../shared/contract/result';
+import type { Rm5ImportSummary } from '../../../../shared/contract/revman';
+import type { ReviewInfo } from '../../../../shared/model/types';
 import {
   targetKey,
   type FormField,
@@ -27,19 +29,8 @@ import { insertReport } from '../../db/repositories/studies';
 import { prepared } from '../../db/statements';
 import { addArm } from '../extraction';
 import { newId } from '../formTemplates';
-import { createReview } from '../review';
+import { createReview, fileNameForTitle } from '../review';
 import { parseRm5, rm5Number, RM5_MAX_BYTES, type Rm5Outcome, type Rm5Review } from './read';
-
-export interface Rm5ImportSummary {
-  path: string;
-  title: string;
-  studies: number;
-  outcomes: number;
-  analyses: number;
-  values: number;
-  /** What was imported with a change, or left out, each naming the outcome. */
-  notes: string[];
-}
 
 const DATA_TYPE = { DICH: 'dichotomous', CONT: 'continuous', IV: 'effect_estimate' } as const;
 
@@ -362,6 +353,23 @@ export function readRm5File(file: string): Rm5Review {
   return parseRm5(readFileSync(file), path.basename(file));
 }
 
+/** Writes a parsed RevMan file as the new review `reviewPath` and opens it. */
+function createFromRm5(
+  ctx: RequestContext,
+  rm5: Rm5Review,
+  fileName: string,
+  reviewPath: string,
+  options: { remember?: boolean },
+): Rm5ImportSummary {
+  const title = rm5.title || path.basename(fileName, path.extname(fileName));
+  const notes: string[] = [];
+  let counts: ReturnType<typeof fill> | undefined;
+  const info = createReview(ctx, { title, path: reviewPath }, options, (db) => {
+    counts = fill(db, rm5, fileName, notes);
+  });
+  return { path: info.path, title, ...counts!, notes };
+}
+
 /**
  * Creates the review `reviewPath` (which must not exist) from the RevMan 5 file `rm5Path` and opens it.
  * Nothing is created when the file is refused.
@@ -372,12 +380,22 @@ export function importRm5(
   options: { remember?: boolean } = {},
 ): Rm5ImportSummary {
   const rm5 = readRm5File(request.rm5Path);
-  const fileName = path.basename(request.rm5Path);
-  const title = rm5.title || path.basename(request.rm5Path, path.extname(request.rm5Path));
-  const notes: string[] = [];
-  let counts: ReturnType<typeof fill> | undefined;
-  const info = createReview(ctx, { title, path: request.reviewPath }, options, (db) => {
-    counts = fill(db, rm5, fileName, notes);
-  });
-  return { path: info.path, title, ...counts!, notes };
+  return createFromRm5(ctx, rm5, path.basename(request.rm5Path), request.reviewPath, options);
+}
+
+/** File > New review from RevMan file…: the file's bytes become a new review in the reviews folder. */
+export function importRm5Upload(
+  ctx: RequestContext,
+  request: { fileName: string; contentBase64: string },
+): { review: ReviewInfo; summary: Rm5ImportSummary } {
+  const fileName = path.basename(request.fileName);
+  const rm5 = parseRm5(Buffer.from(request.contentBase64, 'base64'), fileName);
+  const title = rm5.title || path.basename(fileName, path.extname(fileName));
+  mkdirSync(ctx.backend.reviewsDir, { recursive: true });
+  // A free name in the reviews folder: "Title.caliper", else "Title (2).caliper", ...
+  let target = path.join(ctx.backend.reviewsDir, fileNameForTitle(title));
+  for (let i = 2; existsSync(target) && i < 1000; i++)
+    target = path.join(ctx.backend.reviewsDir, fileNameForTitle(`${title} (${i})`));
+  const summary = createFromRm5(ctx, rm5, fileName, target, {});
+  return { review: ctx.requireReview().info, summary };
 }

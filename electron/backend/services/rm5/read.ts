@@ -7,9 +7,10 @@
 // Layer: electron/backend.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CaliperError } from '../../../../shared/contract/result';
+import { MAX_RM5_BYTES } from '../../../../shared/contract/revman';
 
-/** The largest .rm5 file read: RevMan's own files are a few megabytes at most. */
-export const RM5_MAX_BYTES = 64 * 1024 * 1024;
+/** The largest .rm5 file read (the contract's limit for uploads too). */
+export const RM5_MAX_BYTES = MAX_RM5_BYTES;
 
 export type Attributes = Record<string, string>;
 export type Rm5Kind = 'DICH' | 'CONT' | 'IV';
