@@ -40,6 +40,7 @@ import {
 import * as analysis from './services/analysis';
 import { exportCancel, exportFormats, exportRun } from './services/exports/channels';
 import { mergeCommit, mergePreview } from './services/merge';
+import { importRm5Upload } from './services/rm5/import';
 
 type Handlers = {
   [C in ChannelName]: (ctx: RequestContext, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -57,6 +58,7 @@ const handlers: Handlers = {
   'review:current': (ctx) => ctx.review?.info ?? null,
   'review:create': createReview,
   'review:open': openReview,
+  'review:importRm5': importRm5Upload,
   'review:close': closeReview,
   'review:saveCopy': saveCopy,
   'review:recent': recentReviews,

@@ -3,6 +3,7 @@
 // calls, and the connection limits that keep slow or idle clients from holding sockets.
 // Layer: electron/host.
 import { MAX_ABSTRACT_BYTES, MAX_PDF_BYTES } from '../../shared/contract/limits';
+import { MAX_RM5_BYTES } from '../../shared/contract/revman';
 import { MAX_IMPORT_DECISIONS, MAX_REFERENCE_FILE_BYTES } from '../../shared/contract/sources';
 
 const MB = 1024 * 1024;
@@ -17,6 +18,7 @@ const BODY_LIMITS: Record<string, number> = {
   'document:replacePdf': base64Body(MAX_PDF_BYTES),
   'document:matchPdf': base64Body(MAX_PDF_BYTES),
   'source:previewImport': base64Body(MAX_REFERENCE_FILE_BYTES),
+  'review:importRm5': base64Body(MAX_RM5_BYTES),
   // An abstract of up to 5 MB of UTF-8; JSON escapes (\n, \") may double it.
   'study:add': 2 * MAX_ABSTRACT_BYTES + MB,
   // Up to a million {"index":N,"action":"merge"} decisions.

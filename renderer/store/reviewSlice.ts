@@ -1,4 +1,5 @@
 // Which review is open, the recent list and the reviews folder. Layer: renderer.
+import { fileToBase64 } from './studiesSlice';
 import type { ReviewSlice, Slice } from './types';
 
 export const createReviewSlice: Slice<ReviewSlice> = (set, get) => {
@@ -39,6 +40,17 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => {
       const review = await ownRequest(() => get().api.call('review:create', { title }));
       // A new review has no studies and no reviewers yet: only its form is fetched.
       await get().reviewChanged(review, { created: true });
+    },
+
+    async createReviewFromRevMan(file) {
+      const { review, summary } = await ownRequest(async () =>
+        get().api.call('review:importRm5', { fileName: file.name, contentBase64: await fileToBase64(file) }),
+      );
+      await get().reviewChanged(review);
+      get().showNotice(
+        'info',
+        `${summary.studies} studies, ${summary.analyses} analyses imported from ${file.name}.${summary.notes.length ? ` ${summary.notes.join(' ')}` : ''}`,
+      );
     },
 
     async openReview(path) {

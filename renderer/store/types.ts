@@ -46,6 +46,8 @@ export interface ReviewSlice {
   loadApp(): Promise<void>;
   refreshReviewLists(): Promise<void>;
   createReview(title: string): Promise<void>;
+  /** A new review from a RevMan 5 file (.rm5), opened; says what it holds. */
+  createReviewFromRevMan(file: File): Promise<void>;
   openReview(path: string): Promise<void>;
   closeReview(): Promise<void>;
   saveCopy(path: string): Promise<string>;

@@ -176,6 +176,11 @@ export const MEASURE_LABELS: Record<Measure, string> = {
 export function describeMethod(measure: Measure, method: PoolingMethod, settings: AnalysisSettings): string {
   const label = method === 'PETO' ? 'Peto odds ratio' : MEASURE_LABELS[measure];
   const how = method === 'MH' ? 'M-H' : method === 'PETO' ? 'Peto' : 'IV';
-  const model = method === 'IV' && settings.model === 'random' ? `random (${settings.tau2})` : 'common';
+  const model =
+    method === 'IV' && settings.model === 'random'
+      ? `random (${settings.tau2})`
+      : method === 'MH' && settings.model === 'random' && settings.convention === 'revman5'
+        ? 'random (DL)'
+        : 'common';
   return `${label}, ${how}, ${model}, ${settings.level}% CI`;
 }

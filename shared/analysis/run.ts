@@ -3,14 +3,9 @@
 // scale for the forest plot, subgroups, leave-one-out, cumulative by year, the sensitivity table and
 // the small-study tests. The core always sees the rows in one canonical order (study label, then id),
 // so the display order never changes a number. Layer: shared (pure TypeScript).
-import {
-  runAnalysis,
-  AnalysisError,
-  type AnalysisInput,
-  type AnalysisResult,
-  type StudyInput,
-} from '../stats/analysis';
+import { runAnalysis, type AnalysisInput, type AnalysisResult, type StudyInput } from '../stats/analysis';
 import { qnorm } from '../stats/distributions';
+import { StatsError } from '../stats/errors';
 import type { Measure } from '../stats/effectSizes';
 import type { RefitRow } from '../stats/sensitivity';
 import { iarcsin, ilogit, ipft } from '../stats/transforms';
@@ -123,7 +118,11 @@ export function coreInput(analysis: Analysis, rows: StudyRow[]): AnalysisInput {
     studies: rows.map((r) => ({ id: r.studyId, ...r.data })),
   };
   if (s.hartungKnapp && analysis.method === 'IV') input.test = 'knha';
-  if (s.convention === 'revman5') input.convention = 'revman5';
+  if (s.convention === 'revman5') {
+    input.convention = 'revman5';
+    // RevMan 5's Mantel-Haenszel random effects: DerSimonian-Laird around the Mantel-Haenszel estimate.
+    if (analysis.method === 'MH' && s.model === 'random') input.model = 'random';
+  }
   // The double-zero rule is about two-group tables; one-group proportions keep the core's (metafor's)
   // own handling. Cochrane's rule: a risk difference is estimable from a double-zero study, so it
   // stays (Handbook 10.4.4.1).
@@ -140,7 +139,7 @@ function safeRun(input: AnalysisInput): { result: AnalysisResult | null; error: 
   try {
     return { result: runAnalysis(input), error: null };
   } catch (error) {
-    if (error instanceof AnalysisError || error instanceof RangeError) return { result: null, error: error.message };
+    if (error instanceof StatsError || error instanceof RangeError) return { result: null, error: error.message };
     throw error;
   }
 }
@@ -175,6 +174,8 @@ export function runStudyRows(
   const entering = allRows.filter((r) => r.excluded === null);
   const input = coreInput(analysis, entering);
   const isIV = analysis.method === 'IV';
+  // RevMan 5 has subgroups for every method (each subgroup pooled as the whole is).
+  const subgroupsPossible = isIV || s.convention === 'revman5';
   const notes: string[] = [];
   const logScale = RATIO_MEASURES.includes(analysis.measure) || (analysis.measure === 'GEN' && input.scale === 'log');
 
@@ -183,14 +184,14 @@ export function runStudyRows(
     : { result: null, error: 'no study can enter the analysis' };
   // Subgroups need an inverse-variance model; the main result above stays without them.
   let subgroupResult: AnalysisResult | null = null;
-  if (result && s.subgroupFieldId && isIV) {
+  if (result && s.subgroupFieldId && subgroupsPossible) {
     const sub = safeRun({
       ...input,
       studies: entering.map((r) => ({ id: r.studyId, ...r.data, subgroup: r.subgroup ?? 'Not reported' })),
     });
     subgroupResult = sub.result;
     if (sub.error) notes.push(`Subgroups not analysed: ${sub.error}`);
-  } else if (s.subgroupFieldId && !isIV) notes.push('Subgroups need an inverse-variance method.');
+  } else if (s.subgroupFieldId && !subgroupsPossible) notes.push('Subgroups need an inverse-variance method.');
 
   const coreExcluded = new Map((result?.excluded ?? []).map((e) => [e.id, e.reason]));
   const stats = new Map((result?.studies ?? []).map((x) => [x.id, x]));
@@ -254,9 +255,12 @@ export function runStudyRows(
     sensitivity.push(summaryRow('As analysed', result));
     // The model as analysed is not fitted twice.
     const same = (method: string, test: string) => input.method === method && (input.test ?? 'z') === test;
-    const common = same('FE', 'z') ? { result } : safeRun({ ...input, method: 'FE', test: 'z' });
+    const common = same('FE', 'z') ? { result } : safeRun({ ...input, method: 'FE', test: 'z', model: undefined });
     if (common.result) sensitivity.push(summaryRow('Common effect (inverse variance)', common.result));
-    const random = same(s.tau2, input.test ?? 'z') ? { result } : safeRun({ ...input, method: s.tau2 });
+    const random =
+      same(s.tau2, input.test ?? 'z') && input.model === undefined
+        ? { result }
+        : safeRun({ ...input, method: s.tau2, model: undefined });
     if (random.result) sensitivity.push(summaryRow(`Random effects (${s.tau2})`, random.result));
     const chosen = new Set(s.sensitivityExclude);
     if (chosen.size) {

@@ -22,6 +22,7 @@ import { highlightChannels } from './highlights';
 import { mergeChannels } from './merge';
 import type { ChannelName, EventName } from './names';
 import { reconcileChannels } from './reconcile';
+import { revmanChannels } from './revman';
 import { sourceChannels } from './sources';
 import type { ImportProgress } from '../model/imports';
 import {
@@ -131,6 +132,7 @@ export const contract = keyedByChannelNames({
   ...reconcileChannels,
   ...exportChannels,
   ...mergeChannels,
+  ...revmanChannels,
 });
 
 export type { ChannelDef } from './channel';

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'review:listFiles',
   'review:mergePreview',
   'review:mergeCommit',
+  'review:importRm5',
   'reviewer:list',
   'reviewer:create',
   'reviewer:setCurrent',

@@ -15,6 +15,7 @@ import { librarySuite } from './suites/library';
 import { analysisSuite } from './suites/analysis';
 import { exportsSuite } from './suites/exports';
 import { reconcileSuite } from './suites/reconcile';
+import { rm5Suite } from './suites/rm5';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -32,4 +33,5 @@ export const suites: BenchSuite[] = [
   analysisSuite,
   exportsSuite,
   reconcileSuite,
+  rm5Suite,
 ];

@@ -2,6 +2,8 @@
 // audit log, highlights belong to their creator, and until a study is reconciled reviewer B receives
 // nothing of reviewer A's work on it, through any channel.
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/contract/contract';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/names';
@@ -254,6 +256,7 @@ describe('blinding', () => {
         { path: aCopy, reviewer: 'A', passcode: 'guess' },
         { path: aCopy, reviewer: 'B' },
       ],
+      'review:importRm5': () => [], // opens another review, like review:create
       'reviewer:list': () => [{}],
       'reviewer:create': () => [{ name: 'C' }, { name: 'B' }],
       'reviewer:setCurrent': () => [{ id: b.id }, { id: t.reviewer.id }, { id: t.reviewer.id, passcode: 'guess' }],
@@ -402,7 +405,13 @@ describe('blinding', () => {
       check(channel, request, answer);
       return answer;
     };
-    const later: ChannelName[] = ['review:saveCopy', 'review:close', 'review:open', 'review:create'];
+    const later: ChannelName[] = [
+      'review:saveCopy',
+      'review:close',
+      'review:open',
+      'review:create',
+      'review:importRm5',
+    ];
     for (const channel of CHANNEL_NAMES) {
       if (later.includes(channel)) continue;
       for (const request of await requests[channel]()) await send(channel, request);
@@ -421,6 +430,8 @@ describe('blinding', () => {
     ] as const)
       for (const request of await requests[channel]()) await send(channel, request);
     await send('review:create', { title: 'Another review' });
+    const rm5 = readFileSync(fileURLToPath(new URL('../fixtures/rm5/small-review.rm5', import.meta.url)));
+    await send('review:importRm5', { fileName: 'small-review.rm5', contentBase64: rm5.toString('base64') });
 
     expect(new Set([...seen, 'arm:remove'])).toEqual(new Set(CHANNEL_NAMES));
     expect(leaks).toEqual([]);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { CaliperError } from '../../../shared/contract/result';
 import type { RecentReview, ReviewFileEntry, ReviewInfo } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
@@ -72,10 +73,16 @@ function isOpenReview(ctx: RequestContext, target: string): boolean {
   }
 }
 
+/**
+ * Creates a review file and opens it. `fill` writes its first content (an imported review's studies,
+ * form and values) in the same transaction, before the file is renamed into place: when it throws,
+ * no file is left.
+ */
 export function createReview(
   ctx: RequestContext,
   request: { title: string; path?: string | undefined },
   options: OpenOptions = {},
+  fill?: (db: Database.Database) => void,
 ): ReviewInfo {
   const target = path.resolve(request.path ?? path.join(ctx.backend.reviewsDir, fileNameForTitle(request.title)));
   if (path.extname(target) !== REVIEW_EXTENSION) {
@@ -90,6 +97,7 @@ export function createReview(
   const db = createReviewDb(target, ctx.backend.migrationsDir, (db) => {
     writeReviewMeta(db, { id: randomUUID(), title: request.title, createdAt: new Date().toISOString() });
     createForm(db, new Date().toISOString(), null, ['intervention']);
+    fill?.(db);
   });
   return activate(ctx, target, { db, readOnly: false }, options);
 }

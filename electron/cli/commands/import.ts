@@ -16,10 +16,12 @@ import { createReview, openReview } from '../../backend/services/review';
 import { createRouter, type Router } from '../../backend/router';
 import { readPdfFile } from '../../backend/services/documents';
 import { importReferenceFile } from '../../backend/services/importReferences';
-import { UsageError, type CliCommand } from '../command';
+import { importRm5 } from '../../backend/services/rm5/import';
+import { UsageError, type CliCommand, type CliIO } from '../command';
 import { caliperVersion } from '../paths';
 
 const usage = `Usage: caliper import --review FILE [--attach STUDY_ID] [--duplicates skip|merge] [--map FIELD=COLUMN,...] PATH...
+       caliper import --create --review FILE REVIEW.rm5
 
 Imports reference files (RIS, PubMed/MEDLINE .nbib/.txt, EndNote XML, BibTeX, CSV) and PDFs into the
 review FILE. Each file is imported in one transaction: a file with bad records imports its good
@@ -34,6 +36,13 @@ records and lists the bad ones with their line numbers; a refused PDF changes no
                        CSV column mapping, e.g. --map "title=Item Title,journal=Publication Title";
                        fields: ${CSV_COLUMN_FIELDS.join(', ')}; a field left out is guessed
   --remember           add the review to the app's recent reviews (a command-line import does not)
+
+A RevMan 5 file (.rm5) makes a new review FILE (which must not exist yet): its studies, each outcome of
+each comparison as an outcome of the form with its data as consensus values, RevMan's subgroups as
+study-level choice fields, and an analysis per outcome with RevMan's settings under the RevMan 5
+convention. It prints one line of JSON {"path", "title", "studies", "outcomes", "analyses", "values",
+"notes"}; a file that is not a RevMan 5 review, or an existing FILE, exits 2 with one line of JSON
+{"error": {"code", "message"}} naming the line and element, and creates nothing.
 
 Prints {"imported", "merged", "skipped", "duplicates", "pdfs", "errors": [{"file", "line", "message"}],
 "notes": [{"file", "line", "message"}]} on standard output. Notes say what was imported with a change
@@ -117,6 +126,12 @@ export const importCommand: CliCommand = {
     if (values.duplicates !== 'skip' && values.duplicates !== 'merge') {
       throw new UsageError(`--duplicates must be skip or merge (got "${values.duplicates}")`);
     }
+    const rm5 = positionals.filter((file) => file.toLowerCase().endsWith('.rm5'));
+    if (rm5.length) {
+      if (positionals.length > 1) throw new UsageError('a RevMan file (.rm5) is imported on its own');
+      if (!values.create) throw new UsageError('a RevMan file (.rm5) makes a new review: add --create');
+      return importRevMan(values.review, rm5[0]!, values['data-dir'], values.remember, io);
+    }
     const onDuplicate = values.duplicates;
     const columnMapping = values.map === undefined ? undefined : parseColumnMapping(values.map);
     const backend = new Backend({
@@ -165,3 +180,23 @@ export const importCommand: CliCommand = {
     return summary.errors.length > 0 ? 1 : 0;
   },
 };
+
+/** `--create --review FILE review.rm5`: a new review from a RevMan 5 file, one line of JSON either way. */
+function importRevMan(review: string, file: string, dataDir: string | undefined, remember: boolean, io: CliIO): number {
+  const backend = new Backend({
+    dataDir: dataDir ? path.resolve(dataDir) : defaultDataDir(),
+    host: 'web',
+    versions: { caliper: caliperVersion() },
+  });
+  try {
+    const summary = importRm5(backend.context(), { rm5Path: file, reviewPath: review }, { remember });
+    io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CaliperError)) throw error;
+    io.stderr(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+    return 2;
+  } finally {
+    backend.close();
+  }
+}

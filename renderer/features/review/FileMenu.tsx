@@ -14,6 +14,8 @@ export function FileMenu() {
   const openReview = useApp((s) => s.openReview);
   const refreshReviewLists = useApp((s) => s.refreshReviewLists);
   const run = useAction();
+  const createReviewFromRevMan = useApp((s) => s.createReviewFromRevMan);
+  const revmanInput = useRef<HTMLInputElement>(null);
 
   // The recent reviews are read when the menu opens (another window may have opened one meanwhile).
   useEffect(() => {
@@ -42,6 +44,18 @@ export function FileMenu() {
 
   return (
     <div className="menu">
+      <input
+        ref={revmanInput}
+        type="file"
+        accept=".rm5"
+        hidden
+        aria-label="RevMan file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void run(() => createReviewFromRevMan(file));
+        }}
+      />
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         File
       </button>
@@ -62,6 +76,7 @@ export function FileMenu() {
           }}
         >
           {item('New review…', () => openDialog('newReview'))}
+          {item('New review from RevMan file…', () => revmanInput.current?.click())}
           {item('Open review…', () => openDialog('openReview'))}
           {recent
             .filter((r) => r.exists && r.path !== review?.path)

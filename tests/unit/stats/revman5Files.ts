@@ -1,10 +1,10 @@
-// Reads the outcomes of a RevMan 5 review file (.rm5) for the RevMan-convention tests: each outcome's
-// settings, its stored totals, its subgroups and its study rows, every attribute as RevMan wrote it. A
-// small test reader (not the app's importer): dichotomous, continuous and generic inverse-variance outcomes.
+// The outcomes of a RevMan 5 review file (.rm5) for the RevMan-convention tests, read by the app's reader
+// (electron/backend/services/rm5/read.ts): each outcome's settings, its stored totals, its subgroups and
+// its study rows, every attribute as RevMan wrote it; and each outcome as a `caliper pool` analysis.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XMLParser } from 'fast-xml-parser';
+import { parseRm5 } from '../../../electron/backend/services/rm5/read';
 import type { AnalysisInput, Measure, StudyInput } from '../../../shared/stats';
 
 export type Attributes = Record<string, string>;
@@ -41,53 +41,13 @@ export function rm5Files(dir: string): string[] {
     .map((f) => path.join(dir, 'rm5', f));
 }
 
-type Node = Record<string, unknown>;
-const attrsOf = (n: Node): Attributes => (n[':@'] as Attributes | undefined) ?? {};
-const childrenOf = (n: Node): Node[] => {
-  const key = Object.keys(n).find((k) => k !== ':@');
-  const value = key ? n[key] : undefined;
-  return Array.isArray(value) ? (value as Node[]) : [];
-};
-const nameOf = (n: Node) => Object.keys(n).find((k) => k !== ':@') ?? '';
-
-/** Every DICH/CONT/IV outcome of one .rm5 file (ISO-8859-1 XML), in file order. */
+/** Every DICH/CONT/IV outcome of one .rm5 file, in file order, as the app's reader reads it. */
 export function readRm5(file: string): Rm5Outcome[] {
-  const xml = readFileSync(file).toString('latin1');
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    preserveOrder: true,
-    parseAttributeValue: false,
-    parseTagValue: false,
-  });
-  const tree = parser.parse(xml) as Node[];
-  const outcomes: Rm5Outcome[] = [];
-  const visit = (nodes: Node[]) => {
-    for (const n of nodes) {
-      const tag = nameOf(n);
-      const m = /^(DICH|CONT|IV)_OUTCOME$/.exec(tag);
-      if (!m) {
-        visit(childrenOf(n));
-        continue;
-      }
-      const kind = m[1] as Rm5Outcome['kind'];
-      const outcome: Rm5Outcome = { file, kind, attrs: attrsOf(n), name: '', subgroups: [], rows: [] };
-      for (const c of childrenOf(n)) {
-        const ct = nameOf(c);
-        if (ct === 'NAME') outcome.name = String((childrenOf(c)[0] as Node | undefined)?.['#text'] ?? '');
-        if (ct === `${kind}_DATA`) outcome.rows.push({ attrs: attrsOf(c) });
-        if (ct === `${kind}_SUBGROUP`) {
-          const sg: Rm5Subgroup = { attrs: attrsOf(c), rows: [] };
-          for (const r of childrenOf(c)) if (nameOf(r) === `${kind}_DATA`) sg.rows.push({ attrs: attrsOf(r) });
-          outcome.subgroups.push(sg);
-          outcome.rows.push(...sg.rows);
-        }
-      }
-      outcomes.push(outcome);
-    }
-  };
-  visit(tree);
-  return outcomes;
+  const review = parseRm5(readFileSync(file), path.basename(file));
+  // The reader's subgroups and rows are these objects themselves, so a row is found in its subgroup by identity.
+  return review.comparisons.flatMap((c) =>
+    c.outcomes.map((o) => ({ file, kind: o.kind, attrs: o.attrs, name: o.name, subgroups: o.subgroups, rows: o.rows })),
+  );
 }
 
 const num = (a: Attributes, key: string) => Number(a[key]);

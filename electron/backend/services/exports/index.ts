@@ -5,6 +5,7 @@ import { csvFormat } from './csvLong';
 import { csvWideFormat } from './csvWide';
 import { revmanCsvFormat } from './revmanCsv';
 import { rFormat } from './rScript';
+import { rm5Format } from './rm5';
 import type { ExportFormat, ExportFormatId } from './types';
 import { xlsxFormat } from './xlsx';
 
@@ -14,6 +15,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   csvWideFormat, // wide CSV for escalc
   revmanCsvFormat, // RevMan Web data package
   rFormat, // R script of every analysis
+  rm5Format, // RevMan 5
 ];
 
 /** The format with this id, or undefined. */
