@@ -20,6 +20,7 @@ import {
 } from '../../electron/backend/services/reviewJson/spec';
 import { loadMigrations, migrate } from '../../electron/backend/db/migrate';
 import { resources } from '../../electron/backend/resources';
+import { pdfBytes } from '../../electron/backend/pdfBytes';
 import { importCommand } from '../../electron/cli/commands/import';
 import { fuzzRuns } from '../helpers/fuzz';
 import { SESSION_A, SESSION_B, sampleReview, type SampleReview } from '../helpers/reviewJsonSample';
@@ -128,6 +129,21 @@ describe('whole review as JSON', () => {
       n: 0,
       bytes: original.content.length,
     });
+    // The reader says so; importing the same PDF again fills its bytes in.
+    const leftOut = await pdfBytes(back.t.backend, original.sha256, { method: 'GET' });
+    expect(leftOut.status).toBe(404);
+    expect(String(leftOut.body)).toContain('left out of the JSON file');
+    await back.t.router.invoke(
+      'document:importPdf',
+      { fileName: 'again.pdf', contentBase64: original.content.toString('base64'), studyId: t.studies[1] },
+      SESSION_A,
+    );
+    expect((await pdfBytes(back.t.backend, original.sha256, { method: 'GET' })).status).toBe(200);
+    expect(
+      (
+        back.db.prepare('SELECT content FROM documents WHERE sha256 = ?').get(original.sha256) as { content: Buffer }
+      ).content.equals(original.content),
+    ).toBe(true);
     // The file is valid by the published schema, with and without PDFs.
     const validate = validator();
     expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
