@@ -13,6 +13,7 @@ import { extractionSuite } from './suites/extraction';
 import { cliSuite } from './suites/cli';
 import { librarySuite } from './suites/library';
 import { analysisSuite } from './suites/analysis';
+import { reviewJsonSuite } from './suites/reviewJson';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -28,4 +29,5 @@ export const suites: BenchSuite[] = [
   extractionSuite,
   librarySuite,
   analysisSuite,
+  reviewJsonSuite,
 ];

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CaliperError } from '../../shared/contract/result';
 import { EXPORT_FORMATS, exportFormat } from '../../electron/backend/services/exports';
 import type { ExportOptions } from '../../electron/backend/services/exports/types';
-import { importReviewJson, parseReviewJson } from '../../electron/backend/services/reviewJson/import';
+import { importReviewJson } from '../../electron/backend/services/reviewJson/import';
 import {
   NOT_EXPORTED_TABLES,
   REVIEW_META_TABLE,
@@ -262,22 +262,37 @@ const BAD: { name: string; change: (f: Loose) => void; names: string }[] = [
 describe('importing a whole-review JSON file', () => {
   it('refuses a bad file naming the JSON path of the problem; the published schema refuses the same files', () => {
     const validate = validator();
+    const dir = tempDir();
+    const t = testBackend();
+    /** The importer's refusal of a file, or '' when it imports. */
+    const refusal = (data: unknown, name: string, text = JSON.stringify(data)) => {
+      const source = path.join(dir, `${name}.json`);
+      writeFileSync(source, text);
+      try {
+        importReviewJson(
+          t.backend.context(),
+          { source, target: path.join(dir, `${name}.caliper`) },
+          { remember: false },
+        );
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(CaliperError);
+        return (error as Error).message;
+      }
+    };
     expect(validate(minimalFile()), JSON.stringify(validate.errors)).toBe(true);
-    expect(() => parseReviewJson(JSON.stringify(minimalFile()), 'ok.json')).not.toThrow();
-    for (const bad of BAD) {
+    expect(refusal(minimalFile(), 'ok')).toBe('');
+    // Laid out any way (pretty-printed here), the same file reads the same.
+    expect(refusal(null, 'pretty', JSON.stringify(minimalFile(), null, 3))).toBe('');
+    BAD.forEach((bad, i) => {
       const file = minimalFile();
       bad.change(file as Loose);
       expect(validate(file), `the schema refuses ${bad.name}`).toBe(false);
-      let message = '';
-      try {
-        parseReviewJson(JSON.stringify(file), 'bad.json');
-      } catch (error) {
-        expect(error).toBeInstanceOf(CaliperError);
-        message = (error as Error).message;
-      }
+      const message = refusal(file, `bad${i}`);
       expect(message, bad.name).toContain(bad.names);
-      expect(message).toContain('"bad.json"');
-    }
+      expect(message).toContain(`"bad${i}.json"`);
+      expect(existsSync(path.join(dir, `bad${i}.caliper`))).toBe(false);
+    });
   });
 
   it('refuses what the schema cannot see (a record referring to one the file lacks, bytes that do not match) and creates nothing', () => {
@@ -374,7 +389,8 @@ describe('importing a whole-review JSON file', () => {
     const dir = tempDir();
     const file = path.join(dir, 'review.json');
     await exportAs(t, SESSION_A, file);
-    const base = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const text = readFileSync(file, 'utf8');
+    const base = JSON.parse(text) as Record<string, unknown>;
     const importer = testBackend(tempDir());
     const leaf = fc.oneof(
       fc.string(),
@@ -389,7 +405,9 @@ describe('importing a whole-review JSON file', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), leaf), { minLength: 1, maxLength: 3 }),
-        (mutations) => {
+        // Or the text itself cut short, or with a slice replaced.
+        fc.option(fc.tuple(fc.nat(text.length), fc.nat(6), fc.string({ maxLength: 2 }))),
+        (mutations, textual) => {
           const copy = structuredClone(base) as Loose;
           for (const [a, b, name, value] of mutations) {
             const keys = Object.keys(copy);
@@ -405,7 +423,12 @@ describe('importing a whole-review JSON file', () => {
           }
           const source = path.join(dir, `f${n}.json`);
           const target = path.join(dir, `f${n++}.caliper`);
-          writeFileSync(source, JSON.stringify(copy));
+          writeFileSync(
+            source,
+            textual
+              ? text.slice(0, textual[0]) + textual[2] + text.slice(textual[0] + textual[1] + 1)
+              : JSON.stringify(copy),
+          );
           try {
             importReviewJson(importer.backend.context(), { source, target }, { remember: false });
             importer.backend.close();

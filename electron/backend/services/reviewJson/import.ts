@@ -1,11 +1,13 @@
 // Creates a new review from a whole-review JSON file (./spec.ts; written by ../exports/json.ts): every
 // id kept, reviewers without passcodes, PDFs restored when the file includes them (otherwise their
-// metadata and page text come in, and the reader says the PDF was left out). The file is checked whole
-// before anything is written: a file that does not validate is refused with the JSON path of the
-// problem ("studies[3].year: expected a number"). The review is built in one transaction under a
-// temporary name and renamed into place, so a refused file leaves nothing behind. Layer: electron/backend.
+// metadata and page text come in, and the reader says the PDF was left out). The file is read one
+// record at a time (./scan.ts), so memory holds one record whatever the file's size; each record is
+// checked and inserted as it comes, all in one transaction building the review under a temporary name,
+// renamed into place at the end. A file that does not validate is refused with the JSON path of the
+// problem ("studies[3].year: expected a number"), and the transaction and the temporary file go with
+// it: nothing is created. Layer: electron/backend.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
@@ -19,23 +21,23 @@ import {
   DOCUMENTS_KEY,
   REVIEW_JSON_FORMAT,
   REVIEW_JSON_VERSION,
+  HEAD_SCHEMAS,
   REVIEW_META_TABLE,
-  reviewJsonSchema,
+  ROW_SCHEMAS,
   TABLES,
   type TableSpec,
 } from './spec';
+import { scanJsonFile, ScanError } from './scan';
 
-/** A whole-review JSON file may be at most 256 MB (it is read and checked whole before anything is written). */
-export const MAX_REVIEW_JSON_BYTES = 256 * 1024 * 1024;
+/** A whole-review JSON file may be at most 16 GB: it is read one record at a time, never whole. */
+const MAX_REVIEW_JSON_BYTES = 16 * 1024 * 1024 * 1024;
+/** One record may be at most 300 M characters: a PDF of 200 MB (the largest Caliper takes) in base64, and room. */
+const MAX_VALUE_CHARS = 300 * 1024 * 1024;
 
 type Row = Record<string, unknown>;
-/** A checked file: its head, and each table's rows under the table's key. */
-type ReviewJson = { review: Record<string, string> } & Record<string, unknown>;
-
-const rowsOf = (data: ReviewJson, key: string): Row[] => data[key] as Row[];
 
 /** "studies[3].year" from a path of keys and indexes. */
-export function jsonPath(parts: readonly PropertyKey[]): string {
+function jsonPath(parts: readonly PropertyKey[]): string {
   let out = '';
   for (const part of parts) {
     if (typeof part === 'number') out += `[${part}]`;
@@ -75,49 +77,20 @@ function refuse(file: string, problem: string): never {
   );
 }
 
-/** Parses and checks a whole-review JSON text; a problem is named by its JSON path. */
-export function parseReviewJson(text: string, file: string): ReviewJson {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    refuse(file, `it is not JSON (${(error as Error).message})`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) refuse(file, 'it is not a JSON object');
-  const head = data as { format?: unknown; version?: unknown };
-  if (head.format !== REVIEW_JSON_FORMAT)
-    refuse(file, `format: expected "${REVIEW_JSON_FORMAT}" (got ${JSON.stringify(head.format) ?? 'nothing'})`);
-  if (typeof head.version === 'number' && head.version > REVIEW_JSON_VERSION)
-    refuse(
-      file,
-      `version: it was written by a newer Caliper (version ${head.version}; this one reads ${REVIEW_JSON_VERSION})`,
-    );
-  const result = reviewJsonSchema.safeParse(data);
-  if (!result.success) {
-    const issues = result.error.issues;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    refuse(file, `${describeIssue(issues[0]!)}${more}`);
-  }
-  checkDocuments(result.data, file);
-  return result.data as ReviewJson;
-}
-
-/** Each document's bytes: present as the kind allows, and matching its SHA-256 and size. */
-function checkDocuments(data: ReviewJson, file: string): void {
-  rowsOf(data, DOCUMENTS_KEY).forEach((doc, i) => {
-    const at = `${DOCUMENTS_KEY}[${i}]`;
-    if (doc.text !== undefined && doc.contentBase64 !== undefined)
-      refuse(file, `${at}: has both "text" and "contentBase64"`);
-    const content = contentOf(doc);
-    if (doc.kind === 'abstract' && content === null) refuse(file, `${at}: an abstract needs its "text"`);
-    if (doc.kind === 'pdf' && doc.text !== undefined)
-      refuse(file, `${at}: a PDF's bytes are "contentBase64", not "text"`);
-    if (content === null) return;
-    if (content.length !== doc.bytes)
-      refuse(file, `${at}.bytes: says ${String(doc.bytes)} bytes but the content has ${content.length}`);
-    const sha = createHash('sha256').update(content).digest('hex');
-    if (sha !== doc.sha256) refuse(file, `${at}.sha256: does not match the content (its SHA-256 is ${sha})`);
-  });
+/** Checks one document's bytes: present as its kind allows, matching its SHA-256 and size. */
+function checkDocument(doc: Row, at: string, file: string): Buffer {
+  if (doc.text !== undefined && doc.contentBase64 !== undefined)
+    refuse(file, `${at}: has both "text" and "contentBase64"`);
+  const content = contentOf(doc);
+  if (doc.kind === 'abstract' && content === null) refuse(file, `${at}: an abstract needs its "text"`);
+  if (doc.kind === 'pdf' && doc.text !== undefined)
+    refuse(file, `${at}: a PDF's bytes are "contentBase64", not "text"`);
+  if (content === null) return Buffer.alloc(0);
+  if (content.length !== doc.bytes)
+    refuse(file, `${at}.bytes: says ${String(doc.bytes)} bytes but the content has ${content.length}`);
+  const sha = createHash('sha256').update(content).digest('hex');
+  if (sha !== doc.sha256) refuse(file, `${at}.sha256: does not match the content (its SHA-256 is ${sha})`);
+  return content;
 }
 
 function contentOf(doc: Row): Buffer | null {
@@ -141,41 +114,120 @@ function constraintProblem(error: unknown): string {
   return `does not fit a review (${message})`;
 }
 
-/** Inserts every row of the file; a row a constraint refuses is named by its JSON path. */
-function insertAll(db: Database.Database, data: ReviewJson, file: string): number {
-  const putMeta = db.prepare(`INSERT INTO ${REVIEW_META_TABLE} (key, value) VALUES (?, ?)`);
-  for (const [key, value] of Object.entries(data.review)) putMeta.run(key, value);
-  let records = 0;
-  for (const table of TABLES) {
-    const columns = table.columns.map((c) => c.column);
-    if (table.key === DOCUMENTS_KEY) columns.push('content');
-    const insert = db.prepare(
-      `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    );
-    rowsOf(data, table.key).forEach((row, i) => {
-      const values = table.columns.map((c) => sqlValue(c.type, row[c.name]));
-      if (table.key === DOCUMENTS_KEY) values.push(contentOf(row) ?? Buffer.alloc(0));
-      try {
-        insert.run(values);
-      } catch (error) {
-        if ((error as { code?: unknown }).code === undefined) throw error;
-        refuse(file, `${table.key}[${i}]: ${constraintProblem(error)}`);
-      }
-      records++;
-    });
-  }
-  return records;
-}
-
-export interface ReviewJsonImport {
-  review: ReviewInfo;
-  /** Rows of every table the file held. */
+interface Counts {
   records: number;
   studies: number;
   reviewers: number;
-  /** PDFs whose bytes the file included, and PDFs it left out (metadata and page text only). */
   pdfs: number;
   pdfsLeftOut: number;
+}
+
+/**
+ * Reads the file value by value (./scan.ts), checks each against the schema and inserts each row as it
+ * comes, inside the transaction that builds the new review: a problem anywhere throws, the transaction
+ * rolls back and the half-built file is removed. Foreign keys are checked at the end, so the tables may
+ * come in any order; a row referring to a record the file lacks is then named by its path.
+ */
+function readInto(db: Database.Database, file: string): Counts {
+  db.pragma('defer_foreign_keys = ON');
+  const counts: Counts = { records: 0, studies: 0, reviewers: 0, pdfs: 0, pdfsLeftOut: 0 };
+  const inserts = new Map<string, { table: TableSpec; run: (values: unknown[]) => void }>();
+  for (const table of TABLES) {
+    const columns = table.columns.map((c) => c.column);
+    if (table.key === DOCUMENTS_KEY) columns.push('content');
+    const statement = db.prepare(
+      `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    inserts.set(table.key, { table, run: (values) => statement.run(values) });
+  }
+  const seen = new Set<string>();
+  const check = (schema: z.ZodType, value: unknown, at: string): unknown => {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      refuse(file, describeIssue({ ...issue, path: [...pathOf(at), ...issue.path] } as z.core.$ZodIssue));
+    }
+    return result.data;
+  };
+  const head = (key: string, value: unknown) => {
+    if (key === 'format' && value !== REVIEW_JSON_FORMAT)
+      refuse(file, `format: expected "${REVIEW_JSON_FORMAT}" (got ${JSON.stringify(value)})`);
+    if (key === 'version' && typeof value === 'number' && value > REVIEW_JSON_VERSION)
+      refuse(
+        file,
+        `version: it was written by a newer Caliper (version ${value}; this one reads ${REVIEW_JSON_VERSION})`,
+      );
+    const schema = HEAD_SCHEMAS[key];
+    if (!schema) refuse(file, inserts.has(key) ? `${key}: expected an array` : `unknown "${key}"`);
+    check(schema, value, key);
+    if (key === 'review') {
+      const put = db.prepare(`INSERT INTO ${REVIEW_META_TABLE} (key, value) VALUES (?, ?)`);
+      for (const [k, v] of Object.entries(value as Record<string, string>)) put.run(k, v);
+    }
+  };
+  try {
+    scanJsonFile(
+      file,
+      {
+        value: (key, value) => {
+          seen.add(key);
+          head(key, value);
+        },
+        arrayStart: (key) => {
+          seen.add(key);
+          if (!inserts.has(key))
+            refuse(file, HEAD_SCHEMAS[key] ? `${key}: did not expect an array` : `unknown "${key}"`);
+        },
+        element: (key, index, value) => {
+          const { table, run } = inserts.get(key)!;
+          const at = `${key}[${index}]`;
+          const row = check(ROW_SCHEMAS.get(key)!, value, at) as Row;
+          const values = table.columns.map((c) => sqlValue(c.type, row[c.name]));
+          if (key === DOCUMENTS_KEY) {
+            const content = checkDocument(row, at, file);
+            values.push(content);
+            if (row.kind === 'pdf') counts[content.length > 0 ? 'pdfs' : 'pdfsLeftOut']++;
+          }
+          try {
+            run(values);
+          } catch (error) {
+            if ((error as { code?: unknown }).code === undefined) throw error;
+            refuse(file, `${at}: ${constraintProblem(error)}`);
+          }
+          counts.records++;
+          if (key === 'studies' || key === 'reviewers') counts[key]++;
+        },
+        arrayEnd: () => undefined,
+      },
+      MAX_VALUE_CHARS,
+    );
+  } catch (error) {
+    if (error instanceof ScanError) refuse(file, `it is not JSON as expected (${error.message})`);
+    throw error;
+  }
+  for (const key of [...Object.keys(HEAD_SCHEMAS), ...inserts.keys()])
+    if (!seen.has(key)) refuse(file, `${key}: is missing`);
+  const broken = db.prepare('PRAGMA foreign_key_check').get() as
+    { table: string; rowid: number; parent: string } | undefined;
+  if (broken) {
+    const table = TABLES.find((t) => t.table === broken.table)!;
+    // Rows go in in the file's order, so a row's place among its table's rows is its index in the file.
+    const { n } = db.prepare(`SELECT count(*) AS n FROM ${table.table} WHERE rowid < ?`).get(broken.rowid) as {
+      n: number;
+    };
+    refuse(file, `${table.key}[${n}]: refers to a record the file does not hold (in ${broken.parent})`);
+  }
+  return counts;
+}
+
+/** "studies[3]" as path parts. */
+function pathOf(at: string): PropertyKey[] {
+  const match = /^(.*)\[(\d+)\]$/.exec(at);
+  return match ? [match[1]!, Number(match[2])] : [at];
+}
+
+export interface ReviewJsonImport extends Counts {
+  review: ReviewInfo;
 }
 
 /** Creates the review `target` (which must not exist) from the whole-review JSON file `source`, and opens it. */
@@ -201,24 +253,14 @@ export function importReviewJson(
   if (size > MAX_REVIEW_JSON_BYTES) {
     throw new CaliperError(
       'validation',
-      `"${path.basename(source)}" is ${formatMegabytes(size)}; a whole-review JSON file may be at most ${formatMegabytes(MAX_REVIEW_JSON_BYTES)} (export it without PDFs).`,
+      `"${path.basename(source)}" is ${formatMegabytes(size)}; a whole-review JSON file may be at most ${formatMegabytes(MAX_REVIEW_JSON_BYTES)}.`,
     );
   }
-  const data = parseReviewJson(readFileSync(source, 'utf8'), source);
-  let records = 0;
+  let counts: Counts | null = null;
   const db = createReviewDb(target, ctx.backend.migrationsDir, (db) => {
-    records = insertAll(db, data, source);
+    counts = readInto(db, source);
   });
   closeReviewDb(db);
   const review = openReview(ctx, { path: target }, options);
-  const documents = rowsOf(data, DOCUMENTS_KEY);
-  const pdfs = documents.filter((d) => d.kind === 'pdf');
-  return {
-    review,
-    records,
-    studies: rowsOf(data, 'studies').length,
-    reviewers: rowsOf(data, 'reviewers').length,
-    pdfs: pdfs.filter((d) => d.contentBase64 !== undefined).length,
-    pdfsLeftOut: pdfs.filter((d) => d.contentBase64 === undefined).length,
-  };
+  return { review, ...counts! };
 }

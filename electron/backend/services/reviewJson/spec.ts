@@ -357,14 +357,24 @@ function rowSchema(table: TableSpec): z.ZodObject {
   return z.object(shape).strict();
 }
 
-/** The whole file: what the importer accepts, and what schemas/caliper-review.schema.json publishes. */
-export const reviewJsonSchema = z
+/** The values at the head of the file, outside the tables. */
+export const HEAD_SCHEMAS: Record<string, z.ZodType> = {
+  format: z.literal(REVIEW_JSON_FORMAT),
+  version: z.literal(REVIEW_JSON_VERSION),
+  pdfsIncluded: z.boolean(),
+  review: z.object({ id: z.string(), title: z.string(), created_at: z.string() }).catchall(z.string()),
+};
+
+/** Each table's row, by its key in the file. */
+export const ROW_SCHEMAS: ReadonlyMap<string, z.ZodObject> = new Map(
+  TABLES.map((table) => [table.key, rowSchema(table)]),
+);
+
+/** The whole file: what the importer accepts (row by row), and what schemas/caliper-review.schema.json publishes. */
+const reviewJsonSchema = z
   .object({
-    format: z.literal(REVIEW_JSON_FORMAT),
-    version: z.literal(REVIEW_JSON_VERSION),
-    pdfsIncluded: z.boolean(),
-    review: z.object({ id: z.string(), title: z.string(), created_at: z.string() }).catchall(z.string()),
-    ...Object.fromEntries(TABLES.map((table) => [table.key, z.array(rowSchema(table))])),
+    ...HEAD_SCHEMAS,
+    ...Object.fromEntries(TABLES.map((table) => [table.key, z.array(ROW_SCHEMAS.get(table.key)!)])),
   })
   .strict();
 
