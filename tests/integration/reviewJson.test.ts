@@ -171,6 +171,22 @@ describe('whole review as JSON', () => {
           [...spec.columns.map((c) => c.column), ...Object.keys(spec.omitted ?? {})].sort(),
           `the columns of ${spec.table}`,
         ).toEqual([...columns].sort());
+        // Each column is written as its declared type allows, null only where the column allows it.
+        const info = db.prepare(`PRAGMA table_info(${spec.table})`).all() as {
+          name: string;
+          type: string;
+          notnull: number;
+          pk: number;
+        }[];
+        for (const column of spec.columns) {
+          const declared = info.find((c) => c.name === column.column)!;
+          expect(declared.type, `${spec.table}.${column.column}`).toBe(
+            column.type === 'int' || column.type === 'bool' ? 'INTEGER' : 'TEXT',
+          );
+          expect(column.nullable === true, `${spec.table}.${column.column} is nullable`).toBe(
+            declared.notnull === 0 && declared.pk === 0,
+          );
+        }
         const pk = (db.prepare(`PRAGMA table_info(${spec.table})`).all() as { name: string; pk: number }[])
           .filter((c) => c.pk > 0)
           .sort((a, b) => a.pk - b.pk)
@@ -370,6 +386,8 @@ describe('importing a whole-review JSON file', () => {
       pdfs: 0,
       pdfsLeftOut: 0,
     });
+    // Without --create a JSON file is not taken for references.
+    await expect(run(['--review', target, good])).rejects.toThrow(/import --create/);
     const badFile = minimalFile();
     (badFile.studies as Record<string, unknown>[])[0]!.createdAt = 5;
     const bad = path.join(dir, 'bad.json');

@@ -100,6 +100,11 @@ export const importCommand: CliCommand = {
     if (values.create && positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json')) {
       return importWholeReview(values.review, positionals[0]!, values['data-dir'], values.remember, io);
     }
+    if (positionals.some((file) => file.toLowerCase().endsWith('.json'))) {
+      throw new UsageError(
+        'a whole review as JSON makes a new review: import --create --review NEW.caliper REVIEW.json',
+      );
+    }
     const onDuplicate = values.duplicates;
     const columnMapping = values.map === undefined ? undefined : parseColumnMapping(values.map);
     const backend = new Backend({
