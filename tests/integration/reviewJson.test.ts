@@ -250,6 +250,11 @@ function minimalFile(): Record<string, unknown> {
 const BAD: { name: string; change: (f: Loose) => void; names: string }[] = [
   { name: 'a year as text', change: (f) => (f.reports[0].year = '2001'), names: 'reports[0].year: expected a number' },
   { name: 'a missing column', change: (f) => delete f.studies[0].label, names: 'studies[0].label: is missing' },
+  {
+    name: 'a missing JSON column',
+    change: (f) => delete f.reports[0].authors,
+    names: 'reports[0].authors: is missing',
+  },
   { name: 'an unknown column', change: (f) => (f.studies[0].colour = 'red'), names: 'studies[0]: unknown "colour"' },
   { name: 'a kind not allowed', change: (f) => (f.reports[0].kind = 'book'), names: 'reports[0].kind' },
   { name: 'a table missing', change: (f) => delete f.arms, names: 'arms: is missing' },

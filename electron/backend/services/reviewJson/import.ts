@@ -67,6 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'unrecognized_keys') return `${at}: unknown ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_union') return `${at}: expected JSON data`;
+  if (issue.code === 'custom') return `${at}: ${issue.message}`;
   return `${at}: ${issue.message.replace(/^Invalid input: /, '')}`;
 }
 

@@ -96,7 +96,19 @@ class Scanner {
 
   feed(chunk: string): void {
     let captureFrom = this.state === 'capture' ? 0 : -1;
-    for (let i = 0; i < chunk.length; i++) {
+    const length = chunk.length;
+    for (let i = 0; i < length; i++) {
+      if (this.inString && !this.escaped && this.state === 'capture') {
+        // Most of a record is text inside strings: skip to the next quote, backslash or line end.
+        let j = i;
+        for (; j < length; j++) {
+          const code = chunk.charCodeAt(j);
+          if (code === 0x22 || code === 0x5c || code === 0x0a) break;
+        }
+        this.column += j - i;
+        i = j;
+        if (i === length) break;
+      }
       const c = chunk[i]!;
       if (c === '\n') {
         this.line++;
