@@ -277,6 +277,11 @@ const BAD: { name: string; change: (f: Loose) => void; names: string }[] = [
     names: 'documentPages[0].page: expected a whole number',
   },
   { name: 'an unknown table', change: (f) => (f.extra = []), names: 'unknown "extra"' },
+  {
+    name: 'a form without outcomes',
+    change: (f) => f.forms.push({ id: 'f1', version: 1, definition: { sections: [], fields: [] }, updatedAt: 'x' }),
+    names: 'forms[0].definition.outcomes: is missing',
+  },
   { name: 'a wrong version', change: (f) => (f.version = 0), names: 'version' },
 ];
 

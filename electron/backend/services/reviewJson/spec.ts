@@ -27,6 +27,8 @@ export interface ColumnSpec {
   min?: number;
   /** A pattern for text (a SHA-256). */
   pattern?: RegExp;
+  /** For a JSON column: the shape its JSON must have (any JSON value otherwise). */
+  shape?: z.ZodType;
 }
 
 export interface TableSpec {
@@ -41,6 +43,8 @@ export interface TableSpec {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Any JSON value (one schema, so the published JSON Schema defines it once). */
+const ANY_JSON = z.json();
 const text = (column: string, name: string, more: Partial<ColumnSpec> = {}): ColumnSpec => ({
   column,
   name,
@@ -189,7 +193,18 @@ export const TABLES: TableSpec[] = [
     table: 'forms',
     key: 'forms',
     orderBy: ['id'],
-    columns: [id, int('version', 'version', { min: 1 }), json('definition', 'definition'), updatedAt],
+    columns: [
+      id,
+      int('version', 'version', { min: 1 }),
+      // The form the app reads: its sections, study-level fields and outcomes (shared/model/extraction.ts).
+      {
+        ...json('definition', 'definition'),
+        shape: z
+          .object({ sections: z.array(ANY_JSON), fields: z.array(ANY_JSON), outcomes: z.array(ANY_JSON) })
+          .catchall(ANY_JSON),
+      },
+      updatedAt,
+    ],
   },
   {
     table: 'form_versions',
@@ -320,8 +335,8 @@ export const NOT_EXPORTED_TABLES: Record<string, string> = {
 
 /**
  * A JSON column on import: the importer hands over values JSON.parse made, which are JSON data by
- * construction, so only presence is checked (z.json() walks every nested value again, the slowest part
- * of an import). The published schema says "any JSON value" with z.json().
+ * construction, so only presence is checked (checking them as any JSON value walks every nested value
+ * again, the slowest part of an import). The published schema says "any JSON value".
  */
 const PRESENT = z.custom<unknown>((value) => value !== undefined, { message: 'is missing' });
 
@@ -346,7 +361,8 @@ function columnSchema(spec: ColumnSpec, forImport: boolean): z.ZodType {
       schema = z.boolean();
       break;
     case 'json':
-      return forImport ? PRESENT : z.json();
+      if (spec.shape) return spec.shape;
+      return forImport ? PRESENT : ANY_JSON;
   }
   return spec.nullable ? schema.nullable() : schema;
 }
