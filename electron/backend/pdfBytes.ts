@@ -112,6 +112,15 @@ export async function pdfBytes(
   if (!review) return plain(404, 'No review is open.');
   const document = SHA256.test(sha256) ? getPdfDocument(review.db, sha256) : null;
   if (!document) return plain(404, 'This review holds no such PDF.');
+  // A review imported from a JSON file without its PDFs holds their text, not their bytes.
+  const stored = review.db.prepare('SELECT length(content) AS n FROM documents WHERE sha256 = ?').get(sha256) as
+    { n: number } | undefined;
+  if (stored?.n === 0) {
+    return plain(
+      404,
+      'This PDF was left out of the JSON file the review was imported from: its text is here, its pages are not. Import the same PDF again to restore it.',
+    );
+  }
   const size = document.bytes;
   const base = {
     'Content-Type': 'application/pdf',

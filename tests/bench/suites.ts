@@ -16,6 +16,7 @@ import { analysisSuite } from './suites/analysis';
 import { exportsSuite } from './suites/exports';
 import { reconcileSuite } from './suites/reconcile';
 import { rm5Suite } from './suites/rm5';
+import { reviewJsonSuite } from './suites/reviewJson';
 
 export const suites: BenchSuite[] = [
   reviewFileSuite,
@@ -34,4 +35,5 @@ export const suites: BenchSuite[] = [
   exportsSuite,
   reconcileSuite,
   rm5Suite,
+  reviewJsonSuite,
 ];

@@ -65,6 +65,16 @@ describe('caliper export', () => {
 
     const r = await caliper(args('r', 'all.R'));
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'r', analyses: 5 });
+    // RevMan 5 and the whole review: each read back by its own parser.
+    const rm5 = await caliper(args('rm5', 'review.rm5'));
+    expect(rm5.code, rm5.stderr).toBe(0);
+    const xml = readFileSync(JSON.parse(rm5.stdout).path, 'utf8');
+    expect(xml).toMatch(/<COCHRANE_REVIEW[\s>]/);
+    expect((xml.match(/<STUDY /g) ?? []).length).toBe(JSON.parse(rm5.stdout).studies);
+    const json = await caliper(args('json', 'review.json'));
+    expect(json.code, json.stderr).toBe(0);
+    const whole = JSON.parse(readFileSync(JSON.parse(json.stdout).path, 'utf8')) as { format: string };
+    expect(whole.format).toBe('caliper-review');
     // Complete only: no study of the sample has a finished consensus, so no rows.
     const complete = await caliper(args('csv', 'complete.csv', '--studies', 'complete'));
     expect(JSON.parse(complete.stdout).rows).toBe(0);
@@ -77,8 +87,7 @@ describe('caliper export', () => {
     writeFileSync(notReview, 'just some text, not a review');
     const cases: [string[], string, RegExp][] = [
       [['--review', file, '--format', 'pdf'], 'validation', /Unknown export format "pdf"/],
-      [['--review', file, '--format', 'rm5'], 'validation', /rm5 export is not available/],
-      [['--review', file, '--format', 'json'], 'validation', /json export is not available/],
+      [['--review', file, '--format', 'rm5', '--layer', 'all'], 'validation', /RevMan file holds one set of values/],
       [['--review', file, '--format', 'csv', '--layer', 'Nobody'], 'not_found', /No reviewer called "Nobody"/],
       [['--review', file, '--format', 'csv', '--studies', 'some'], 'validation', /--studies must be all or complete/],
       [['--review', notReview, '--format', 'csv'], 'not_a_review', /notes\.caliper/],

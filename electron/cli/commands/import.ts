@@ -17,11 +17,13 @@ import { createRouter, type Router } from '../../backend/router';
 import { readPdfFile } from '../../backend/services/documents';
 import { importReferenceFile } from '../../backend/services/importReferences';
 import { importRm5 } from '../../backend/services/rm5/import';
+import { importReviewJson } from '../../backend/services/reviewJson/import';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { caliperVersion } from '../paths';
 
 const usage = `Usage: caliper import --review FILE [--attach STUDY_ID] [--duplicates skip|merge] [--map FIELD=COLUMN,...] PATH...
        caliper import --create --review FILE REVIEW.rm5
+       caliper import --create --review FILE REVIEW.json
 
 Imports reference files (RIS, PubMed/MEDLINE .nbib/.txt, EndNote XML, BibTeX, CSV) and PDFs into the
 review FILE. Each file is imported in one transaction: a file with bad records imports its good
@@ -48,6 +50,12 @@ Prints {"imported", "merged", "skipped", "duplicates", "pdfs", "errors": [{"file
 "notes": [{"file", "line", "message"}]} on standard output. Notes say what was imported with a change
 (a field left out) or ignored (lines outside records); they are not refusals. Exits 1 when any record
 or file was refused, 2 on a usage error.
+
+With --create and one .json file (a whole review as JSON, from File > Export… or caliper export
+--format json), creates the new review FILE from it, every id kept (reviewers without passcodes),
+in one transaction, and prints {"review", "id", "title", "records", "studies", "reviewers", "pdfs",
+"pdfsLeftOut"} on one line. A file that does not validate exits 2 with {"error": {"code",
+"message"}} naming the JSON path of the problem; nothing is created.
 `;
 
 /** "title=Item Title,journal=Publication Title" as a column mapping; a usage error names what is wrong. */
@@ -132,6 +140,14 @@ export const importCommand: CliCommand = {
       if (!values.create) throw new UsageError('a RevMan file (.rm5) makes a new review: add --create');
       return importRevMan(values.review, rm5[0]!, values['data-dir'], values.remember, io);
     }
+    if (values.create && positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json')) {
+      return importWholeReview(values.review, positionals[0]!, values['data-dir'], values.remember, io);
+    }
+    if (positionals.some((file) => file.toLowerCase().endsWith('.json'))) {
+      throw new UsageError(
+        'a whole review as JSON makes a new review: import --create --review NEW.caliper REVIEW.json',
+      );
+    }
     const onDuplicate = values.duplicates;
     const columnMapping = values.map === undefined ? undefined : parseColumnMapping(values.map);
     const backend = new Backend({
@@ -191,6 +207,33 @@ function importRevMan(review: string, file: string, dataDir: string | undefined,
   try {
     const summary = importRm5(backend.context(), { rm5Path: file, reviewPath: review }, { remember });
     io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CaliperError)) throw error;
+    io.stderr(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+    return 2;
+  } finally {
+    backend.close();
+  }
+}
+
+/** `import --create --review FILE REVIEW.json`: a new review from a whole-review JSON file. */
+function importWholeReview(
+  review: string,
+  source: string,
+  dataDir: string | undefined,
+  remember: boolean,
+  io: CliIO,
+): number {
+  const backend = new Backend({
+    dataDir: dataDir ? path.resolve(dataDir) : defaultDataDir(),
+    host: 'web',
+    versions: { caliper: caliperVersion() },
+  });
+  try {
+    const result = importReviewJson(backend.context(), { source, target: review }, { remember });
+    const { review: info, ...counts } = result;
+    io.stdout(`${JSON.stringify({ review: info.path, id: info.id, title: info.title, ...counts })}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof CaliperError)) throw error;

@@ -77,6 +77,22 @@ export function putDocument(
       action: 'create',
       after: { kind: doc.kind, bytes: doc.content.length },
     });
+  } else if (doc.content.length > 0) {
+    // A review imported from a JSON file without its PDFs holds their facts with no bytes: the same
+    // PDF given again fills them in.
+    const refilled = prepared(db, 'UPDATE documents SET content = ? WHERE sha256 = ? AND length(content) = 0').run(
+      doc.content,
+      sha256,
+    );
+    if (refilled.changes > 0) {
+      audit({
+        entity: 'document',
+        entityId: sha256,
+        action: 'update',
+        field: 'content',
+        after: { bytes: doc.content.length },
+      });
+    }
   }
   return sha256;
 }

@@ -6,6 +6,7 @@ import { csvWideFormat } from './csvWide';
 import { revmanCsvFormat } from './revmanCsv';
 import { rFormat } from './rScript';
 import { rm5Format } from './rm5';
+import { jsonFormat } from './json';
 import type { ExportFormat, ExportFormatId } from './types';
 import { xlsxFormat } from './xlsx';
 
@@ -16,6 +17,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   revmanCsvFormat, // RevMan Web data package
   rFormat, // R script of every analysis
   rm5Format, // RevMan 5
+  jsonFormat, // the whole review
 ];
 
 /** The format with this id, or undefined. */
