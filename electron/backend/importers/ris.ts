@@ -4,7 +4,7 @@
 // and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
 import { collect, emptyResult, joinPages, type DraftRecord } from './record';
-import type { ParseResult } from './types';
+import type { ImportedRecord, ParseResult } from './types';
 
 // "TY  - JOUR"; some exporters write one space before the dash or none after it, and APA PsycNET
 // writes a 4-letter "PMID  - ". The value may hold U+2028/U+2029 (line separators inside a field):
@@ -79,8 +79,8 @@ interface OpenRecord {
  * record cut short (a new TY before its ER, or the end of the file) is read as far as it goes,
  * with a note.
  */
-export function parseRis(text: string): ParseResult {
-  const result = emptyResult();
+export function parseRis(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
+  const result = emptyResult(onRecord);
   let open: OpenRecord | null = null;
   /** First and last line of the current run of lines outside any record. */
   let stray: { from: number; to: number } | null = null;

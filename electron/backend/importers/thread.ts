@@ -54,7 +54,7 @@ export const IN_THREAD_MAX_BYTES = 1024 * 1024;
  */
 export async function readReferencesOffThread(
   request: ReadRequest & { size: number },
-  options: { signal?: AbortSignal; onRecords?: (done: number, total: number) => void } = {},
+  options: ReadOptions = {},
 ): Promise<ReadReferences> {
   if (request.size > IN_THREAD_MAX_BYTES) return readReferencesInThread(request, options);
   if (options.signal?.aborted) throw new ReadCancelled('the read was cancelled');
@@ -62,11 +62,20 @@ export async function readReferencesOffThread(
   return readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
 }
 
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Hears how many records have arrived. */
+  onRecords?: (done: number, total: number) => void;
+  /**
+   * Given each batch's abstracts as it arrives from the thread (records first, first + 1, ...), to
+   * keep elsewhere: the records are then kept with `abstract: null`. Files read in the calling
+   * thread (small ones) keep their abstracts.
+   */
+  stageAbstracts?: (first: number, abstracts: (string | null)[]) => void;
+}
+
 /** Reads references in a worker thread; `onRecords` hears how many records have arrived. */
-export function readReferencesInThread(
-  request: ReadRequest,
-  options: { signal?: AbortSignal; onRecords?: (done: number, total: number) => void } = {},
-): Promise<ReadReferences> {
+export function readReferencesInThread(request: ReadRequest, options: ReadOptions = {}): Promise<ReadReferences> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new ReadCancelled('the read was cancelled'));
@@ -103,6 +112,18 @@ export function readReferencesInThread(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'records') {
+        if (options.stageAbstracts) {
+          try {
+            options.stageAbstracts(
+              records.length,
+              message.records.map((r) => r.abstract),
+            );
+          } catch (error) {
+            finish(() => reject(error as Error));
+            return;
+          }
+          for (const r of message.records) r.abstract = null;
+        }
         for (const r of message.records) records.push(r);
         options.onRecords?.(records.length, message.total);
       } else if (message.type === 'done') {

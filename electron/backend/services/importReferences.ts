@@ -29,7 +29,8 @@ import { writeTransaction } from '../db/repositories/audit';
 import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import type { ImportedRecord, ParseError, ParseNote } from '../importers';
-import { ReadCancelled, readReferencesOffThread } from '../importers/thread';
+import { IN_THREAD_MAX_BYTES, ReadCancelled, readReferencesOffThread } from '../importers/thread';
+import { AbstractStage } from './abstractStage';
 import { doiKey, titleKey } from '../importers/record';
 
 /**
@@ -59,8 +60,16 @@ interface PendingImport {
   matches: (Match | null)[];
   errors: ParseError[];
   notes: ParseNote[];
+  /** Where the records' abstracts wait (records then hold `abstract: null`); null when they are held. */
+  stage: AbstractStage | null;
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
+}
+
+/** Drops a preview: its records, and its staged abstracts. */
+function release(state: ImportState, id: string): void {
+  state.previews.get(id)?.stage?.close();
+  state.previews.delete(id);
 }
 
 interface ImportState {
@@ -210,6 +219,9 @@ export async function previewImport(
   }
   const id = randomUUID();
   const run = startRun(ctx, id, options.signal);
+  // A file read in a thread (over 1 MB) keeps its abstracts on disk until the commit.
+  let stage: AbstractStage | null =
+    (request.bytes?.length ?? request.fileSize ?? 0) > IN_THREAD_MAX_BYTES ? new AbstractStage() : null;
   try {
     const size = request.bytes?.length ?? 0;
     emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: size });
@@ -231,6 +243,9 @@ export async function previewImport(
         {
           signal: run.signal,
           onRecords: (done, total) => emitProgress(ctx, { previewId: id, phase: 'reading', done, total }),
+          ...(stage
+            ? { stageAbstracts: (first: number, abstracts: (string | null)[]) => stage!.put(first, abstracts) }
+            : {}),
         },
       );
     } catch (error) {
@@ -268,15 +283,19 @@ export async function previewImport(
       matches,
       errors: read.errors,
       notes: read.notes,
+      stage,
       committing: false,
     };
     const state = stateOf(ctx);
     // A new preview replaces the earlier ones (one import dialog at a time): their records are
     // released, and committing one answers "preview the file again".
-    for (const [oldId, old] of state.previews) if (!old.committing) state.previews.delete(oldId);
+    for (const [oldId, old] of state.previews) if (!old.committing) release(state, oldId);
     state.previews.set(id, pending);
+    stage = null;
     return describe(pending, read.encoding, read.csv);
   } finally {
+    // Still set when the preview failed or was cancelled: nothing will read the abstracts.
+    stage?.close();
     run.end();
   }
 }
@@ -384,7 +403,7 @@ export async function commitImport(
         const match = pending.matches[i];
         if (!match) {
           const studyId = write.study(record);
-          const reportId = write.report(studyId, record, true);
+          const reportId = write.report(studyId, record, true, record.abstract ?? pending.stage?.get(i) ?? null);
           if (write.lastAbstractWasNew) added.abstracts++;
           studyOf.set(i, studyId);
           added.studies.push([studyId, reportId]);
@@ -397,7 +416,7 @@ export async function commitImport(
           continue;
         }
         const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-        const reportId = write.report(studyId, record, false);
+        const reportId = write.report(studyId, record, false, record.abstract ?? pending.stage?.get(i) ?? null);
         if (write.lastAbstractWasNew) added.abstracts++;
         write.touch(studyId);
         added.merged.push([studyId, reportId]);
@@ -423,7 +442,7 @@ export async function commitImport(
       }
       emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
     });
-    state.previews.delete(pending.id);
+    release(state, pending.id);
     if (result.imported + result.merged > 0) ctx.events.emit('studies:changed', { reason: 'added' });
     return result;
   } finally {
@@ -463,12 +482,12 @@ function importWriter(db: Database.Database, now: string) {
       study.run(id, studyLabel(record.authors, record.year, record.title), now, now);
       return id;
     },
-    report(studyId: string, record: ImportedRecord, isPrimary: boolean): string {
+    report(studyId: string, record: ImportedRecord, isPrimary: boolean, abstract: string | null): string {
       const id = randomUUID();
       let sha: string | null = null;
       writer.lastAbstractWasNew = false;
-      if (record.abstract && record.abstract.trim().length > 0) {
-        const content = Buffer.from(record.abstract, 'utf8');
+      if (abstract && abstract.trim().length > 0) {
+        const content = Buffer.from(abstract, 'utf8');
         sha = sha256Hex(content);
         writer.lastAbstractWasNew =
           document.run(sha, 'text/plain; charset=utf-8', content.length, content, now).changes > 0;
@@ -512,7 +531,7 @@ export function cancelImport(ctx: RequestContext, request: { previewId?: string 
   // A preview that is not being written is released: the reviewer closed the dialog.
   if (request.previewId && !state.running.has(request.previewId)) {
     const pending = state.previews.get(request.previewId);
-    if (pending && !pending.committing) state.previews.delete(request.previewId);
+    if (pending && !pending.committing) release(state, request.previewId);
   }
   let count = 0;
   for (const [id, controller] of state.running) {
