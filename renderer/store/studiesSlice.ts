@@ -1,7 +1,7 @@
 // The library: studies, filter, sort, selection and the selected study's details. Every study's
 // lean row is loaded once; filtering and sorting happen in memory (./studyList.ts), and an event
 // naming the studies that changed fetches just their rows. Layer: renderer.
-import { rowsFromColumns, upsertRows, visibleRows } from './studyList';
+import { rowsFromColumns, upsertRows, visibleRows, warmSearchKeys } from './studyList';
 import type { Slice, StudiesSlice } from './types';
 
 /** A file's bytes as base64, the way binary content crosses every transport. */
@@ -50,6 +50,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       if (load !== loads) return;
       const allStudies = rowsFromColumns(columns);
       set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort) });
+      warmSearchKeys(allStudies);
       await followSelection(true);
     },
 
