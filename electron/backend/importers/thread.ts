@@ -18,6 +18,11 @@ export interface ReadRequest {
   filePath?: string | undefined;
   format?: ReferenceFormat | undefined;
   mapping?: ColumnMapping | undefined;
+  /**
+   * Batches of records the caller has taken in (a shared counter): the thread waits while more than
+   * a few are in flight, so a fast parse does not pile the whole file's records up in the message queue.
+   */
+  taken?: Int32Array | undefined;
 }
 
 export type ThreadMessage =
@@ -86,10 +91,11 @@ export function readReferencesInThread(request: ReadRequest, options: ReadOption
     // moved; a view into a shared buffer (Node's Buffer pool) is copied instead.
     const bytes = request.bytes;
     const whole = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const taken = new Int32Array(new SharedArrayBuffer(4));
     const start = (transfer: boolean) =>
       new Worker(url, {
         execArgv,
-        workerData: { ...request, bytes },
+        workerData: { ...request, bytes, taken },
         transferList: transfer && bytes ? [bytes.buffer as ArrayBuffer] : [],
       });
     let worker: Worker;
@@ -125,6 +131,8 @@ export function readReferencesInThread(request: ReadRequest, options: ReadOption
           for (const r of message.records) r.abstract = null;
         }
         for (const r of message.records) records.push(r);
+        Atomics.add(taken, 0, 1);
+        Atomics.notify(taken, 0);
         options.onRecords?.(records.length, message.total);
       } else if (message.type === 'done') {
         const { type: _type, ...rest } = message;
