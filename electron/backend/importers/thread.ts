@@ -67,7 +67,7 @@ export async function readReferencesOffThread(
   return readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   signal?: AbortSignal;
   /** Hears how many records have arrived. */
   onRecords?: (done: number, total: number) => void;
