@@ -16,7 +16,7 @@ export class AbstractStage {
   private readonly dir: string;
   private db: Database.Database | null;
   private readonly insert: Database.Statement;
-  private readonly select: Database.Statement;
+  private readonly scan: Database.Statement;
   private readonly insertMany: (first: number, abstracts: (string | null)[]) => void;
 
   constructor() {
@@ -29,7 +29,7 @@ export class AbstractStage {
     db.exec('CREATE TABLE abstracts (record INTEGER PRIMARY KEY, text TEXT NOT NULL)');
     this.db = db;
     this.insert = db.prepare('INSERT INTO abstracts (record, text) VALUES (?, ?)');
-    this.select = db.prepare('SELECT text FROM abstracts WHERE record = ?').pluck();
+    this.scan = db.prepare('SELECT record, text FROM abstracts ORDER BY record').raw(true);
     this.insertMany = db.transaction((first: number, abstracts: (string | null)[]) => {
       abstracts.forEach((text, i) => {
         if (text !== null) this.insert.run(first + i, text);
@@ -50,10 +50,24 @@ export class AbstractStage {
     this.insertMany(first, abstracts);
   }
 
-  /** The abstract of record `index`, or null when it had none. */
-  get(index: number): string | null {
+  /**
+   * Reads the abstracts in record order, for a commit that writes records 0, 1, 2, ...: one pass
+   * over the file instead of a lookup per record. `at(i)` must be asked with i never decreasing;
+   * `done()` ends the pass early.
+   */
+  inOrder(): { at(index: number): string | null; done(): void } {
     if (!this.db) throw new Error('the import stage was closed');
-    return (this.select.get(index) as string | undefined) ?? null;
+    const rows = this.scan.iterate() as IterableIterator<[number, string]>;
+    let current = rows.next();
+    return {
+      at(index) {
+        while (!current.done && current.value[0] < index) current = rows.next();
+        return !current.done && current.value[0] === index ? current.value[1] : null;
+      },
+      done() {
+        if (!current.done) rows.return?.();
+      },
+    };
   }
 
   close(): void {

@@ -386,62 +386,68 @@ export async function commitImport(
     }
     const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
     const { db } = review;
-    writeTransaction(db, review.reviewerId, (audit, now) => {
-      const write = importWriter(db, now);
-      const studyOf = new Map<number, string>();
-      const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
-        studies: [],
-        merged: [],
-        abstracts: 0,
-      };
-      for (let i = 0; i < total; i++) {
-        if (i > 0 && i % CHUNK === 0) {
-          emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
-          if (run.signal.aborted) throw cancelled();
-        }
-        const record = pending.records[i]!;
-        const match = pending.matches[i];
-        if (!match) {
-          const studyId = write.study(record);
-          const reportId = write.report(studyId, record, true, record.abstract ?? pending.stage?.get(i) ?? null);
+    // Staged abstracts are read in one pass, in record order, as the records are written.
+    const staged = pending.stage?.inOrder();
+    try {
+      writeTransaction(db, review.reviewerId, (audit, now) => {
+        const write = importWriter(db, now);
+        const studyOf = new Map<number, string>();
+        const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
+          studies: [],
+          merged: [],
+          abstracts: 0,
+        };
+        for (let i = 0; i < total; i++) {
+          if (i > 0 && i % CHUNK === 0) {
+            emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
+            if (run.signal.aborted) throw cancelled();
+          }
+          const record = pending.records[i]!;
+          const match = pending.matches[i];
+          if (!match) {
+            const studyId = write.study(record);
+            const reportId = write.report(studyId, record, true, record.abstract ?? staged?.at(i) ?? null);
+            if (write.lastAbstractWasNew) added.abstracts++;
+            studyOf.set(i, studyId);
+            added.studies.push([studyId, reportId]);
+            result.imported++;
+            continue;
+          }
+          const action = decisions.get(i) ?? request.onDuplicate ?? 'skip';
+          if (action === 'skip') {
+            result.skipped++;
+            continue;
+          }
+          const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
+          const reportId = write.report(studyId, record, false, record.abstract ?? staged?.at(i) ?? null);
           if (write.lastAbstractWasNew) added.abstracts++;
-          studyOf.set(i, studyId);
-          added.studies.push([studyId, reportId]);
-          result.imported++;
-          continue;
+          write.touch(studyId);
+          added.merged.push([studyId, reportId]);
+          result.merged++;
         }
-        const action = decisions.get(i) ?? request.onDuplicate ?? 'skip';
-        if (action === 'skip') {
-          result.skipped++;
-          continue;
+        if (added.studies.length + added.merged.length > 0) {
+          // One audit row per import: which studies and reports it added (the records themselves are in
+          // the reports table), instead of a copy of every citation.
+          audit({
+            entity: 'import',
+            entityId: pending.id,
+            action: 'create',
+            after: {
+              file: pending.fileName,
+              format: pending.format,
+              studies: added.studies,
+              merged: added.merged,
+              abstracts: added.abstracts,
+              skipped: result.skipped,
+              bad: result.bad,
+            },
+          });
         }
-        const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-        const reportId = write.report(studyId, record, false, record.abstract ?? pending.stage?.get(i) ?? null);
-        if (write.lastAbstractWasNew) added.abstracts++;
-        write.touch(studyId);
-        added.merged.push([studyId, reportId]);
-        result.merged++;
-      }
-      if (added.studies.length + added.merged.length > 0) {
-        // One audit row per import: which studies and reports it added (the records themselves are in
-        // the reports table), instead of a copy of every citation.
-        audit({
-          entity: 'import',
-          entityId: pending.id,
-          action: 'create',
-          after: {
-            file: pending.fileName,
-            format: pending.format,
-            studies: added.studies,
-            merged: added.merged,
-            abstracts: added.abstracts,
-            skipped: result.skipped,
-            bad: result.bad,
-          },
-        });
-      }
-      emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
-    });
+        emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
+      });
+    } finally {
+      staged?.done();
+    }
     release(state, pending.id);
     if (result.imported + result.merged > 0) ctx.events.emit('studies:changed', { reason: 'added' });
     return result;
