@@ -59,9 +59,22 @@ export async function buildCli({ quiet = false, outDir = at('dist/cli') } = {}) 
     banner: requireBanner,
     metafile: true,
   });
+  // The reference-file reading thread, found beside the chunk that starts it (importers/thread.ts).
+  const worker = await esbuild({
+    ...commonOptions(quiet),
+    entryPoints: [at('electron/backend/importers/referenceWorker.ts')],
+    outfile: path.join(outDir, 'referenceWorker.mjs'),
+    format: 'esm',
+    banner: requireBanner,
+    metafile: true,
+  });
   copyBackendResources(outDir);
   const inputs = [
-    ...Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/')),
+    ...new Set(
+      [...Object.keys(result.metafile.inputs), ...Object.keys(worker.metafile.inputs)].filter(
+        (file) => !file.includes('node_modules/'),
+      ),
+    ),
     'scripts/build.mjs',
     'package.json',
     'package-lock.json',

@@ -70,6 +70,17 @@ async function spool(backend: Backend, sha256: string): Promise<string> {
   return writing;
 }
 
+/**
+ * Starts copying a PDF to its spool file once the current request has answered (the reader asks
+ * for the PDF's facts, then loads pdf.js, then asks for its first range: the copy happens in
+ * between, so the first range does not wait for it). Errors are left to the range request.
+ */
+export function warmPdfBytes(backend: Backend, sha256: string): void {
+  setImmediate(() => {
+    if (backend.current) spool(backend, sha256).catch(() => undefined);
+  });
+}
+
 function plain(status: number, message: string): BytesAnswer {
   return {
     status,

@@ -22,7 +22,7 @@ import {
 } from './services/documents';
 import { documentFind } from './services/documentFind';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
-import { auditList, studyAdd, studyGet, studyList } from './services/studies';
+import { auditList, studyAdd, studyColumns, studyGet, studyList } from './services/studies';
 import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
 import { formEdit, formGet, formVersions } from './services/forms';
 import {
@@ -70,6 +70,7 @@ const handlers: Handlers = {
   'reviewer:setCurrent': setCurrentReviewer,
   'reviewer:setPasscode': setPasscode,
   'study:list': studyList,
+  'study:columns': studyColumns,
   'study:get': studyGet,
   'study:add': studyAdd,
   'audit:list': auditList,

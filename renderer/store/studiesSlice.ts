@@ -1,7 +1,7 @@
 // The library: studies, filter, sort, selection and the selected study's details. Every study's
 // lean row is loaded once; filtering and sorting happen in memory (./studyList.ts), and an event
 // naming the studies that changed fetches just their rows. Layer: renderer.
-import { upsertRows, visibleRows } from './studyList';
+import { rowsFromColumns, upsertRows, visibleRows, warmSearchKeys } from './studyList';
 import type { Slice, StudiesSlice } from './types';
 
 /** A file's bytes as base64, the way binary content crosses every transport. */
@@ -53,9 +53,11 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     async refreshStudies() {
       if (!get().review) return;
       const load = ++loads;
-      const allStudies = await get().api.call('study:list', {});
+      const columns = await get().api.call('study:columns', {});
       if (load !== loads) return;
+      const allStudies = rowsFromColumns(columns);
       set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort) });
+      warmSearchKeys(allStudies);
       await followSelection(true);
     },
 

@@ -1,9 +1,9 @@
 // The library's rows as the reviewer sees them: every study of the review is loaded once (lean rows,
-// one request), then filtered and sorted here in memory, so typing in the filter or sorting 50,000
+// one request, sent as columns), then filtered and sorted here in memory, so typing in the filter or sorting 50,000
 // studies costs one pass (and one sort per order, kept until the rows change) and no request. A
 // `studies:changed` event that names its studies replaces just those rows (upsertRows).
 // Part of the studies slice. Layer: renderer (pure functions, no DOM).
-import type { ExtractionStatus, StudyRow } from '../../shared/model/types';
+import { EXTRACTION_STATUSES, type ExtractionStatus, type StudyColumns, type StudyRow } from '../../shared/model/types';
 
 export type SortKey = 'author' | 'year' | 'title' | 'status';
 
@@ -22,6 +22,36 @@ function searchKey(row: StudyRow): string {
     searchKeys.set(row, key);
   }
   return key;
+}
+
+/**
+ * Computes the filter's search keys a few thousand rows at a time, between other work, so the first
+ * filter typed over 50,000 studies does not pay for all of them in one task.
+ */
+export function warmSearchKeys(rows: readonly StudyRow[], slice = 5_000): void {
+  let next = 0;
+  const step = () => {
+    const end = Math.min(rows.length, next + slice);
+    for (; next < end; next++) searchKey(rows[next]!);
+    if (next < rows.length) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
+/** The rows of `study:columns`' answer, in its order. */
+export function rowsFromColumns(columns: StudyColumns): StudyRow[] {
+  const rows = new Array<StudyRow>(columns.ids.length);
+  for (let i = 0; i < rows.length; i++) {
+    rows[i] = {
+      id: columns.ids[i]!,
+      label: columns.labels[i]!,
+      firstAuthor: columns.firstAuthors[i] ?? null,
+      year: columns.years[i] ?? null,
+      title: columns.titles[i]!,
+      status: EXTRACTION_STATUSES[columns.statuses[i]!] ?? 'not_started',
+    };
+  }
+  return rows;
 }
 
 /** The backend's order, for placing a row that was added after the list was loaded. */

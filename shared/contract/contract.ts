@@ -10,6 +10,7 @@ import type {
   ReviewFileEntry,
   ReviewInfo,
   Reviewer,
+  StudyColumns,
   StudyDetail,
   StudyRow,
 } from '../model/types';
@@ -94,6 +95,8 @@ export const contract = keyedByChannelNames({
       ids: z.array(id).min(1).max(MAX_LISTED_IDS, `more than ${MAX_LISTED_IDS} study ids`).optional(),
     }),
   ).returns<StudyRow[]>(),
+  /** Every study's library row, as columns (what the library loads; `study:list` answers rows). */
+  'study:columns': channel(empty).returns<StudyColumns>(),
   'study:get': channel(z.strictObject({ id })).returns<StudyDetail>(),
   'study:add': channel(
     z.strictObject({

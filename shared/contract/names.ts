@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'reviewer:setCurrent',
   'reviewer:setPasscode',
   'study:list',
+  'study:columns',
   'study:get',
   'study:add',
   'audit:list',

@@ -51,6 +51,21 @@ export interface StudyRow {
   status: ExtractionStatus;
 }
 
+/**
+ * Every study's library row as columns, in the library's order: one array per field, the same
+ * length each, so 50,000 studies cross to the window as a few arrays of plain values (about a
+ * quarter smaller than rows, and parsed several times faster). `statuses` are indexes into
+ * EXTRACTION_STATUSES.
+ */
+export interface StudyColumns {
+  ids: string[];
+  labels: string[];
+  firstAuthors: (string | null)[];
+  years: (number | null)[];
+  titles: string[];
+  statuses: number[];
+}
+
 export type ReportKind = 'journal_article' | 'conference_abstract' | 'registry_record' | 'other';
 
 /** A citation record: one publication about a study. A study may have several. */

@@ -3,7 +3,7 @@
 // commands must find what the backend loads at run time: better-sqlite3, the SQL migrations, and
 // pdf.js with its thread script.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,22 @@ describe('the built caliper command line', () => {
     const summary = JSON.parse(imported.stdout) as { imported: number; pdfs: { pages: number }[] };
     expect(summary.imported).toBe(1);
     expect(summary.pdfs[0]!.pages).toBeGreaterThan(0);
+
+    // A reference file over 1 MB is read in the reading thread, which the build puts beside the CLI.
+    const ris = path.join(dir, 'large.ris');
+    writeFileSync(
+      ris,
+      Array.from(
+        { length: 2_500 },
+        (_, i) =>
+          `TY  - JOUR\nTI  - Built record ${i}\nPY  - 2001\nAB  - ${'Words of an abstract. '.repeat(25)}\nER  - \n`,
+      ).join('\n'),
+    );
+    const large = spawnSync(process.execPath, [built, 'import', '--data-dir', dir, '--review', review, ris], {
+      encoding: 'utf8',
+    });
+    expect(large.stderr).toBe('');
+    expect(large.status).toBe(0);
+    expect((JSON.parse(large.stdout) as { imported: number }).imported).toBe(2_500);
   });
 });

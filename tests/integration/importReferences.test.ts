@@ -341,7 +341,7 @@ describe('reference import', () => {
     const text = Array.from(
       { length: n },
       (_, i) =>
-        `TY  - JOUR\nTI  - Threaded record ${i}\nAU  - Author ${i}\nPY  - 2001\nDO  - 10.1000/thread.${i}\nAB  - ${'Words of an abstract. '.repeat(20)}\nER  - \n`,
+        `TY  - JOUR\nTI  - Threaded record ${i}\nAU  - Author ${i}\nPY  - 2001\nDO  - 10.1000/thread.${i}\n${i % 3 === 1 ? '' : `AB  - Abstract ${i}. ${'Words of an abstract. '.repeat(20)}\n`}ER  - \n`,
     ).join('\n');
     expect(Buffer.byteLength(text)).toBeGreaterThan(IN_THREAD_MAX_BYTES);
     const events: ImportProgress[] = [];
@@ -357,6 +357,15 @@ describe('reference import', () => {
     const reading = events.filter((e) => e.phase === 'reading');
     expect(reading.at(-1)).toMatchObject({ done: n, total: n });
     expect(await t.commit({ previewId: preview.previewId })).toMatchObject({ imported: n });
+    // The abstracts waited on disk between preview and commit: each record has its own, or none.
+    const studies = (await t.call('study:list', {})) as StudyRow[];
+    for (const i of [0, 1, 2, n - 1]) {
+      const row = studies.find((s) => s.title === `Threaded record ${i}`)!;
+      const detail = (await t.call('study:get', { id: row.id })) as StudyDetail;
+      expect(detail.abstract?.text ?? null).toBe(
+        i % 3 === 1 ? null : `Abstract ${i}. ${'Words of an abstract. '.repeat(20)}`.trim(),
+      );
+    }
 
     const previewing = t.router.handle('source:previewImport', { fileName: 'big2.ris', contentBase64: base64(text) });
     expect(await t.call('source:cancelImport', {})).toEqual({ cancelled: 1 });

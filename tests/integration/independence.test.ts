@@ -262,6 +262,7 @@ describe('blinding', () => {
       'reviewer:setCurrent': () => [{ id: b.id }, { id: t.reviewer.id }, { id: t.reviewer.id, passcode: 'guess' }],
       'reviewer:setPasscode': () => [{ passcode: 'b-code' }, { current: 'b-code', passcode: null }],
       'study:list': () => [{}, { filter: 'CRT' }, { filter: 'Zebrafish' }],
+      'study:columns': () => [{}],
       'study:get': () => [{ id: t.study.id }],
       'study:add': () => [{ title: 'Second trial', authors: ['Roe R'], year: 2002, abstract: 'Nothing here.' }],
       'audit:list': () => [

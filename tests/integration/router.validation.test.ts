@@ -50,6 +50,7 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
   'reviewer:setCurrent': [{}, { id: '' }, { id: 5 }, { id: 'r', passcode: 5 }, { id: 'r', passcode: 'x'.repeat(201) }],
   'reviewer:setPasscode': [{}, { passcode: 'abc' }, { passcode: 7 }, { current: 1, passcode: null }],
   'study:list': [{ filter: 3 }, { filter: 'x'.repeat(1000) }],
+  'study:columns': [{ filter: 'x' }, { ids: [] }],
   'study:get': [{}, { id: '' }, { id: null }],
   'study:add': [
     {},

@@ -2,7 +2,14 @@
 // survives a restart.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, Reviewer, StudyDetail, StudyRow } from '../../shared/model/types';
+import {
+  EXTRACTION_STATUSES,
+  type AuditEntry,
+  type Reviewer,
+  type StudyColumns,
+  type StudyDetail,
+  type StudyRow,
+} from '../../shared/model/types';
 import { openAtStart } from '../../electron/backend/services/review';
 import { tempDir, testBackend } from '../helpers/temp';
 
@@ -28,6 +35,28 @@ describe('studies', () => {
       [null, null, 'Beta cohort', 'not_started'],
       ['Young', 2010, 'Zeta trial', 'not_started'],
     ]);
+  });
+
+  it('are listed as columns, in the same order and with the same fields as rows', async () => {
+    const t = await reviewWith([
+      { title: 'Zeta trial', authors: ['Young, Anne'], year: 2010, abstract: ABSTRACT },
+      { title: 'Alpha trial', authors: ['Adams JK'], year: 2004, abstract: '' },
+      { title: 'Beta cohort', authors: [], year: null, abstract: 'text' },
+    ]);
+    await t.call('reviewer:create', { name: 'A' });
+    const rows = (await t.call('study:list', {})) as StudyRow[];
+    await t.call('extraction:setStatus', { studyId: rows[2]!.id, status: 'complete' });
+    const columns = (await t.call('study:columns', {})) as StudyColumns;
+    const listed = (await t.call('study:list', {})) as StudyRow[];
+    expect(columns).toEqual({
+      ids: listed.map((r) => r.id),
+      labels: listed.map((r) => r.label),
+      firstAuthors: listed.map((r) => r.firstAuthor),
+      years: listed.map((r) => r.year),
+      titles: listed.map((r) => r.title),
+      statuses: listed.map((r) => EXTRACTION_STATUSES.indexOf(r.status)),
+    });
+    expect(columns.statuses).toEqual([0, 0, 2]);
   });
 
   it('are filtered by author, year or title, case-insensitively, with LIKE wildcards taken literally', async () => {

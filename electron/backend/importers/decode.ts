@@ -133,3 +133,54 @@ export function lineLocator(text: string): (offset: number) => number {
     return lo + 1;
   };
 }
+
+/** Bytes read from a file or held in memory, a range at a time. */
+export interface ByteSource {
+  size: number;
+  read(position: number, length: number): Uint8Array;
+}
+
+/** Bytes decoded per piece: a few megabytes of text at a time. */
+const PIECE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Plain UTF-8 (with or without a BOM, and no other encoding declared) decoded a piece at a time, so
+ * a large file's text is never held whole: each piece ends at a line end, with line ends normalised
+ * as decodeText does, and goes to `piece` (the last with `last` true). Returns the encoding's name,
+ * or null, before any piece, when the bytes are anything else (then decodeText reads them whole).
+ */
+export function decodeUtf8Pieces(
+  source: ByteSource,
+  piece: (text: string, last: boolean) => void,
+  pieceBytes = PIECE_BYTES,
+): string | null {
+  const head = source.read(0, Math.min(source.size, 64 * 1024));
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+  if (hasNulPattern(head, true) || hasNulPattern(head, false)) return null;
+  const declared = declaredEncoding(head);
+  if (declared && !/^utf-?8$/i.test(declared)) return null;
+  // Valid UTF-8 throughout? Checked first, so a file that is not is read whole and nothing was given yet.
+  const check = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let at = 0; at < source.size; at += pieceBytes)
+      check.decode(source.read(at, Math.min(pieceBytes, source.size - at)), { stream: true });
+    check.decode();
+  } catch {
+    return null;
+  }
+  // The decoder drops a leading BOM, as decodeText does.
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  for (let at = 0; at < source.size; at += pieceBytes) {
+    const text = carry + decoder.decode(source.read(at, Math.min(pieceBytes, source.size - at)), { stream: true });
+    const cut = text.lastIndexOf('\n');
+    if (cut === -1) {
+      carry = text;
+      continue;
+    }
+    piece(normaliseNewlines(text.slice(0, cut + 1)), false);
+    carry = text.slice(cut + 1);
+  }
+  piece(normaliseNewlines(carry + decoder.decode()), true);
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'utf-8-bom' : 'utf-8';
+}

@@ -7,7 +7,8 @@ import { detectFormat } from './detect';
 import { parseEndnoteXml } from './endnoteXml';
 import { parseMedline } from './medline';
 import { parseRis } from './ris';
-import type { ParseResult, ReferenceFormat } from './types';
+import type { RecordSink } from './record';
+import type { ImportedRecord, ParseResult, ReferenceFormat } from './types';
 
 export type { ImportedRecord, ParseError, ParseNote, ParseResult, ReferenceFormat } from './types';
 export type { ColumnMapping, CsvField } from './csv';
@@ -20,16 +21,22 @@ export interface ReadReferences extends ParseResult {
   csv?: { headers: string[]; mapping: ColumnMapping };
 }
 
+/**
+ * Parses decoded text. With `onRecord`, the line formats (RIS, MEDLINE) hand each record there as
+ * they read it and return no records (the reading thread sends them on at once, so a large file's
+ * records are never all held); the other formats return their records as usual.
+ */
 export function parseText(
   text: string,
   format: ReferenceFormat,
   mapping?: ColumnMapping,
+  onRecord?: (record: ImportedRecord) => void,
 ): ParseResult & { csv?: ReadReferences['csv'] } {
   switch (format) {
     case 'ris':
-      return parseRis(text);
+      return parseRis(text, onRecord);
     case 'medline':
-      return parseMedline(text);
+      return parseMedline(text, onRecord);
     case 'endnote_xml':
       return parseEndnoteXml(text);
     case 'bibtex':
@@ -53,7 +60,11 @@ export function readReferences(
 export function readDecoded(
   decoded: DecodedText,
   fileName: string,
-  options: { format?: ReferenceFormat | undefined; mapping?: ColumnMapping | undefined } = {},
+  options: {
+    format?: ReferenceFormat | undefined;
+    mapping?: ColumnMapping | undefined;
+    onRecord?: ((record: ImportedRecord) => void) | undefined;
+  } = {},
 ): ReadReferences {
   const { text, encoding, note } = decoded;
   const format = options.format ?? detectFormat(text, fileName);
@@ -72,7 +83,8 @@ export function readDecoded(
       ],
     };
   }
-  const parsed = parseText(text, format, options.mapping);
+  const { onRecord: _sink, ...parsed } = parseText(text, format, options.mapping, options.onRecord) as ParseResult &
+    RecordSink & { csv?: ReadReferences['csv'] };
   parsed.errors.sort((a, b) => a.line - b.line);
   parsed.notes.sort((a, b) => a.line - b.line);
   if (note) parsed.notes.unshift({ line: 1, message: note });

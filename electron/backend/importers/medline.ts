@@ -4,7 +4,7 @@
 // line format and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
 import { collect, emptyResult, type DraftRecord } from './record';
-import type { ParseResult } from './types';
+import type { ImportedRecord, ParseResult } from './types';
 
 // "PMID- 1", "TI  - x": a tag padded to 4 characters, "-", a space. ERIC's .nbib writes
 // "ISSN - x" (one more space); some exporters drop the space after the dash.
@@ -61,8 +61,8 @@ interface OpenRecord {
  * Reads MEDLINE text. A line that is neither a tag nor an indented continuation (a junk line, a
  * tag without its dash) is ignored with a note; it refuses nothing.
  */
-export function parseMedline(text: string): ParseResult {
-  const result = emptyResult();
+export function parseMedline(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
+  const result = emptyResult(onRecord);
   const finish = (record: OpenRecord) => collect(result, toDraft(record.fields), record.line);
   let open: OpenRecord | null = null;
 

@@ -183,18 +183,24 @@ export function isParseError(value: { record: ImportedRecord; notes: ParseNote[]
 }
 
 /** Adds a finished record (and its notes) or its refusal to the result. */
-export function collect(result: ParseResult, draft: DraftRecord, line: number): void {
+export function collect(result: ParseResult & RecordSink, draft: DraftRecord, line: number): void {
   const finished = finishRecord(draft, line);
   if (isParseError(finished)) result.errors.push(finished);
   else {
-    result.records.push(finished.record);
+    if (result.onRecord) result.onRecord(finished.record);
+    else result.records.push(finished.record);
     for (const n of finished.notes) result.notes.push(n);
   }
 }
 
-/** An empty result to collect into. */
-export function emptyResult(): ParseResult {
-  return { records: [], errors: [], notes: [] };
+/** Where a streaming parser hands each record as it is read (it then keeps none in `records`). */
+export interface RecordSink {
+  onRecord?: ((record: ImportedRecord) => void) | undefined;
+}
+
+/** An empty result to collect into; with `onRecord`, records go there instead of into `records`. */
+export function emptyResult(onRecord?: (record: ImportedRecord) => void): ParseResult & RecordSink {
+  return onRecord ? { records: [], errors: [], notes: [], onRecord } : { records: [], errors: [], notes: [] };
 }
 
 /** "734", "742" gives "734-742"; a missing end page gives the start page. */

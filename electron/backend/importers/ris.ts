@@ -4,7 +4,7 @@
 // and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
 import { collect, emptyResult, joinPages, type DraftRecord } from './record';
-import type { ParseResult } from './types';
+import type { ImportedRecord, ParseResult } from './types';
 
 // "TY  - JOUR"; some exporters write one space before the dash or none after it, and APA PsycNET
 // writes a 4-letter "PMID  - ". The value may hold U+2028/U+2029 (line separators inside a field):
@@ -79,8 +79,21 @@ interface OpenRecord {
  * record cut short (a new TY before its ER, or the end of the file) is read as far as it goes,
  * with a note.
  */
-export function parseRis(text: string): ParseResult {
-  const result = emptyResult();
+export function parseRis(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
+  const parser = risParser(onRecord);
+  parser.feed(text, true);
+  return parser.end();
+}
+
+/**
+ * parseRis fed in pieces (the reading thread decodes a large file a few megabytes at a time): each
+ * piece but the last ends with a line end; `end` finishes the last record and gives the result.
+ */
+export function risParser(onRecord?: (record: ImportedRecord) => void): {
+  feed(text: string, last?: boolean): void;
+  end(): ParseResult;
+} {
+  const result = emptyResult(onRecord);
   let open: OpenRecord | null = null;
   /** First and last line of the current run of lines outside any record. */
   let stray: { from: number; to: number } | null = null;
@@ -98,12 +111,8 @@ export function parseRis(text: string): ParseResult {
   };
   const finish = (record: OpenRecord) => collect(result, toDraft(record.type, record.fields), record.line);
 
-  // Line by line without an array of lines: a large file is not held twice.
   let lineNo = 0;
-  for (let start = 0; start <= text.length;) {
-    const end = text.indexOf('\n', start);
-    const raw = text.slice(start, end === -1 ? text.length : end);
-    start = end === -1 ? text.length + 1 : end + 1;
+  const line = (raw: string) => {
     lineNo++;
     const match = TAG_LINE.exec(raw.trimEnd());
     if (match) {
@@ -119,43 +128,60 @@ export function parseRis(text: string): ParseResult {
           finish(open);
         }
         open = { line: lineNo, type: value, fields: new Map(), last: null };
-        continue;
+        return;
       }
       if (!open) {
         stray = stray ? { from: stray.from, to: lineNo } : { from: lineNo, to: lineNo };
-        continue;
+        return;
       }
       if (tag === 'ER') {
         finish(open);
         open = null;
-        continue;
+        return;
       }
       const values = open.fields.get(tag);
       if (values) values.push(value);
       else open.fields.set(tag, [value]);
       open.last = tag;
-      continue;
+      return;
     }
-    if (raw.trim().length === 0) continue;
+    if (raw.trim().length === 0) return;
     if (open && open.last) {
       // A continuation line: part of the previous field's value.
       const values = open.fields.get(open.last)!;
       values[values.length - 1] = `${values[values.length - 1]} ${raw.trim()}`;
-      continue;
+      return;
     }
     if (open) {
       result.notes.push({ line: lineNo, message: 'a line that is not a tag ("XX  - value") right after TY; ignored' });
-      continue;
+      return;
     }
     stray = stray ? { from: stray.from, to: lineNo } : { from: lineNo, to: lineNo };
-  }
-  flushStray();
-  if (open) {
-    result.notes.push({
-      line: open.line,
-      message: `the record starting on line ${open.line} ends without an ER line; read to the end of the file`,
-    });
-    finish(open);
-  }
-  return result;
+  };
+
+  const feed = (text: string, last = false) => {
+    // Line by line without an array of lines: a large file is not held twice.
+    const stop = last ? text.length : text.length - 1;
+    for (let start = 0; start <= stop;) {
+      const end = text.indexOf('\n', start);
+      const raw = text.slice(start, end === -1 ? text.length : end);
+      start = end === -1 ? text.length + 1 : end + 1;
+      line(raw);
+    }
+  };
+
+  const end = (): ParseResult => {
+    flushStray();
+    if (open) {
+      result.notes.push({
+        line: open.line,
+        message: `the record starting on line ${open.line} ends without an ER line; read to the end of the file`,
+      });
+      finish(open);
+      open = null;
+    }
+    return { records: result.records, errors: result.errors, notes: result.notes };
+  };
+
+  return { feed, end };
 }

@@ -18,6 +18,11 @@ export interface ReadRequest {
   filePath?: string | undefined;
   format?: ReferenceFormat | undefined;
   mapping?: ColumnMapping | undefined;
+  /**
+   * Batches of records the caller has taken in (a shared counter): the thread waits while more than
+   * a few are in flight, so a fast parse does not pile the whole file's records up in the message queue.
+   */
+  taken?: Int32Array | undefined;
 }
 
 export type ThreadMessage =
@@ -54,7 +59,7 @@ export const IN_THREAD_MAX_BYTES = 1024 * 1024;
  */
 export async function readReferencesOffThread(
   request: ReadRequest & { size: number },
-  options: { signal?: AbortSignal; onRecords?: (done: number, total: number) => void } = {},
+  options: ReadOptions = {},
 ): Promise<ReadReferences> {
   if (request.size > IN_THREAD_MAX_BYTES) return readReferencesInThread(request, options);
   if (options.signal?.aborted) throw new ReadCancelled('the read was cancelled');
@@ -62,11 +67,20 @@ export async function readReferencesOffThread(
   return readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
 }
 
+interface ReadOptions {
+  signal?: AbortSignal;
+  /** Hears how many records have arrived. */
+  onRecords?: (done: number, total: number) => void;
+  /**
+   * Given each batch's abstracts as it arrives from the thread (records first, first + 1, ...), to
+   * keep elsewhere: the records are then kept with `abstract: null`. Files read in the calling
+   * thread (small ones) keep their abstracts.
+   */
+  stageAbstracts?: (first: number, abstracts: (string | null)[]) => void;
+}
+
 /** Reads references in a worker thread; `onRecords` hears how many records have arrived. */
-export function readReferencesInThread(
-  request: ReadRequest,
-  options: { signal?: AbortSignal; onRecords?: (done: number, total: number) => void } = {},
-): Promise<ReadReferences> {
+export function readReferencesInThread(request: ReadRequest, options: ReadOptions = {}): Promise<ReadReferences> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new ReadCancelled('the read was cancelled'));
@@ -77,10 +91,11 @@ export function readReferencesInThread(
     // moved; a view into a shared buffer (Node's Buffer pool) is copied instead.
     const bytes = request.bytes;
     const whole = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const taken = new Int32Array(new SharedArrayBuffer(4));
     const start = (transfer: boolean) =>
       new Worker(url, {
         execArgv,
-        workerData: { ...request, bytes },
+        workerData: { ...request, bytes, taken },
         transferList: transfer && bytes ? [bytes.buffer as ArrayBuffer] : [],
       });
     let worker: Worker;
@@ -103,7 +118,21 @@ export function readReferencesInThread(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'records') {
+        if (options.stageAbstracts) {
+          try {
+            options.stageAbstracts(
+              records.length,
+              message.records.map((r) => r.abstract),
+            );
+          } catch (error) {
+            finish(() => reject(error as Error));
+            return;
+          }
+          for (const r of message.records) r.abstract = null;
+        }
         for (const r of message.records) records.push(r);
+        Atomics.add(taken, 0, 1);
+        Atomics.notify(taken, 0);
         options.onRecords?.(records.length, message.total);
       } else if (message.type === 'done') {
         const { type: _type, ...rest } = message;

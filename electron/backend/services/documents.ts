@@ -25,6 +25,7 @@ import {
 } from '../db/repositories/documents';
 import { getStudyRow, insertStudy, putDocument, sha256Hex } from '../db/repositories/studies';
 import { checkPdfSize, readPdf, type PdfInfo } from '../importers/pdf';
+import { warmPdfBytes } from '../pdfBytes';
 
 export interface ImportPdfInput {
   fileName: string;
@@ -381,6 +382,7 @@ export function documentGet(
 ): PdfDocument & { url: string; unusablePages: number[] } {
   const document = requirePdf(ctx, request.sha256);
   const pages = pageTextsOf(ctx.requireReview().db, request.sha256);
+  warmPdfBytes(ctx.backend, request.sha256);
   return { ...document, url: pdfUrl(ctx, request.sha256), unusablePages: unusablePages(pages) };
 }
 

@@ -28,7 +28,8 @@ import { writeTransaction } from '../db/repositories/audit';
 import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import type { ImportedRecord, ParseError, ParseNote } from '../importers';
-import { ReadCancelled, readReferencesOffThread } from '../importers/thread';
+import { IN_THREAD_MAX_BYTES, ReadCancelled, readReferencesOffThread } from '../importers/thread';
+import { AbstractStage } from './abstractStage';
 import { doiKey, titleKey } from '../importers/record';
 
 /**
@@ -58,8 +59,16 @@ interface PendingImport {
   matches: (Match | null)[];
   errors: ParseError[];
   notes: ParseNote[];
+  /** Where the records' abstracts wait (records then hold `abstract: null`); null when they are held. */
+  stage: AbstractStage | null;
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
+}
+
+/** Drops a preview: its records, and its staged abstracts. */
+function release(state: ImportState, id: string): void {
+  state.previews.get(id)?.stage?.close();
+  state.previews.delete(id);
 }
 
 /** The previews waiting to be committed and the imports running, per backend (kept on the Backend). */
@@ -201,6 +210,9 @@ export async function previewImport(
   }
   const id = randomUUID();
   const run = startRun(ctx, id, options.signal);
+  // A file read in a thread (over 1 MB) keeps its abstracts on disk until the commit.
+  let stage: AbstractStage | null =
+    (request.bytes?.length ?? request.fileSize ?? 0) > IN_THREAD_MAX_BYTES ? new AbstractStage() : null;
   try {
     const size = request.bytes?.length ?? 0;
     emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: size });
@@ -222,6 +234,9 @@ export async function previewImport(
         {
           signal: run.signal,
           onRecords: (done, total) => emitProgress(ctx, { previewId: id, phase: 'reading', done, total }),
+          ...(stage
+            ? { stageAbstracts: (first: number, abstracts: (string | null)[]) => stage!.put(first, abstracts) }
+            : {}),
         },
       );
     } catch (error) {
@@ -259,15 +274,19 @@ export async function previewImport(
       matches,
       errors: read.errors,
       notes: read.notes,
+      stage,
       committing: false,
     };
     const state = stateOf(ctx);
     // A new preview replaces the earlier ones (one import dialog at a time): their records are
     // released, and committing one answers "preview the file again".
-    for (const [oldId, old] of state.previews) if (!old.committing) state.previews.delete(oldId);
+    for (const [oldId, old] of state.previews) if (!old.committing) release(state, oldId);
     state.previews.set(id, pending);
+    stage = null;
     return describe(pending, read.encoding, read.csv);
   } finally {
+    // Still set when the preview failed or was cancelled: nothing will read the abstracts.
+    stage?.close();
     run.end();
   }
 }
@@ -358,63 +377,69 @@ export async function commitImport(
     }
     const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
     const { db } = review;
-    writeTransaction(db, review.reviewerId, (audit, now) => {
-      const write = importWriter(db, now);
-      const studyOf = new Map<number, string>();
-      const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
-        studies: [],
-        merged: [],
-        abstracts: 0,
-      };
-      for (let i = 0; i < total; i++) {
-        if (i > 0 && i % CHUNK === 0) {
-          emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
-          if (run.signal.aborted) throw cancelled();
-        }
-        const record = pending.records[i]!;
-        const match = pending.matches[i];
-        if (!match) {
-          const studyId = write.study(record);
-          const reportId = write.report(studyId, record, true);
+    // Staged abstracts are read in one pass, in record order, as the records are written.
+    const staged = pending.stage?.inOrder();
+    try {
+      writeTransaction(db, review.reviewerId, (audit, now) => {
+        const write = importWriter(db, now);
+        const studyOf = new Map<number, string>();
+        const added: { studies: [string, string][]; merged: [string, string][]; abstracts: number } = {
+          studies: [],
+          merged: [],
+          abstracts: 0,
+        };
+        for (let i = 0; i < total; i++) {
+          if (i > 0 && i % CHUNK === 0) {
+            emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
+            if (run.signal.aborted) throw cancelled();
+          }
+          const record = pending.records[i]!;
+          const match = pending.matches[i];
+          if (!match) {
+            const studyId = write.study(record);
+            const reportId = write.report(studyId, record, true, record.abstract ?? staged?.at(i) ?? null);
+            if (write.lastAbstractWasNew) added.abstracts++;
+            studyOf.set(i, studyId);
+            added.studies.push([studyId, reportId]);
+            result.imported++;
+            continue;
+          }
+          const action = decisions.get(i) ?? request.onDuplicate ?? 'skip';
+          if (action === 'skip') {
+            result.skipped++;
+            continue;
+          }
+          const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
+          const reportId = write.report(studyId, record, false, record.abstract ?? staged?.at(i) ?? null);
           if (write.lastAbstractWasNew) added.abstracts++;
-          studyOf.set(i, studyId);
-          added.studies.push([studyId, reportId]);
-          result.imported++;
-          continue;
+          write.touch(studyId);
+          added.merged.push([studyId, reportId]);
+          result.merged++;
         }
-        const action = decisions.get(i) ?? request.onDuplicate ?? 'skip';
-        if (action === 'skip') {
-          result.skipped++;
-          continue;
+        if (added.studies.length + added.merged.length > 0) {
+          // One audit row per import: which studies and reports it added (the records themselves are in
+          // the reports table), instead of a copy of every citation.
+          audit({
+            entity: 'import',
+            entityId: pending.id,
+            action: 'create',
+            after: {
+              file: pending.fileName,
+              format: pending.format,
+              studies: added.studies,
+              merged: added.merged,
+              abstracts: added.abstracts,
+              skipped: result.skipped,
+              bad: result.bad,
+            },
+          });
         }
-        const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-        const reportId = write.report(studyId, record, false);
-        if (write.lastAbstractWasNew) added.abstracts++;
-        write.touch(studyId);
-        added.merged.push([studyId, reportId]);
-        result.merged++;
-      }
-      if (added.studies.length + added.merged.length > 0) {
-        // One audit row per import: which studies and reports it added (the records themselves are in
-        // the reports table), instead of a copy of every citation.
-        audit({
-          entity: 'import',
-          entityId: pending.id,
-          action: 'create',
-          after: {
-            file: pending.fileName,
-            format: pending.format,
-            studies: added.studies,
-            merged: added.merged,
-            abstracts: added.abstracts,
-            skipped: result.skipped,
-            bad: result.bad,
-          },
-        });
-      }
-      emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
-    });
-    state.previews.delete(pending.id);
+        emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
+      });
+    } finally {
+      staged?.done();
+    }
+    release(state, pending.id);
     if (result.imported + result.merged > 0) ctx.events.emit('studies:changed', { reason: 'added' });
     return result;
   } finally {
@@ -454,12 +479,12 @@ function importWriter(db: Database.Database, now: string) {
       study.run(id, studyLabel(record.authors, record.year, record.title), now, now);
       return id;
     },
-    report(studyId: string, record: ImportedRecord, isPrimary: boolean): string {
+    report(studyId: string, record: ImportedRecord, isPrimary: boolean, abstract: string | null): string {
       const id = randomUUID();
       let sha: string | null = null;
       writer.lastAbstractWasNew = false;
-      if (record.abstract && record.abstract.trim().length > 0) {
-        const content = Buffer.from(record.abstract, 'utf8');
+      if (abstract && abstract.trim().length > 0) {
+        const content = Buffer.from(abstract, 'utf8');
         sha = sha256Hex(content);
         writer.lastAbstractWasNew =
           document.run(sha, 'text/plain; charset=utf-8', content.length, content, now).changes > 0;
@@ -503,7 +528,7 @@ export function cancelImport(ctx: RequestContext, request: { previewId?: string 
   // A preview that is not being written is released: the reviewer closed the dialog.
   if (request.previewId && !state.running.has(request.previewId)) {
     const pending = state.previews.get(request.previewId);
-    if (pending && !pending.committing) state.previews.delete(request.previewId);
+    if (pending && !pending.committing) release(state, request.previewId);
   }
   let count = 0;
   for (const [id, controller] of state.running) {

@@ -1,10 +1,10 @@
 // Studies: list (with filter), read one, add one by pasting its abstract. Layer: electron/backend.
 import { CaliperError } from '../../../shared/contract/result';
-import type { AuditEntry, StudyDetail, StudyRow } from '../../../shared/model/types';
+import type { AuditEntry, StudyColumns, StudyDetail, StudyRow } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
 import { revealedStudyIds } from '../db/repositories/reconciliation';
 import { listAudit, writeTransaction } from '../db/repositories/audit';
-import { getStudy, insertStudy, listStudies } from '../db/repositories/studies';
+import { getStudy, insertStudy, listStudies, listStudyColumns } from '../db/repositories/studies';
 
 export function studyList(
   ctx: RequestContext,
@@ -12,6 +12,12 @@ export function studyList(
 ): StudyRow[] {
   const review = ctx.requireReview();
   return listStudies(review.db, review.reviewerId, request.filter || undefined, request.ids);
+}
+
+/** Every study's library row as columns (the library's first load). */
+export function studyColumns(ctx: RequestContext): StudyColumns {
+  const review = ctx.requireReview();
+  return listStudyColumns(review.db, review.reviewerId);
 }
 
 export function studyGet(ctx: RequestContext, request: { id: string }): StudyDetail {

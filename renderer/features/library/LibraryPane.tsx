@@ -4,7 +4,7 @@
 // are in the page, so 50,000 studies cost what 40 do; the listbox keeps its options' position in
 // the whole list (aria-setsize, aria-posinset). Layer: renderer.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import type { SortKey } from '../../store/studyList';
@@ -65,7 +65,8 @@ export function LibraryPane() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => studies[index]!.id,
+    // The same function until the rows change: a new one makes the virtualiser re-measure every row.
+    getItemKey: useCallback((index: number) => studies[index]!.id, [studies]),
   });
   const selectedIndex = selectedId ? studies.findIndex((s) => s.id === selectedId) : -1;
 

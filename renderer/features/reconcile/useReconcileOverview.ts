@@ -13,6 +13,9 @@ export const RECONCILE_FILTERS: Record<ReconcileFilter, string> = {
   consensus: 'Consensus complete',
 };
 
+/** How long the list must stay unchanged before the overview is asked for. */
+const OVERVIEW_DELAY_MS = 50;
+
 export function useReconcileOverview(): Map<string, StudyReconcileStatus> {
   const api = useApp((s) => s.api);
   const studies = useApp((s) => s.allStudies);
@@ -20,12 +23,21 @@ export function useReconcileOverview(): Map<string, StudyReconcileStatus> {
   const [overview, setOverview] = useState(new Map<string, StudyReconcileStatus>());
   useEffect(() => {
     let live = true;
-    api.call('reconcile:overview', {}).then(
-      (rows) => live && setOverview(new Map(rows.map((r) => [r.studyId, r]))),
-      () => live && setOverview(new Map()),
-    );
+    // Asked once the list and the reviewer have settled (they change together when a review opens,
+    // and on each edit), after the rows are on screen; nothing to ask while there are no studies.
+    const timer = setTimeout(() => {
+      if (studies.length === 0) {
+        setOverview((current) => (current.size === 0 ? current : new Map()));
+        return;
+      }
+      api.call('reconcile:overview', {}).then(
+        (rows) => live && setOverview(new Map(rows.map((r) => [r.studyId, r]))),
+        () => live && setOverview(new Map()),
+      );
+    }, OVERVIEW_DELAY_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [api, studies, reviewerId]);
   return overview;

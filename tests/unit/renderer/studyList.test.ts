@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StudyRow } from '../../../shared/model/types';
-import { sortRows, upsertRows, visibleRows, type StudySort } from '../../../renderer/store/studyList';
+import { rowsFromColumns, sortRows, upsertRows, visibleRows, type StudySort } from '../../../renderer/store/studyList';
 import { fuzzRuns } from '../../helpers/fuzz';
 
 const row = (
@@ -118,5 +118,20 @@ describe('library rows in memory', () => {
       ),
       { numRuns: fuzzRuns(200) },
     );
+  });
+});
+
+describe('rows from columns', () => {
+  it('gives back every row, in order, with its status named', () => {
+    const columns = {
+      ids: rows.map((r) => r.id),
+      labels: rows.map((r) => r.label),
+      firstAuthors: rows.map((r) => r.firstAuthor),
+      years: rows.map((r) => r.year),
+      titles: rows.map((r) => r.title),
+      statuses: rows.map((r) => ['not_started', 'in_progress', 'complete'].indexOf(r.status)),
+    };
+    expect(rowsFromColumns(columns)).toEqual(rows);
+    expect(rowsFromColumns({ ids: [], labels: [], firstAuthors: [], years: [], titles: [], statuses: [] })).toEqual([]);
   });
 });
