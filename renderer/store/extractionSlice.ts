@@ -84,12 +84,17 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
 
     async undo() {
       const studyId = get().selectedStudyId;
-      if (studyId) apply(await get().api.call('extraction:undo', { studyId }), 'all');
+      if (!studyId) return;
+      apply(await get().api.call('extraction:undo', { studyId }), 'all');
+      // Undoing a mapping removes the highlight it made.
+      await get().loadHighlights(studyId);
     },
 
     async redo() {
       const studyId = get().selectedStudyId;
-      if (studyId) apply(await get().api.call('extraction:redo', { studyId }), 'all');
+      if (!studyId) return;
+      apply(await get().api.call('extraction:redo', { studyId }), 'all');
+      await get().loadHighlights(studyId);
     },
 
     async setStatus(status) {

@@ -284,6 +284,61 @@ describe('undo, redo and status', () => {
     expect(audit.filter((a) => a.field?.endsWith('(redo)'))).toHaveLength(1);
   });
 
+  it('undoing a mapping removes the highlight it made, redo restores it, both survive a restart', async () => {
+    const s = await extractionSetup();
+    const quote = '9 of 10';
+    const start = s.study.abstract!.text.indexOf(quote);
+    const reading = { kind: 'count', events: 9, total: 10 };
+    const events = s.cell('Weaning from inotropes', 'Follow-up', 'events');
+    const total = s.cell('Weaning from inotropes', 'Follow-up', 'total');
+    const { highlight } = await s.router.invoke('extraction:map', {
+      studyId: s.study.id,
+      highlight: { documentSha256: s.study.abstract!.sha256, page: null, start, end: start + quote.length },
+      writes: [
+        { target: events, value: 9, provenance: { rawText: quote, reading } },
+        { target: total, value: 10, provenance: { rawText: quote, reading } },
+      ],
+    });
+    const listed = async (backend = s) =>
+      ((await backend.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id);
+    expect(await listed()).toEqual([highlight.id]);
+    // A highlight made on its own is not part of the extraction's undo: it stays.
+    const own = await s.highlight('55 +/- 13 years');
+
+    const undone = await s.change('extraction:undo', {});
+    expect(undone.values).toEqual([]);
+    expect(await listed()).toEqual([own.id]);
+    const redone = await s.change('extraction:redo', {});
+    expect(redone.values.map((v) => [v.value, v.provenance?.highlightId])).toEqual([
+      [9, highlight.id],
+      [10, highlight.id],
+    ]);
+    expect((await listed()).sort()).toEqual([highlight.id, own.id].sort());
+
+    // Undo, then restart: the highlight stays removed, and redo after the restart brings it back.
+    await s.change('extraction:undo', {});
+    const path = s.backend.requireReview().info.path;
+    s.backend.close();
+    const again = testBackend(s.dataDir);
+    await again.call('review:open', { path });
+    await again.call('reviewer:setCurrent', { id: s.reviewer.id });
+    expect(((await again.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id)).toEqual([
+      own.id,
+    ]);
+    await again.call('extraction:redo', { studyId: s.study.id });
+    expect(
+      ((await again.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id).sort(),
+    ).toEqual([highlight.id, own.id].sort());
+    const audit = (await again.call('audit:list', { entity: 'highlight', limit: 100 })) as AuditEntry[];
+    expect(audit.filter((a) => a.entityId === highlight.id).map((a) => [a.action, a.field])).toEqual(
+      expect.arrayContaining([
+        ['delete', 'undo'],
+        ['create', 'redo'],
+      ]),
+    );
+    again.backend.close();
+  });
+
   it('keeps the undo log in domain terms, and still undoes entries written in the earlier row form', async () => {
     const s = await extractionSetup();
     const target = { kind: 'field' as const, fieldId: s.fieldId('Country') };

@@ -46,8 +46,8 @@ import {
   type CellChange,
   type ValueRow,
 } from '../db/repositories/extraction';
-import { findHighlightRow } from '../db/repositories/highlights';
-import { highlightVisible } from './highlights';
+import { findHighlightRow, findHighlightRowWithDeleted, markHighlightDeleted } from '../db/repositories/highlights';
+import { countValuesOfHighlight, highlightVisible } from './highlights';
 import { prepared } from '../db/statements';
 import { ensureForm } from './forms';
 import { createHighlight } from './highlights';
@@ -262,6 +262,8 @@ function changeOf(
 export function extractionWrite(
   ctx: RequestContext,
   request: { studyId: string; writes: ParsedWrite[] },
+  /** The highlight a mapping made for these values, logged with them so undo removes it. */
+  createdHighlight?: string,
 ): ExtractionChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
@@ -321,7 +323,7 @@ export function extractionWrite(
     });
     if (changes.length === 0) return;
     applyCells(db, audit, changes, '');
-    appendOperation(db, studyId, reviewerId, now, changes);
+    appendOperation(db, studyId, reviewerId, now, changes, createdHighlight ? [createdHighlight] : []);
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
   if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [studyId] });
@@ -340,16 +342,20 @@ export function extractionMap(
   const { db } = ctx.requireReviewer();
   return db.transaction(() => {
     const highlight = createHighlight(ctx, { studyId: request.studyId, ...request.highlight });
-    const change = extractionWrite(ctx, {
-      studyId: request.studyId,
-      writes: request.writes.map((w) => ({
-        target: w.target,
-        state: 'value' as const,
-        value: w.value,
-        origin: 'mapped' as const,
-        provenance: { highlightId: highlight.id, rawText: w.provenance.rawText, reading: w.provenance.reading },
-      })),
-    });
+    const change = extractionWrite(
+      ctx,
+      {
+        studyId: request.studyId,
+        writes: request.writes.map((w) => ({
+          target: w.target,
+          state: 'value' as const,
+          value: w.value,
+          origin: 'mapped' as const,
+          provenance: { highlightId: highlight.id, rawText: w.provenance.rawText, reading: w.provenance.reading },
+        })),
+      },
+      highlight.id,
+    );
     return { highlight, change };
   })();
 }
@@ -376,7 +382,7 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
   const form = ensureForm(db, reviewerId);
-  const applied = writeTransaction(db, reviewerId, (audit) => {
+  const applied = writeTransaction(db, reviewerId, (audit, now) => {
     const operation =
       direction === 'undo'
         ? lastDoneOperation(db, request.studyId, reviewerId)
@@ -388,6 +394,25 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
       after: fitToForm(form, change.after, direction),
     }));
     applyCells(db, audit, changes, direction);
+    // The highlight a mapping made goes with its values: undo removes it, redo brings it back.
+    for (const id of operation.createdHighlights) {
+      const row = findHighlightRowWithDeleted(db, id);
+      if (!row) continue;
+      const deleted = direction === 'undo';
+      if ((row.deleted_at !== null) === deleted) continue;
+      // A highlight that now feeds other values (mapped again after this operation) stays.
+      if (deleted && countValuesOfHighlight(db, id) > 0) continue;
+      markHighlightDeleted(db, id, deleted ? now : null);
+      audit({
+        entity: 'highlight',
+        entityId: id,
+        action: deleted ? 'delete' : 'create',
+        field: direction,
+        ...(deleted
+          ? { before: { studyId: row.study_id, exact: row.exact, page: row.page } }
+          : { after: { studyId: row.study_id, exact: row.exact, page: row.page } }),
+      });
+    }
     setOperationUndone(db, operation.seq, direction === 'undo');
     return changes;
   });
