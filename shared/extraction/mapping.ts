@@ -122,25 +122,42 @@ function unitFit(statistic: Statistic, outcome: OutcomeDefinition): { score: num
   };
 }
 
+/**
+ * Whether the text around the statistic names the outcome: a word of its name (its first six letters,
+ * so "inotropic" names "Weaning from inotropes") or its abbreviation ("LVEF").
+ */
+function namesOutcome(name: string, context: string): boolean {
+  const text = context.toLowerCase();
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 4 && !STOP_WORDS.has(word))
+    .some((word) => text.includes(word.slice(0, 6)));
+}
+
+const STOP_WORDS = new Set(['from', 'with', 'rate', 'time', 'total', 'mean', 'change', 'baseline', 'month', 'months']);
+
 /** For each outcome of the right type, each timepoint and arm: the writes for these component values. */
 function perCell(
   statistic: Statistic,
   form: ExtractionForm,
   arms: Arm[],
   fits: (o: OutcomeDefinition) => { values: Values; score: number } | null,
+  context = '',
 ): MappingTarget[] {
   const targets: MappingTarget[] = [];
   for (const outcome of form.outcomes.filter((o) => !o.archived)) {
     const fit = fits(outcome);
     if (!fit || Object.values(fit.values).every((v) => v === undefined)) continue;
     const unit = unitFit(statistic, outcome);
+    const named = namesOutcome(outcome.name, context) ? 1 : 0;
     const armChoices: (Arm | null)[] = isPerArm(outcome.dataType) ? arms : [null];
     for (const timepoint of outcome.timepoints) {
       for (const arm of armChoices) {
         targets.push({
           label: `${outcome.name}, ${timepoint.label}${arm ? `, ${arm.label}` : ''}: ${describe(fit.values)}`,
           writes: cellWrites(outcome, timepoint.id, arm?.id ?? null, fit.values),
-          score: fit.score + unit.score,
+          score: fit.score + unit.score + named,
           ...(unit.contradiction ? { contradiction: unit.contradiction } : {}),
         });
       }
@@ -211,12 +228,17 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
       const { mean, sd } = statistic.values;
       return [
         ...characteristicFields(statistic, form, context),
-        ...perCell(statistic, form, arms, (o) =>
-          o.dataType === 'continuous' || o.dataType === 'mean'
-            ? { values: { mean, sd }, score: 2 }
-            : o.dataType === 'change'
-              ? { values: { mean_change: mean, sd_change: sd }, score: 1 }
-              : null,
+        ...perCell(
+          statistic,
+          form,
+          arms,
+          (o) =>
+            o.dataType === 'continuous' || o.dataType === 'mean'
+              ? { values: { mean, sd }, score: 2 }
+              : o.dataType === 'change'
+                ? { values: { mean_change: mean, sd_change: sd }, score: 1 }
+                : null,
+          context,
         ),
       ];
     }
@@ -224,8 +246,12 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
       const { mean } = statistic.values;
       return [
         ...characteristicFields(statistic, form, context),
-        ...perCell(statistic, form, arms, (o) =>
-          o.dataType === 'continuous' || o.dataType === 'mean' ? { values: { mean }, score: 2 } : null,
+        ...perCell(
+          statistic,
+          form,
+          arms,
+          (o) => (o.dataType === 'continuous' || o.dataType === 'mean' ? { values: { mean }, score: 2 } : null),
+          context,
         ),
       ];
     }
@@ -235,21 +261,27 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
     case 'count': {
       const { events, total, n } = statistic.values;
       const hasEvents = events !== undefined;
-      const targets = perCell(statistic, form, arms, (o) => {
-        if (o.dataType === 'dichotomous' || o.dataType === 'proportion') {
-          // "9 of 10" is events and total: the cells that take both come first
-          if (hasEvents) return { values: { events, total }, score: total !== undefined ? 4 : 3 };
-          if (n !== undefined) return { values: { total: n }, score: 2 };
+      const targets = perCell(
+        statistic,
+        form,
+        arms,
+        (o) => {
+          if (o.dataType === 'dichotomous' || o.dataType === 'proportion') {
+            // "9 of 10" is events and total: the cells that take both come first
+            if (hasEvents) return { values: { events, total }, score: total !== undefined ? 4 : 3 };
+            if (n !== undefined) return { values: { total: n }, score: 2 };
+            return null;
+          }
+          if (
+            (o.dataType === 'continuous' || o.dataType === 'mean' || o.dataType === 'change') &&
+            (n ?? total) !== undefined
+          ) {
+            return { values: { n: n ?? total }, score: hasEvents ? 0 : 2 };
+          }
           return null;
-        }
-        if (
-          (o.dataType === 'continuous' || o.dataType === 'mean' || o.dataType === 'change') &&
-          (n ?? total) !== undefined
-        ) {
-          return { values: { n: n ?? total }, score: hasEvents ? 0 : 2 };
-        }
-        return null;
-      });
+        },
+        context,
+      );
       const size = n ?? total;
       if (size !== undefined) targets.push(...sizeFields(form, size, hasEvents, context));
       return targets;
@@ -257,8 +289,12 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
     case 'ratio_ci':
     case 'estimate_ci': {
       const { estimate, lower, upper } = statistic.values;
-      return perCell(statistic, form, arms, (o) =>
-        o.dataType === 'effect_estimate' ? { values: { estimate, lower, upper }, score: 2 } : null,
+      return perCell(
+        statistic,
+        form,
+        arms,
+        (o) => (o.dataType === 'effect_estimate' ? { values: { estimate, lower, upper }, score: 2 } : null),
+        context,
       );
     }
     case 'change': {
@@ -272,6 +308,7 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
         if (outcome.timepoints.length < 2) continue;
         const [first, second] = outcome.timepoints as [(typeof outcome.timepoints)[0], (typeof outcome.timepoints)[0]];
         const unit = unitFit(statistic, outcome);
+        const named = namesOutcome(outcome.name, context) ? 1 : 0;
         for (const arm of arms) {
           targets.push({
             label: `${outcome.name}, ${first.label} → ${second.label}, ${arm.label}: ${describe(side(before))}`,
@@ -279,7 +316,7 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
               ...cellWrites(outcome, first.id, arm.id, side(before)),
               ...cellWrites(outcome, second.id, arm.id, side(after)),
             ],
-            score: 2 + unit.score,
+            score: 2 + unit.score + named,
             ...(unit.contradiction ? { contradiction: unit.contradiction } : {}),
           });
         }
@@ -293,8 +330,9 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
 
 /**
  * The targets for one statistic, best fit first: a target whose unit or measure contradicts the
- * reading comes after every other and says so; otherwise by type and unit fit, then in form order.
- * `context` is the selected text around the statistic ("mean age 71 ± 10 years").
+ * reading comes after every other and says so; otherwise by type and unit fit, then whether the text
+ * names the outcome or field, then in form order. `context` is the text around the statistic (its
+ * sentence: "Intravenous inotropic therapy was discontinued in 9 of 10 patients").
  */
 export function mappingTargets(
   statistic: Statistic,

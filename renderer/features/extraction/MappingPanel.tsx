@@ -18,6 +18,8 @@ export interface ReaderSelection {
   start: number;
   end: number;
   text: string;
+  /** The sentence around the selection, which may name the outcome ("inotropic therapy was discontinued"). */
+  context?: string;
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -61,8 +63,8 @@ export function MappingPanel(props: { selection: ReaderSelection; onDone: () => 
   );
   const options = useMemo(() => {
     if (!form || !extraction) return [];
-    return mappingOptions(readings, form, extraction.arms, selection.text).slice(0, 30);
-  }, [readings, form, extraction, selection.text]);
+    return mappingOptions(readings, form, extraction.arms, selection.context ?? selection.text).slice(0, 30);
+  }, [readings, form, extraction, selection.text, selection.context]);
 
   const apply = async (statistic: Statistic, target: MappingTarget) => {
     const ok = await run(() =>

@@ -16,7 +16,7 @@ import { MappingPanel, type ReaderSelection } from '../extraction/MappingPanel';
 import type { PdfSource } from './pdf/pdfjs';
 import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
 import { selectionWithin } from './selection';
-import { selectInText, statisticStops, stepStop, type Stop } from './statisticStops';
+import { selectInText, sentenceAround, statisticStops, stepStop, type Stop } from './statisticStops';
 import { TextDocument } from './TextDocument';
 
 /** Each reviewer's colour: their place in the reviewer list, five colours in turn. */
@@ -300,6 +300,7 @@ export function ReaderPane() {
               page: null,
               ...textSelection,
               text: study.abstract.text.slice(textSelection.start, textSelection.end),
+              context: sentenceAround(study.abstract.text, textSelection.start, textSelection.end),
             }
           : null;
 

@@ -50,3 +50,12 @@ export function selectInText(root: HTMLElement, start: number, end: number): Ran
   }
   return null;
 }
+
+/** The sentence (or sentences) a selection lies in, for telling which outcome it is about. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('\n')) + 1;
+  const stops = ['. ', '; ', '\n'].map((s) => text.indexOf(s, end)).filter((i) => i !== -1);
+  const to = stops.length ? Math.min(...stops) : text.length;
+  return text.slice(from, to).trim();
+}

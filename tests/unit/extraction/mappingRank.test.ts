@@ -52,7 +52,9 @@ function offers(selection: string) {
 describe('mapping targets ranked by fit to the reading', () => {
   it('offers a count to events and total of proportions first, never to a mean’s n first', () => {
     const targets = offers('Intravenous inotropic therapy was discontinued in 9 of 10 patients');
-    expect(targets[0]!.label).toBe('NYHA class IV, Baseline, CRT: events, total');
+    // the sentence names the outcome ("inotropic"): weaning from inotropes before NYHA class IV
+    expect(targets[0]!.label).toBe('Weaning from inotropes, Baseline, CRT: events, total');
+    expect(targets[2]!.label).toBe('NYHA class IV, Baseline, CRT: events, total');
     expect(targets[0]!.writes.map((w) => w.value)).toEqual([9, 10]);
     const firstOther = targets.findIndex((t) => !/: events, total$/.test(t.label));
     // every proportion cell (2 outcomes × 2 timepoints) comes before anything else
@@ -60,6 +62,10 @@ describe('mapping targets ranked by fit to the reading', () => {
     expect(targets.slice(firstOther).every((t) => !t.writes.some((w) => w.value === 9))).toBe(true);
     expect(targets.some((t) => t.label === 'LVEF, Baseline, CRT: n')).toBe(true);
     expect(targets.findIndex((t) => t.label === 'LVEF, Baseline, CRT: n')).toBeGreaterThan(firstOther);
+  });
+
+  it('without a name in the text, offers the proportions in form order', () => {
+    expect(offers('9 of 10 patients')[0]!.label).toBe('NYHA class IV, Baseline, CRT: events, total');
   });
 
   it('offers "n = 120" as a sample size: the N field and the n of cells before the total of proportions', () => {

@@ -12,7 +12,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { readsAsWords, unusablePagesNote } from '../../../../shared/anchor/textQuality';
 import type { Highlight, PdfFindResult } from '../../../../shared/model/types';
 import { useKeys } from '../../../ui/keys';
-import { statisticStops, stepStop, type Stop } from '../statisticStops';
+import { sentenceAround, statisticStops, stepStop, type Stop } from '../statisticStops';
 import { damageMarks } from '../TextDocument';
 import { openPdf, type PdfSource } from './pdfjs';
 import { PdfPage, type PageOverlay } from './PdfPage';
@@ -29,6 +29,8 @@ export interface PdfSelection {
   end: number;
   /** The selected part of the page text. */
   text: string;
+  /** The sentence around it in the page text. */
+  context: string;
 }
 
 type Hit = PdfFindResult['hits'][number];
@@ -170,7 +172,11 @@ export function PdfViewer(props: {
   }, []);
 
   useEffect(() => {
-    const onChange = () => onSelection(pdfSelection(pagesRef.current, renderedTexts.current));
+    const onChange = () => {
+      const selected = pdfSelection(pagesRef.current, renderedTexts.current);
+      const page = selected && renderedTexts.current.get(selected.page)?.text;
+      onSelection(selected && { ...selected, context: sentenceAround(page ?? '', selected.start, selected.end) });
+    };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
   }, [onSelection]);
