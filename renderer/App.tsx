@@ -110,17 +110,17 @@ export function App() {
         {review && <ReviewerSwitcher />}
       </header>
       <Notice />
-      <main className="app-main">
-        {review ? (
+      {review ? (
+        <main className="app-main">
           <div className="workbench">
             <LibraryPane />
             <ReaderPane />
             <SidePanel colourOf={colourOf} />
           </div>
-        ) : (
-          <WelcomeView />
-        )}
-      </main>
+        </main>
+      ) : (
+        <WelcomeView />
+      )}
       {ActiveDialog && <ActiveDialog />}
       {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
     </div>

@@ -150,7 +150,7 @@ export function FieldInput(props: {
         type="button"
         className={notReported ? 'nr on' : 'nr'}
         aria-pressed={notReported}
-        aria-label={`${label}: not reported (NR)`}
+        aria-label={`${label}: not reported, NR`}
         title="Not reported (Alt+N)"
         onClick={onNotReported}
       >
