@@ -91,8 +91,9 @@ export function App() {
     { key: '?', description: 'Keyboard shortcuts', group: 'Window', run: () => setShowShortcuts(true) },
   ]);
   const moveStudy = (e: KeyboardEvent, delta: 1 | -1) => {
-    if ((e.target as HTMLElement).closest('[role="listbox"], [role="menu"], [role="grid"], [role="tablist"]'))
-      return false;
+    // Lists, menus and tabs have arrow keys of their own, and a focused text or PDF scrolls with them.
+    const own = '[role="listbox"], [role="menu"], [role="grid"], [role="tablist"], .abstract, .pdf-pages';
+    if ((e.target as HTMLElement).closest(own)) return false;
     void moveSelection(delta);
   };
 

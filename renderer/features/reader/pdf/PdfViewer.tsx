@@ -246,7 +246,12 @@ export function PdfViewer(props: {
       stopsRef.current ??= loadPages().then((texts) => texts.map((t) => statisticStops(t)));
       const all = await stopsRef.current;
       const current = pdfSelection(pagesRef.current, renderedTexts.current);
-      const place = current ? { page: current.page, stop: current } : lastStop.current;
+      const last = lastStop.current;
+      // The statistic selected by the last step reads back from the text layer a little shorter (gaps
+      // between text items): it is still that statistic.
+      const overlapsLast =
+        current && last && current.page === last.page && current.start < last.stop.end && current.end > last.stop.start;
+      const place = current && !overlapsLast ? { page: current.page, stop: current } : last;
       const pageCount = all.length;
       let page = place?.page ?? (direction === 1 ? 1 : pageCount);
       let from: Stop | null = place?.stop ?? null;
