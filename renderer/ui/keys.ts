@@ -33,12 +33,6 @@ interface Registered extends KeyBinding {
 const SCOPE_ORDER: Record<KeyScope, number> = { reader: 0, extraction: 0, global: 1 };
 const MODIFIERS = ['Mod', 'Alt', 'Shift'] as const;
 
-let nextId = 1;
-const bindings = new Map<number, Registered>();
-const listeners = new Set<() => void>();
-let snapshot: readonly Registered[] = [];
-let listening = false;
-
 /** A key as compared: "Mod+Shift+z" whatever order or case it was written in; Shift counts only for named keys and letters. */
 function normaliseCombo(text: string): string {
   const parts = text.split('+');
@@ -56,63 +50,111 @@ function comboOf(key: string, mod: boolean, alt: boolean, shift: boolean): strin
   return [...MODIFIERS.filter((m) => held.includes(m)), name].join('+');
 }
 
-function eventCombo(e: KeyboardEvent): string {
+function eventCombo(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
   return comboOf(e.key, e.ctrlKey || e.metaKey, e.altKey, e.shiftKey);
 }
 
-function changed(): void {
-  snapshot = [...bindings.values()];
-  for (const listener of listeners) listener();
+/** The part of a keydown event the registry reads (a KeyboardEvent in the app). */
+export type KeyEventLike = Pick<
+  KeyboardEvent,
+  'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'defaultPrevented' | 'isComposing' | 'preventDefault'
+> & { target: EventTarget | null };
+
+/** The element a key went to, as far as the guards need it. */
+interface TargetLike {
+  closest(selector: string): unknown;
 }
 
 const FIELD = 'input, textarea, select, [contenteditable="true"]';
 const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"]';
 
-function onKeyDown(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.isComposing) return;
-  const combo = eventCombo(e);
-  const target = e.target instanceof Element ? e.target : null;
-  const inField = target?.closest(FIELD) != null;
-  // A modal dialog takes the keys: nothing of the window behind it fires.
-  if (target?.closest(DIALOG) || document.querySelector('dialog[open]')) return;
-  const candidates = [...bindings.values()]
-    .filter((b) => b.combo === combo && (b.inFields || !inField) && !isShadowed(b))
-    .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.id - b.id);
-  for (const binding of candidates) {
-    if (binding.run(e) === false) continue;
-    e.preventDefault();
-    return;
-  }
+/**
+ * A registry of bindings: register() adds a scope's bindings (and returns their removal), dispatch()
+ * runs the one a keydown event is for. `modalOpen` says whether a modal dialog has the keys.
+ */
+export function createKeyRegistry(modalOpen: () => boolean = () => false) {
+  let nextId = 1;
+  const bindings = new Map<number, Registered>();
+  const listeners = new Set<() => void>();
+  let snapshot: readonly Registered[] = [];
+
+  const changed = () => {
+    snapshot = [...bindings.values()];
+    for (const listener of listeners) listener();
+  };
+
+  /** A binding registered after another live one of the same key and scope: the conflict's loser. */
+  const isShadowed = (binding: Registered): boolean => {
+    for (const other of bindings.values()) {
+      if (other.id < binding.id && other.scope === binding.scope && other.combo === binding.combo) return true;
+    }
+    return false;
+  };
+
+  return {
+    register(scope: KeyScope, list: readonly KeyBinding[]): () => void {
+      const ids = list.map((binding) => {
+        const entry: Registered = { ...binding, id: nextId++, scope, combo: normaliseCombo(binding.key) };
+        const clash = [...bindings.values()].find((b) => b.scope === scope && b.combo === entry.combo);
+        if (clash)
+          console.error(
+            `Keyboard shortcut ${entry.combo} (${entry.description}) conflicts with ${clash.description} in scope ${scope}.`,
+          );
+        bindings.set(entry.id, entry);
+        return entry.id;
+      });
+      changed();
+      return () => {
+        for (const id of ids) bindings.delete(id);
+        changed();
+      };
+    },
+
+    /** Runs the binding for this key, if any takes it; true when one did (the event's default is then prevented). */
+    dispatch(e: KeyEventLike): boolean {
+      if (e.defaultPrevented || e.isComposing) return false;
+      const combo = eventCombo(e);
+      const target =
+        e.target && typeof (e.target as Partial<TargetLike>).closest === 'function'
+          ? (e.target as unknown as TargetLike)
+          : null;
+      const inField = target?.closest(FIELD) != null;
+      // A modal dialog takes the keys: nothing of the window behind it fires.
+      if (target?.closest(DIALOG) != null || modalOpen()) return false;
+      const candidates = [...bindings.values()]
+        .filter((b) => b.combo === combo && (b.inFields || !inField) && !isShadowed(b))
+        .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.id - b.id);
+      for (const binding of candidates) {
+        if (binding.run(e as KeyboardEvent) === false) continue;
+        e.preventDefault();
+        return true;
+      }
+      return false;
+    },
+
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    snapshot: (): readonly Registered[] => snapshot,
+
+    /** The live shortcuts, one row per description (1–9 together), conflicts marked. */
+    rows(): ShortcutRow[] {
+      return shortcutRows(snapshot);
+    },
+  };
 }
 
-/** A binding registered after another live one of the same key and scope: the conflict's loser. */
-function isShadowed(binding: Registered): boolean {
-  for (const other of bindings.values()) {
-    if (other.id < binding.id && other.scope === binding.scope && other.combo === binding.combo) return true;
-  }
-  return false;
-}
+const registry = createKeyRegistry(() => document.querySelector('dialog[open]') !== null);
+let listening = false;
 
 function register(scope: KeyScope, list: readonly KeyBinding[]): () => void {
-  if (!listening && typeof window !== 'undefined') {
-    window.addEventListener('keydown', onKeyDown);
+  if (!listening) {
+    window.addEventListener('keydown', (e) => registry.dispatch(e));
     listening = true;
   }
-  const ids = list.map((binding) => {
-    const entry: Registered = { ...binding, id: nextId++, scope, combo: normaliseCombo(binding.key) };
-    const clash = [...bindings.values()].find((b) => b.scope === scope && b.combo === entry.combo);
-    if (clash)
-      console.error(
-        `Keyboard shortcut ${entry.combo} (${entry.description}) conflicts with ${clash.description} in scope ${scope}.`,
-      );
-    bindings.set(entry.id, entry);
-    return entry.id;
-  });
-  changed();
-  return () => {
-    for (const id of ids) bindings.delete(id);
-    changed();
-  };
+  return registry.register(scope, list);
 }
 
 /**
@@ -144,7 +186,7 @@ export interface ShortcutRow {
 }
 
 /** How a key is written for people: "Ctrl+Shift+Z", "Alt+↓", "]". */
-export function keyLabel(combo: string): string {
+function keyLabel(combo: string): string {
   const arrows: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→' };
   return combo
     .split('+')
@@ -158,8 +200,7 @@ export function keyLabel(combo: string): string {
     .join('+');
 }
 
-/** The live shortcuts, one row per description (1–9 together), conflicts marked. */
-export function shortcutRows(list: readonly Registered[] = snapshot): ShortcutRow[] {
+function shortcutRows(list: readonly Registered[]): ShortcutRow[] {
   const rows = new Map<string, ShortcutRow>();
   for (const b of list) {
     const id = `${b.scope}\u0000${b.group}\u0000${b.description}`;
@@ -179,12 +220,6 @@ export function shortcutRows(list: readonly Registered[] = snapshot): ShortcutRo
 
 /** The registered bindings, re-rendering when they change. */
 export function useShortcuts(): ShortcutRow[] {
-  const list = useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => snapshot,
-  );
+  const list = useSyncExternalStore(registry.subscribe, registry.snapshot);
   return shortcutRows(list);
 }
