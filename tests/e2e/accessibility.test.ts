@@ -1,7 +1,7 @@
 // Accessibility of every screen and dialog, checked with axe-core in Chromium against the web host:
 // the workbench on the sample review (library, reader with the abstract and with a PDF, the form, the
 // mapping panel, highlights, reconcile and analyses), each dialog, and the welcome screen. None may
-// have a serious or critical violation.
+// have a serious or critical violation. Also: the mapping panel floats over the text without moving it.
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
 import { e2eSession, fixture } from './session';
@@ -47,9 +47,17 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
   });
 
   it('the mapping panel over a selection', async () => {
-    await selectText(page().getByRole('article', { name: 'Abstract' }), '9 of 10');
+    const abstract = page().getByRole('article', { name: 'Abstract' });
+    const before = await abstract.boundingBox();
+    await selectText(abstract, '9 of 10');
     const panel = page().getByRole('region', { name: 'Map selection' });
     await expect.poll(() => panel.count()).toBe(1);
+    // the panel floats over the text, inside the window: the text does not move when it appears
+    expect(await abstract.boundingBox()).toEqual(before);
+    await expect.poll(async () => (await panel.boundingBox())?.y ?? -1).toBeGreaterThan(0);
+    const box = (await panel.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
+    expect(box.x + box.width).toBeLessThanOrEqual(1440);
     expect(await seriousViolations(page())).toEqual([]);
     await page().keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);

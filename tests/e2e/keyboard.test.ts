@@ -133,6 +133,17 @@ describe('extracting a study without the mouse', () => {
     await expect.poll(() => panel().count()).toBe(0);
   });
 
+  it('moves between the document tabs with the arrow keys', async () => {
+    const tab = (name: string) => page().getByRole('tab', { name });
+    await tab('crt-sample-article.pdf').focus();
+    await keys('ArrowLeft');
+    await expect.poll(() => tab('Abstract').getAttribute('aria-selected')).toBe('true');
+    expect(await page().evaluate(() => document.activeElement?.textContent)).toBe('Abstract');
+    expect(await page().getByRole('tabpanel', { name: 'Abstract' }).count()).toBe(1);
+    await keys('End');
+    await expect.poll(() => tab('crt-sample-article.pdf').getAttribute('aria-selected')).toBe('true');
+  });
+
   it('lists the shortcuts with ?, and no mouse event happened', async () => {
     await keys('?');
     const dialog = page().getByRole('dialog', { name: 'Keyboard shortcuts' });

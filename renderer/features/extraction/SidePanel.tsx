@@ -58,7 +58,12 @@ export function SidePanel(props: { colourOf: (reviewerId: string | null) => numb
           </button>
         ))}
       </div>
-      <div role="tabpanel" id="side-panel-content" className="side-panel-content" aria-labelledby={`side-tab-${tab}`}>
+      <div
+        role="tabpanel"
+        id="side-panel-content"
+        className="side-panel-content"
+        aria-label={`${TABS.find((t) => t.key === tab)!.label} panel`}
+      >
         {tab === 'form' ? (
           <ExtractionForm />
         ) : tab === 'highlights' ? (
