@@ -2,7 +2,7 @@
 // from highlights with their provenance; refused writes that leave what was there; undo and redo
 // that survive a restart; the status; the audit log; and each reviewer's values kept apart.
 import { describe, expect, it } from 'vitest';
-import type { ExtractedValue, StudyExtraction } from '../../shared/model/extraction';
+import type { ExtractedValue, StudyExtraction, UndoChange } from '../../shared/model/extraction';
 import type { AuditEntry, Highlight, Reviewer, StudyRow } from '../../shared/model/types';
 import { extractionSetup } from '../helpers/extraction';
 import { testBackend } from '../helpers/temp';
@@ -305,10 +305,16 @@ describe('undo, redo and status', () => {
     // A highlight made on its own is not part of the extraction's undo: it stays.
     const own = await s.highlight('55 +/- 13 years');
 
-    const undone = await s.change('extraction:undo', {});
+    const undone = (await s.call('extraction:undo', { studyId: s.study.id })) as UndoChange;
     expect(undone.values).toEqual([]);
+    // the answer says which highlight went, so the reader drops it without asking again
+    expect(undone).toMatchObject({ removedHighlights: [highlight.id], restoredHighlights: [] });
     expect(await listed()).toEqual([own.id]);
-    const redone = await s.change('extraction:redo', {});
+    const redone = (await s.call('extraction:redo', { studyId: s.study.id })) as UndoChange;
+    expect(redone.removedHighlights).toEqual([]);
+    expect(redone.restoredHighlights.map((h) => [h.id, h.exact, h.anchored?.start])).toEqual([
+      [highlight.id, quote, start],
+    ]);
     expect(redone.values.map((v) => [v.value, v.provenance?.highlightId])).toEqual([
       [9, highlight.id],
       [10, highlight.id],

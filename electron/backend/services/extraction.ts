@@ -16,6 +16,7 @@ import {
   type ExtractionChange,
   type ExtractionForm,
   type StudyExtraction,
+  type UndoChange,
 } from '../../../shared/model/extraction';
 import type { ExtractionStatus, Highlight } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
@@ -47,7 +48,7 @@ import {
   type ValueRow,
 } from '../db/repositories/extraction';
 import { findHighlightRow, findHighlightRowWithDeleted, markHighlightDeleted } from '../db/repositories/highlights';
-import { countValuesOfHighlight, highlightVisible } from './highlights';
+import { countValuesOfHighlight, highlightVisible, listHighlights } from './highlights';
 import { prepared } from '../db/statements';
 import { ensureForm } from './forms';
 import { createHighlight } from './highlights';
@@ -377,11 +378,13 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 
-function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): ExtractionChange {
+function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): UndoChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
   const form = ensureForm(db, reviewerId);
+  const removedHighlights: string[] = [];
+  const restoredIds: string[] = [];
   const applied = writeTransaction(db, reviewerId, (audit, now) => {
     const operation =
       direction === 'undo'
@@ -403,6 +406,7 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
       // A highlight that now feeds other values (mapped again after this operation) stays.
       if (deleted && countValuesOfHighlight(db, id) > 0) continue;
       markHighlightDeleted(db, id, deleted ? now : null);
+      (deleted ? removedHighlights : restoredIds).push(id);
       audit({
         entity: 'highlight',
         entityId: id,
@@ -417,12 +421,19 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
     return changes;
   });
   ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'reviewer', reviewerId });
-  return changeOf(db, request.studyId, reviewerId, form, applied, direction);
+  const restoredHighlights = restoredIds.length
+    ? listHighlights(ctx, { studyId: request.studyId }).filter((h) => restoredIds.includes(h.id))
+    : [];
+  return {
+    ...changeOf(db, request.studyId, reviewerId, form, applied, direction),
+    removedHighlights,
+    restoredHighlights,
+  };
 }
 
-export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
+export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): UndoChange =>
   undoOrRedo(ctx, request, 'undo');
-export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
+export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): UndoChange =>
   undoOrRedo(ctx, request, 'redo');
 
 export function extractionSetStatus(
