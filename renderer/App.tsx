@@ -1,6 +1,6 @@
 // The workbench frame: header (file menu on the web host, review title, reviewer), the library and
 // reader panes, the notice line and whichever dialog is open. Layer: renderer.
-import { useEffect } from 'react';
+import { useState } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { ImportDialog } from './features/library/ImportDialog';
 import { LibraryPane } from './features/library/LibraryPane';
@@ -16,6 +16,8 @@ import { MergeDialog } from './features/review/MergeDialog';
 import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
+import { useKeys } from './ui/keys';
+import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import type { DialogName } from './store/types';
 
 const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
@@ -56,45 +58,55 @@ export function App() {
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
 
   // F6 and Shift+F6 move the focus between the library, the reader and the form, as desktop tools do.
-  useEffect(() => {
-    if (!review) return;
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'F6' || dialog) return;
-      e.preventDefault();
-      const panes = ['[aria-label="Studies"]', 'section[aria-label="Reader"]', 'section[aria-label="Extraction"]']
-        .map((selector) => document.querySelector<HTMLElement>(selector))
-        .filter((el): el is HTMLElement => el !== null);
-      const current = panes.findIndex((pane) => pane.contains(document.activeElement));
-      const next = panes[(current + (e.shiftKey ? panes.length - 1 : 1) + panes.length) % panes.length];
-      const target = next?.matches('[tabindex], input, button, select, textarea')
-        ? next
-        : next?.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]');
-      target?.focus();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [review, dialog]);
-
-  // Up and Down move through studies from anywhere that is not a text field, list or dialog.
-  useEffect(() => {
-    if (!review || dialog) return;
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, select, [role="listbox"], [role="menu"], dialog')) return;
-      e.preventDefault();
-      void moveSelection(e.key === 'ArrowDown' ? 1 : -1);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [review, dialog, moveSelection]);
+  const cyclePanes = (backwards: boolean) => {
+    const panes = ['[aria-label="Studies"]', 'section[aria-label="Reader"]', 'section[aria-label="Extraction"]']
+      .map((selector) => document.querySelector<HTMLElement>(selector))
+      .filter((el): el is HTMLElement => el !== null);
+    const current = panes.findIndex((pane) => pane.contains(document.activeElement));
+    const next = panes[(current + (backwards ? panes.length - 1 : 1) + panes.length) % panes.length];
+    const target = next?.matches('[tabindex], input, button, select, textarea')
+      ? next
+      : next?.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]');
+    target?.focus();
+  };
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  useKeys(
+    'global',
+    [
+      { key: 'F6', description: 'Next pane', group: 'Window', inFields: true, run: () => cyclePanes(false) },
+      { key: 'Shift+F6', description: 'Previous pane', group: 'Window', inFields: true, run: () => cyclePanes(true) },
+      // Up and Down move through studies from anywhere that is not a text field, list or menu.
+      {
+        key: 'ArrowDown',
+        description: 'Next study',
+        group: 'Library',
+        run: (e) => moveStudy(e, 1),
+      },
+      {
+        key: 'ArrowUp',
+        description: 'Previous study',
+        group: 'Library',
+        run: (e) => moveStudy(e, -1),
+      },
+    ],
+    review !== null,
+  );
+  useKeys('global', [
+    { key: '?', description: 'Keyboard shortcuts', group: 'Window', run: () => setShowShortcuts(true) },
+  ]);
+  const moveStudy = (e: KeyboardEvent, delta: 1 | -1) => {
+    // Lists, menus and tabs have arrow keys of their own, and a focused text or PDF scrolls with them.
+    const own = '[role="listbox"], [role="menu"], [role="grid"], [role="tablist"], .abstract, .pdf-pages';
+    if ((e.target as HTMLElement).closest(own)) return false;
+    void moveSelection(delta);
+  };
 
   return (
     <div className="app">
       <header className="app-header">
         {transport === 'web' && <FileMenu />}
-        <span className="app-title">{review ? review.title : 'Caliper'}</span>
+        {/* The review's title is the level-one heading of the workbench; the welcome screen has its own. */}
+        {review ? <h1 className="app-title">{review.title}</h1> : <span className="app-title">Caliper</span>}
         {review?.readOnly && (
           <span className="read-only-badge" role="status" title="The file or its folder cannot be written">
             Read-only: changes cannot be saved
@@ -104,15 +116,18 @@ export function App() {
       </header>
       <Notice />
       {review ? (
-        <div className="workbench">
-          <LibraryPane />
-          <ReaderPane />
-          <SidePanel colourOf={colourOf} />
-        </div>
+        <main className="app-main">
+          <div className="workbench">
+            <LibraryPane />
+            <ReaderPane />
+            <SidePanel colourOf={colourOf} />
+          </div>
+        </main>
       ) : (
         <WelcomeView />
       )}
       {ActiveDialog && <ActiveDialog />}
+      {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
     </div>
   );
 }

@@ -1,7 +1,12 @@
 // The form and the current reviewer's extraction of the selected study. Every change is written at
 // once (no save button); a refused value keeps what was there and shows the reason beside the field.
 // Layer: renderer.
-import { applyExtractionChange, targetKey, type ExtractionChange } from '../../shared/model/extraction';
+import {
+  applyExtractionChange,
+  targetKey,
+  type ExtractionChange,
+  type UndoChange,
+} from '../../shared/model/extraction';
 import { ApiError } from '../api/client';
 import type { ExtractionSlice, Slice } from './types';
 
@@ -16,6 +21,14 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
       for (const key of clearErrors) delete fieldErrors[key];
     }
     set({ extraction: applyExtractionChange(extraction, change), fieldErrors });
+  };
+
+  /** Undoing a mapping removes the highlight it made; redoing it brings the highlight back. */
+  const applyHighlights = (studyId: string, change: UndoChange) => {
+    if (get().selectedStudyId !== studyId) return;
+    if (change.removedHighlights.length === 0 && change.restoredHighlights.length === 0) return;
+    const removed = new Set([...change.removedHighlights, ...change.restoredHighlights.map((h) => h.id)]);
+    set({ highlights: [...get().highlights.filter((h) => !removed.has(h.id)), ...change.restoredHighlights] });
   };
 
   /** Runs a write; a refusal is shown beside each of its cells and rethrown. */
@@ -84,12 +97,18 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
 
     async undo() {
       const studyId = get().selectedStudyId;
-      if (studyId) apply(await get().api.call('extraction:undo', { studyId }), 'all');
+      if (!studyId) return;
+      const change = await get().api.call('extraction:undo', { studyId });
+      apply(change, 'all');
+      applyHighlights(studyId, change);
     },
 
     async redo() {
       const studyId = get().selectedStudyId;
-      if (studyId) apply(await get().api.call('extraction:redo', { studyId }), 'all');
+      if (!studyId) return;
+      const change = await get().api.call('extraction:redo', { studyId });
+      apply(change, 'all');
+      applyHighlights(studyId, change);
     },
 
     async setStatus(status) {

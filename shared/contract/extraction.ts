@@ -7,6 +7,7 @@ import {
   type Arm,
   type ExtractedValue,
   type ExtractionChange,
+  type UndoChange,
   type ExtractionForm,
   type StudyExtraction,
 } from '../model/extraction';
@@ -155,8 +156,8 @@ export const extractionChannels = {
       writes: z.array(mappedWrite).min(1, 'nothing to write').max(50, 'more than 50 values from one selection'),
     }),
   ).returns<{ highlight: Highlight; change: ExtractionChange }>(),
-  'extraction:undo': channel(z.strictObject({ studyId: id })).returns<ExtractionChange>(),
-  'extraction:redo': channel(z.strictObject({ studyId: id })).returns<ExtractionChange>(),
+  'extraction:undo': channel(z.strictObject({ studyId: id })).returns<UndoChange>(),
+  'extraction:redo': channel(z.strictObject({ studyId: id })).returns<UndoChange>(),
   'extraction:setStatus': channel(
     z.strictObject({ studyId: id, status: z.enum(EXTRACTION_STATUSES) }),
   ).returns<ExtractionChange>(),

@@ -6,7 +6,7 @@
 // components its data type needs (events and total, mean, SD and n, ...). Every value belongs to one
 // reviewer (extraction is independent), and keeps where it came from: typed, mapped from a highlight
 // (with the raw text and the recogniser's reading), or converted (with method and inputs).
-import type { ExtractionStatus } from './types';
+import type { ExtractionStatus, Highlight } from './types';
 
 export const FIELD_TYPES = [
   'text',
@@ -164,6 +164,15 @@ export interface ExtractionChange {
   cleared: string[];
   canUndo: boolean;
   canRedo: boolean;
+}
+
+/**
+ * What an undo or redo did besides the cells: undoing a mapping removes the highlight it made (its id
+ * in removedHighlights), redoing it brings the highlight back (restoredHighlights).
+ */
+export interface UndoChange extends ExtractionChange {
+  removedHighlights: string[];
+  restoredHighlights: Highlight[];
 }
 
 /** Applies a change to the extraction it belongs to. */

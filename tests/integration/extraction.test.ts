@@ -2,7 +2,7 @@
 // from highlights with their provenance; refused writes that leave what was there; undo and redo
 // that survive a restart; the status; the audit log; and each reviewer's values kept apart.
 import { describe, expect, it } from 'vitest';
-import type { ExtractedValue, StudyExtraction } from '../../shared/model/extraction';
+import type { ExtractedValue, StudyExtraction, UndoChange } from '../../shared/model/extraction';
 import type { AuditEntry, Highlight, Reviewer, StudyRow } from '../../shared/model/types';
 import { extractionSetup } from '../helpers/extraction';
 import { testBackend } from '../helpers/temp';
@@ -282,6 +282,67 @@ describe('undo, redo and status', () => {
     const audit = (await s.call('audit:list', { entity: 'extraction_value', limit: 1000 })) as AuditEntry[];
     expect(audit.filter((a) => a.field?.endsWith('(undo)'))).toHaveLength(4);
     expect(audit.filter((a) => a.field?.endsWith('(redo)'))).toHaveLength(1);
+  });
+
+  it('undoing a mapping removes the highlight it made, redo restores it, both survive a restart', async () => {
+    const s = await extractionSetup();
+    const quote = '9 of 10';
+    const start = s.study.abstract!.text.indexOf(quote);
+    const reading = { kind: 'count', events: 9, total: 10 };
+    const events = s.cell('Weaning from inotropes', 'Follow-up', 'events');
+    const total = s.cell('Weaning from inotropes', 'Follow-up', 'total');
+    const { highlight } = await s.router.invoke('extraction:map', {
+      studyId: s.study.id,
+      highlight: { documentSha256: s.study.abstract!.sha256, page: null, start, end: start + quote.length },
+      writes: [
+        { target: events, value: 9, provenance: { rawText: quote, reading } },
+        { target: total, value: 10, provenance: { rawText: quote, reading } },
+      ],
+    });
+    const listed = async (backend = s) =>
+      ((await backend.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id);
+    expect(await listed()).toEqual([highlight.id]);
+    // A highlight made on its own is not part of the extraction's undo: it stays.
+    const own = await s.highlight('55 +/- 13 years');
+
+    const undone = (await s.call('extraction:undo', { studyId: s.study.id })) as UndoChange;
+    expect(undone.values).toEqual([]);
+    // the answer says which highlight went, so the reader drops it without asking again
+    expect(undone).toMatchObject({ removedHighlights: [highlight.id], restoredHighlights: [] });
+    expect(await listed()).toEqual([own.id]);
+    const redone = (await s.call('extraction:redo', { studyId: s.study.id })) as UndoChange;
+    expect(redone.removedHighlights).toEqual([]);
+    expect(redone.restoredHighlights.map((h) => [h.id, h.exact, h.anchored?.start])).toEqual([
+      [highlight.id, quote, start],
+    ]);
+    expect(redone.values.map((v) => [v.value, v.provenance?.highlightId])).toEqual([
+      [9, highlight.id],
+      [10, highlight.id],
+    ]);
+    expect((await listed()).sort()).toEqual([highlight.id, own.id].sort());
+
+    // Undo, then restart: the highlight stays removed, and redo after the restart brings it back.
+    await s.change('extraction:undo', {});
+    const path = s.backend.requireReview().info.path;
+    s.backend.close();
+    const again = testBackend(s.dataDir);
+    await again.call('review:open', { path });
+    await again.call('reviewer:setCurrent', { id: s.reviewer.id });
+    expect(((await again.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id)).toEqual([
+      own.id,
+    ]);
+    await again.call('extraction:redo', { studyId: s.study.id });
+    expect(
+      ((await again.call('highlight:list', { studyId: s.study.id })) as Highlight[]).map((h) => h.id).sort(),
+    ).toEqual([highlight.id, own.id].sort());
+    const audit = (await again.call('audit:list', { entity: 'highlight', limit: 100 })) as AuditEntry[];
+    expect(audit.filter((a) => a.entityId === highlight.id).map((a) => [a.action, a.field])).toEqual(
+      expect.arrayContaining([
+        ['delete', 'undo'],
+        ['create', 'redo'],
+      ]),
+    );
+    again.backend.close();
   });
 
   it('keeps the undo log in domain terms, and still undoes entries written in the earlier row form', async () => {

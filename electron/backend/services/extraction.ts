@@ -16,6 +16,7 @@ import {
   type ExtractionChange,
   type ExtractionForm,
   type StudyExtraction,
+  type UndoChange,
 } from '../../../shared/model/extraction';
 import type { ExtractionStatus, Highlight } from '../../../shared/model/types';
 import type { RequestContext } from '../context';
@@ -46,8 +47,8 @@ import {
   type CellChange,
   type ValueRow,
 } from '../db/repositories/extraction';
-import { findHighlightRow } from '../db/repositories/highlights';
-import { highlightVisible } from './highlights';
+import { findHighlightRow, findHighlightRowWithDeleted, markHighlightDeleted } from '../db/repositories/highlights';
+import { countValuesOfHighlight, highlightVisible, listHighlights } from './highlights';
 import { prepared } from '../db/statements';
 import { requireForm } from './forms';
 import { createHighlight } from './highlights';
@@ -263,6 +264,8 @@ function changeOf(
 export function extractionWrite(
   ctx: RequestContext,
   request: { studyId: string; writes: ParsedWrite[] },
+  /** The highlight a mapping made for these values, logged with them so undo removes it. */
+  createdHighlight?: string,
 ): ExtractionChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
@@ -322,7 +325,7 @@ export function extractionWrite(
     });
     if (changes.length === 0) return;
     applyCells(db, audit, changes, '');
-    appendOperation(db, studyId, reviewerId, now, changes);
+    appendOperation(db, studyId, reviewerId, now, changes, createdHighlight ? [createdHighlight] : []);
     statusChanged = startStatus(db, audit, studyId, reviewerId, now);
   });
   if (statusChanged) ctx.events.emit('studies:changed', { reason: 'updated', studyIds: [studyId] });
@@ -341,16 +344,20 @@ export function extractionMap(
   const { db } = ctx.requireReviewer();
   return db.transaction(() => {
     const highlight = createHighlight(ctx, { studyId: request.studyId, ...request.highlight });
-    const change = extractionWrite(ctx, {
-      studyId: request.studyId,
-      writes: request.writes.map((w) => ({
-        target: w.target,
-        state: 'value' as const,
-        value: w.value,
-        origin: 'mapped' as const,
-        provenance: { highlightId: highlight.id, rawText: w.provenance.rawText, reading: w.provenance.reading },
-      })),
-    });
+    const change = extractionWrite(
+      ctx,
+      {
+        studyId: request.studyId,
+        writes: request.writes.map((w) => ({
+          target: w.target,
+          state: 'value' as const,
+          value: w.value,
+          origin: 'mapped' as const,
+          provenance: { highlightId: highlight.id, rawText: w.provenance.rawText, reading: w.provenance.reading },
+        })),
+      },
+      highlight.id,
+    );
     return { highlight, change };
   })();
 }
@@ -372,12 +379,14 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 
-function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): ExtractionChange {
+function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction: 'undo' | 'redo'): UndoChange {
   const review = ctx.requireReviewer();
   const { db, reviewerId } = review;
   requireStudy(db, request.studyId);
   const form = requireForm(db);
-  const applied = writeTransaction(db, reviewerId, (audit) => {
+  const removedHighlights: string[] = [];
+  const restoredIds: string[] = [];
+  const applied = writeTransaction(db, reviewerId, (audit, now) => {
     const operation =
       direction === 'undo'
         ? lastDoneOperation(db, request.studyId, reviewerId)
@@ -389,16 +398,43 @@ function undoOrRedo(ctx: RequestContext, request: { studyId: string }, direction
       after: fitToForm(form, change.after, direction),
     }));
     applyCells(db, audit, changes, direction);
+    // The highlight a mapping made goes with its values: undo removes it, redo brings it back.
+    for (const id of operation.createdHighlights) {
+      const row = findHighlightRowWithDeleted(db, id);
+      if (!row) continue;
+      const deleted = direction === 'undo';
+      if ((row.deleted_at !== null) === deleted) continue;
+      // A highlight that now feeds other values (mapped again after this operation) stays.
+      if (deleted && countValuesOfHighlight(db, id) > 0) continue;
+      markHighlightDeleted(db, id, deleted ? now : null);
+      (deleted ? removedHighlights : restoredIds).push(id);
+      audit({
+        entity: 'highlight',
+        entityId: id,
+        action: deleted ? 'delete' : 'create',
+        field: direction,
+        ...(deleted
+          ? { before: { studyId: row.study_id, exact: row.exact, page: row.page } }
+          : { after: { studyId: row.study_id, exact: row.exact, page: row.page } }),
+      });
+    }
     setOperationUndone(db, operation.seq, direction === 'undo');
     return changes;
   });
   ctx.events.emit('values:changed', { studyId: request.studyId, layer: 'reviewer', reviewerId });
-  return changeOf(db, request.studyId, reviewerId, form, applied, direction);
+  const restoredHighlights = restoredIds.length
+    ? listHighlights(ctx, { studyId: request.studyId }).filter((h) => restoredIds.includes(h.id))
+    : [];
+  return {
+    ...changeOf(db, request.studyId, reviewerId, form, applied, direction),
+    removedHighlights,
+    restoredHighlights,
+  };
 }
 
-export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
+export const extractionUndo = (ctx: RequestContext, request: { studyId: string }): UndoChange =>
   undoOrRedo(ctx, request, 'undo');
-export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): ExtractionChange =>
+export const extractionRedo = (ctx: RequestContext, request: { studyId: string }): UndoChange =>
   undoOrRedo(ctx, request, 'redo');
 
 export function extractionSetStatus(

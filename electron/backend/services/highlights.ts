@@ -23,7 +23,7 @@ import {
 } from '../db/repositories/highlights';
 
 /** Values (of any reviewer, and in the consensus) whose provenance is this highlight. */
-function countValuesOfHighlight(db: Database.Database, id: string): number {
+export function countValuesOfHighlight(db: Database.Database, id: string): number {
   const row = prepared(
     db,
     `SELECT (SELECT count(*) FROM extraction_values WHERE highlight_id = ?)

@@ -486,6 +486,8 @@ export function AnalysisPanel() {
               <div
                 className="analysis-plot"
                 role="figure"
+                // The plot scrolls when wider than the panel: reachable with Tab to scroll it from the keyboard.
+                tabIndex={0}
                 aria-label={plot === 'forest' ? 'Forest plot' : 'Funnel plot'}
                 onClick={(e) => {
                   const g = (e.target as Element).closest('[data-study]');

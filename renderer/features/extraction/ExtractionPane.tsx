@@ -1,7 +1,7 @@
 // The extraction form beside the reader: the current reviewer's status, undo and redo, the study's
 // arms, its study-level fields by section and its outcome tables (arms × timepoints × components).
 // Every change is saved at once. Layer: renderer.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   COMPONENTS,
   isPerArm,
@@ -12,6 +12,7 @@ import {
 } from '../../../shared/model/extraction';
 import { EXTRACTION_STATUSES, type ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
+import { useKeys } from '../../ui/keys';
 import { useAction } from '../../ui/useAction';
 import { STATUS_LABELS } from '../library/LibraryPane';
 import { conversionsFor } from './conversions';
@@ -53,22 +54,19 @@ export function ExtractionForm() {
   );
 
   // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo the study's extraction, outside text fields.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || !extraction) return;
-      if ((e.target as HTMLElement).closest('input, textarea, select, dialog')) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey && extraction.canUndo) {
-        e.preventDefault();
-        void run(undo);
-      } else if ((key === 'y' || (key === 'z' && e.shiftKey)) && extraction.canRedo) {
-        e.preventDefault();
-        void run(redo);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [extraction, undo, redo, run]);
+  const undoKey = () => {
+    if (!extraction?.canUndo) return false;
+    void run(undo);
+  };
+  const redoKey = () => {
+    if (!extraction?.canRedo) return false;
+    void run(redo);
+  };
+  useKeys('extraction', [
+    { key: 'Mod+z', description: 'Undo in this study’s extraction', group: 'Form', run: undoKey },
+    { key: 'Mod+Shift+z', description: 'Redo in this study’s extraction', group: 'Form', run: redoKey },
+    { key: 'Mod+y', description: 'Redo in this study’s extraction', group: 'Form', run: redoKey },
+  ]);
 
   if (problem) return <p className="muted extraction-problem">{problem}</p>;
   if (!form || !extraction) return <p className="muted">Select a study to extract its data.</p>;

@@ -3,14 +3,33 @@
 // input and the stored value stays. "NR" marks the value as not reported (distinct from empty), and
 // a mapped value links back to its highlight. Layer: renderer.
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { writtenNumber } from '../../../shared/extraction/mapping';
 import { parseNumber } from '../../../shared/extraction/rules';
 import type { CellValue, ExtractedValue, FieldType } from '../../../shared/model/extraction';
 
 export type InputKind = FieldType | 'cell';
 
+/** Decimals a converted value is shown with: one more than its inputs were reported with, at least 2, at most 4. */
+function convertedDecimals(value: ExtractedValue): number {
+  const decimals = Object.values(value.conversion?.inputs ?? {})
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => /\.(\d+)$/.exec(String(v))?.[1]?.length ?? 0);
+  return Math.min(4, Math.max(2, Math.max(0, ...decimals) + 1));
+}
+
+/**
+ * A stored value as the input shows it: a mapped number as the text wrote it ("32.0", not "32"), a
+ * converted one rounded to the precision of what it came from (11.18, not 11.18004504176495); the
+ * stored number is kept whole.
+ */
 function display(value: ExtractedValue | undefined): string {
   if (!value || value.state !== 'value' || value.value === null) return '';
-  return Array.isArray(value.value) ? value.value.join('; ') : String(value.value);
+  if (Array.isArray(value.value)) return value.value.join('; ');
+  if (typeof value.value === 'number') {
+    if (value.origin === 'mapped' && value.provenance) return writtenNumber(value.value, value.provenance.rawText);
+    if (value.origin === 'converted') return String(Number(value.value.toFixed(convertedDecimals(value))));
+  }
+  return String(value.value);
 }
 
 /** What the typed text means for a field of this kind: numbers for numeric inputs (text stays text so the backend can say why it is refused). */
@@ -42,6 +61,7 @@ export function FieldInput(props: {
   const notReported = value?.state === 'not_reported';
 
   const commit = (next: string) => {
+    // The value shown as written ("32.0") is the stored one: leaving the input changes nothing.
     if (next === stored && !error) return;
     onCommit(parseInput(kind, next));
   };
@@ -102,7 +122,8 @@ export function FieldInput(props: {
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}
         className={
-          error
+          (kind === 'cell' ? 'cell-number ' : '') +
+          (error
             ? 'invalid'
             : notReported
               ? 'not-reported'
@@ -110,11 +131,11 @@ export function FieldInput(props: {
                 ? 'mapped'
                 : value?.origin === 'converted'
                   ? 'converted'
-                  : ''
+                  : '')
         }
         title={
           value?.conversion
-            ? `Converted: ${value.conversion.method} (${value.conversion.source})`
+            ? `Converted: ${value.conversion.method} (${value.conversion.source}); stored as ${String(value.value)}`
             : value?.origin === 'typed'
               ? 'Typed'
               : undefined
@@ -129,7 +150,7 @@ export function FieldInput(props: {
         type="button"
         className={notReported ? 'nr on' : 'nr'}
         aria-pressed={notReported}
-        aria-label={`${label}: not reported`}
+        aria-label={`${label}: not reported, NR`}
         title="Not reported (Alt+N)"
         onClick={onNotReported}
       >

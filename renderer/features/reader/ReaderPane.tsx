@@ -1,19 +1,23 @@
 // The reader: the selected study's citation and reports, each report's abstract and its PDFs (one tab each), with
 // highlights and marks on PDF-damaged values. Selecting text and choosing "Highlight selection" (or
-// pressing H) stores a highlight. PDFs are attached with the button or by dropping them here.
-// Layer: renderer.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// pressing H) stores a highlight. ] and [ (or Alt+↓ and Alt+↑) select the next or previous recognised
+// statistic, which the mapping panel then offers (1–9 map it), so a study can be extracted from the
+// keyboard. The documents are tabs (arrow keys move between them). PDFs are attached with the button or
+// by dropping them here. Layer: renderer.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ResponseOf } from '../../../shared/contract/contract';
 import type { StudyDetail } from '../../../shared/model/types';
 import { ApiError } from '../../api/client';
 import { useApp } from '../../store';
 import { Dialog, FormError } from '../../ui/Dialog';
+import { useKeys } from '../../ui/keys';
 import { errorText, useAction } from '../../ui/useAction';
 import { MappingPanel, type ReaderSelection } from '../extraction/MappingPanel';
 import type { PdfSource } from './pdf/pdfjs';
 import { PdfViewer, type PdfSelection } from './pdf/PdfViewer';
 import { REPORT_KINDS, ReportList } from './ReportList';
 import { selectionWithin } from './selection';
+import { selectInText, sentenceAround, statisticStops, stepStop, type Stop } from './statisticStops';
 import { TextDocument } from './TextDocument';
 
 /** Each reviewer's colour: their place in the reviewer list, five colours in turn. */
@@ -89,6 +93,7 @@ function PdfTab(props: {
     (query: string, searchId: string) => api.call('document:find', { sha256, query, searchId }),
     [api, sha256],
   );
+  const pages = useCallback(async () => (await api.call('document:pages', { sha256 })).pages, [api, sha256]);
   if (error)
     return (
       <p className="form-error" role="alert">
@@ -107,6 +112,7 @@ function PdfTab(props: {
       focusedHighlightId={focusedHighlightId}
       onSelection={props.onSelection}
       find={find}
+      pages={pages}
     />
   );
 }
@@ -200,16 +206,82 @@ export function ReaderPane() {
     window.getSelection()?.removeAllRanges();
   }, [tab, pdfSelection, createHighlight, run]);
 
+  // The abstract's recognised statistics, for ] and [; the last one reached is where the next step starts.
+  const abstractText = (tab?.kind === 'abstract' ? tab.text : undefined) ?? '';
+  const stops = useMemo(() => statisticStops(abstractText), [abstractText]);
+  const lastStop = useRef<Stop | null>(null);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'h' || e.ctrlKey || e.metaKey || e.altKey || !canHighlight) return;
-      if ((e.target as HTMLElement).closest('input, textarea, select, dialog')) return;
-      e.preventDefault();
-      void highlightSelection();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [highlightSelection, canHighlight]);
+    lastStop.current = null;
+  }, [abstractText]);
+  const [announcement, setAnnouncement] = useState('');
+  const stepStatistic = useCallback(
+    (direction: 1 | -1) => {
+      const root = abstractRef.current;
+      if (!root) return false;
+      const index = stepStop(stops, selectionWithin(root) ?? lastStop.current, direction);
+      if (index === -1) {
+        setAnnouncement(direction === 1 ? 'No more statistics after this one.' : 'No statistics before this one.');
+        return;
+      }
+      const stop = stops[index]!;
+      lastStop.current = stop;
+      const range = selectInText(root, stop.start, stop.end);
+      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      setAnnouncement(`Statistic ${index + 1} of ${stops.length}: ${abstractText.slice(stop.start, stop.end)}`);
+    },
+    [stops, abstractText],
+  );
+
+  const clearSelection = useCallback(() => {
+    if (!textSelection && !pdfSelection) return false;
+    window.getSelection()?.removeAllRanges();
+    setTextSelection(null);
+    setPdfSelection(null);
+  }, [textSelection, pdfSelection]);
+
+  useKeys('reader', [
+    {
+      key: 'h',
+      description: 'Highlight the selected text',
+      group: 'Reader',
+      run: () => {
+        if (!canHighlight) return false;
+        void highlightSelection();
+      },
+    },
+    {
+      key: 'Escape',
+      description: 'Close the mapping panel (clear the selection)',
+      group: 'Reader',
+      run: clearSelection,
+    },
+  ]);
+  const onAbstract = tab?.kind === 'abstract';
+  useKeys(
+    'reader',
+    [
+      { key: ']', description: 'Select the next recognised statistic', group: 'Reader', run: () => stepStatistic(1) },
+      {
+        key: '[',
+        description: 'Select the previous recognised statistic',
+        group: 'Reader',
+        run: () => stepStatistic(-1),
+      },
+      {
+        key: 'Alt+ArrowDown',
+        description: 'Select the next recognised statistic',
+        group: 'Reader',
+        run: () => stepStatistic(1),
+      },
+      {
+        key: 'Alt+ArrowUp',
+        description: 'Select the previous recognised statistic',
+        group: 'Reader',
+        run: () => stepStatistic(-1),
+      },
+    ],
+    onAbstract,
+  );
 
   const attach = useCallback(
     async (file: File, password?: string) => {
@@ -237,8 +309,28 @@ export function ReaderPane() {
               page: null,
               ...textSelection,
               text: tab.text.slice(textSelection.start, textSelection.end),
+              context: sentenceAround(tab.text, textSelection.start, textSelection.end),
             }
           : null;
+
+  // Arrow keys, Home and End move between the document tabs and open the one reached.
+  const onTabKey = (e: ReactKeyboardEvent<HTMLElement>) => {
+    const index = tabs.findIndex((t) => t.key === tab?.key);
+    const next =
+      e.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : -1;
+    if (next === -1 || tabs.length === 0) return;
+    e.preventDefault();
+    setActiveTab(tabs[next]!.key);
+    e.currentTarget.querySelector<HTMLElement>(`#document-tab-${next}`)?.focus();
+  };
 
   if (!study) {
     return (
@@ -275,13 +367,16 @@ export function ReaderPane() {
         </p>
         <ReportList reports={study.reports} />
         <div className="reader-tools">
-          <div role="tablist" aria-label="Documents" className="tabs">
-            {tabs.map((t) => (
+          <div role="tablist" aria-label="Documents" className="tabs" onKeyDown={onTabKey}>
+            {tabs.map((t, i) => (
               <button
                 key={t.key}
+                id={`document-tab-${i}`}
                 type="button"
                 role="tab"
                 aria-selected={t.key === tab?.key}
+                aria-controls="document-panel"
+                tabIndex={t.key === tab?.key ? 0 : -1}
                 onClick={() => setActiveTab(t.key)}
               >
                 {t.label}
@@ -352,26 +447,38 @@ export function ReaderPane() {
         />
       )}
       {!tab && <p className="muted">This study has no abstract or PDF yet. Attach a PDF, or drop one here.</p>}
-      {tab?.kind === 'abstract' && tab.text !== undefined && (
-        <TextDocument
-          key={tab.key}
-          text={tab.text}
-          highlights={highlights.filter((h) => h.documentSha256 === tab.sha256 && h.page === null)}
-          colourOf={colourOf}
-          focusedHighlightId={focusedHighlightId}
-          label="Abstract"
-          rootRef={abstractRef}
-        />
+      {tab && (
+        <div
+          role="tabpanel"
+          id="document-panel"
+          className="document-panel"
+          aria-labelledby={`document-tab-${tabs.indexOf(tab)}`}
+        >
+          {tab.kind === 'abstract' && tab.text !== undefined && (
+            <TextDocument
+              key={tab.key}
+              text={tab.text}
+              highlights={highlights.filter((h) => h.documentSha256 === tab.sha256 && h.page === null)}
+              colourOf={colourOf}
+              focusedHighlightId={focusedHighlightId}
+              label="Abstract"
+              rootRef={abstractRef}
+            />
+          )}
+          {tab.kind === 'pdf' && (
+            <PdfTab
+              key={tab.sha256}
+              sha256={tab.sha256}
+              label={tab.label}
+              onSelection={setPdfSelection}
+              colourOf={colourOf}
+            />
+          )}
+        </div>
       )}
-      {tab?.kind === 'pdf' && (
-        <PdfTab
-          key={tab.sha256}
-          sha256={tab.sha256}
-          label={tab.label}
-          onSelection={setPdfSelection}
-          colourOf={colourOf}
-        />
-      )}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
       {locked && (
         <PasswordDialog
           fileName={locked.file.name}

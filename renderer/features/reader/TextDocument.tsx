@@ -59,7 +59,7 @@ export function TextDocument(props: {
   }, [focusedHighlightId, runs, rootRef]);
 
   return (
-    <article className="abstract" aria-label={label} ref={rootRef}>
+    <article className="abstract" aria-label={label} ref={rootRef} tabIndex={0}>
       {runs.map((run) => {
         let node: React.ReactNode = text.slice(run.start, run.end);
         for (const mark of run.marks) {

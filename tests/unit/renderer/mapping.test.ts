@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractionForm } from '../../../shared/model/extraction';
 import { recognise } from '../../../shared/parse/recognise';
 import { parseInput } from '../../../renderer/features/extraction/FieldInput';
-import { describeReading, mappingTargets } from '../../../renderer/features/extraction/mapping';
+import { describeReading, mappingTargets } from '../../../shared/extraction/mapping';
 
 const form: ExtractionForm = {
   id: 'form',
@@ -74,12 +74,13 @@ describe('mappingTargets', () => {
 
   it('offers "9 of 10" to events and total of proportions, and its total to whole-number fields', () => {
     const targets = mappingTargets(first('discontinued in 9 of 10 patients'), form, arms);
-    // events and total first: the cells that take the whole count come before a sample size alone
+    // events and total first: the cells that take the whole count come before a sample size alone, a
+    // sample size of the study before the n of a mean
     expect(targets.map((t) => t.label)).toEqual([
       'Weaning from inotropes, End, CRT: events, total',
+      'N randomised = 10',
       'LVEF, Baseline, CRT: n',
       'LVEF, Follow-up, CRT: n',
-      'N randomised = 10',
     ]);
     const weaning = targets[0]!.writes.map((w) => [w.target.kind === 'outcome' && w.target.component, w.value]);
     expect(weaning).toEqual([

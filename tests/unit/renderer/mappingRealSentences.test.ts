@@ -1,12 +1,12 @@
 // The first option the mapping panel offers for a selection of a sentence as real abstracts write it:
-// the readings in text order (ambiguous readings and p-values left out, as MappingPanel does), each with
-// its targets ranked by mappingTargets. A ratio with its CI is offered as the ratio (to the outcome
+// the readings (ambiguous readings and p-values left out, as MappingPanel does) and their targets
+// ranked by mappingOptions. A ratio with its CI is offered as the ratio (to the outcome
 // reported with that measure), a percentage with its interval or its counts as one statistic, never as
 // the percentages inside it.
 import { describe, expect, it } from 'vitest';
 import type { ExtractionForm } from '../../../shared/model/extraction';
 import { recognise } from '../../../shared/parse/recognise';
-import { mappingTargets } from '../../../renderer/features/extraction/mapping';
+import { mappingOptions } from '../../../shared/extraction/mapping';
 
 const form: ExtractionForm = {
   id: 'form',
@@ -60,9 +60,8 @@ const arms = [
 
 /** What the panel offers first for a selection: the reading and the label of its first target. */
 function firstOffer(selection: string) {
-  const options = recognise(selection)
-    .filter((s) => s.kind !== 'ambiguous' && s.kind !== 'p_value')
-    .flatMap((statistic) => mappingTargets(statistic, form, arms).map((target) => ({ statistic, target })));
+  const readings = recognise(selection).filter((s) => s.kind !== 'ambiguous' && s.kind !== 'p_value');
+  const options = mappingOptions(readings, form, arms, selection);
   const first = options[0];
   return first ? { kind: first.statistic.kind, values: first.statistic.values, label: first.target.label } : null;
 }

@@ -206,6 +206,8 @@ export interface CellChange {
 export interface OperationRow {
   seq: number;
   changes: CellChange[];
+  /** Highlights the operation made (a mapping highlights its selection): undo removes them, redo restores them. */
+  createdHighlights: string[];
 }
 
 /** Operations kept per study and reviewer; older ones can no longer be undone. */
@@ -231,6 +233,12 @@ interface LoggedChange {
   key: string;
   before: LoggedCell | null;
   after: LoggedCell | null;
+}
+
+/** An entry beside the cells: the highlight the operation made. */
+interface LoggedHighlight {
+  v: 2;
+  createdHighlight: string;
 }
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -290,13 +298,17 @@ export function appendOperation(
   reviewerId: string,
   at: string,
   changes: CellChange[],
+  createdHighlights: readonly string[] = [],
 ): void {
-  const logged: LoggedChange[] = changes.map((c) => ({
-    v: 2,
-    key: c.key,
-    before: toLogged(c.before),
-    after: toLogged(c.after),
-  }));
+  const logged: (LoggedChange | LoggedHighlight)[] = [
+    ...changes.map((c): LoggedChange => ({
+      v: 2,
+      key: c.key,
+      before: toLogged(c.before),
+      after: toLogged(c.after),
+    })),
+    ...createdHighlights.map((id): LoggedHighlight => ({ v: 2, createdHighlight: id })),
+  ];
   prepared(db, 'DELETE FROM extraction_operations WHERE study_id = ? AND reviewer_id = ? AND undone = 1').run(
     studyId,
     reviewerId,
@@ -323,8 +335,14 @@ interface OperationRecord {
 
 function parseOperation(row: OperationRecord | undefined): OperationRow | null {
   if (!row) return null;
-  const entries = json<(LoggedChange | CellChange)[]>(row.changes) ?? [];
-  return { seq: row.seq, changes: entries.map((e) => fromLoggedChange(e, row.study_id, row.reviewer_id)) };
+  const entries = json<(LoggedChange | LoggedHighlight | CellChange)[]>(row.changes) ?? [];
+  const createdHighlights: string[] = [];
+  const changes: CellChange[] = [];
+  for (const entry of entries) {
+    if ('createdHighlight' in entry) createdHighlights.push(entry.createdHighlight);
+    else changes.push(fromLoggedChange(entry, row.study_id, row.reviewer_id));
+  }
+  return { seq: row.seq, changes, createdHighlights };
 }
 
 /** The latest operation not undone (what undo reverts). */

@@ -89,8 +89,19 @@ export function findHighlightRow(db: Database.Database, id: string): HighlightRo
   );
 }
 
-export function markHighlightDeleted(db: Database.Database, id: string, at: string): void {
+export function markHighlightDeleted(db: Database.Database, id: string, at: string | null): void {
   prepared(db, 'UPDATE highlights SET deleted_at = ? WHERE id = ?').run(at, id);
+}
+
+/** A highlight whether or not it is deleted (undo and redo of a mapping remove and restore it). */
+export function findHighlightRowWithDeleted(
+  db: Database.Database,
+  id: string,
+): (HighlightRow & { deleted_at: string | null }) | null {
+  return (
+    (prepared(db, 'SELECT * FROM highlights WHERE id = ?').get(id) as
+      (HighlightRow & { deleted_at: string | null }) | undefined) ?? null
+  );
 }
 
 /** Moves a highlight to another document (a new version of its PDF) with its anchor there. */

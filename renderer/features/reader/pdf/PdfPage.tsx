@@ -105,7 +105,7 @@ export const PdfPage = memo(function PdfPage(props: {
       ref={pageRef}
       style={{ width: unit.width * scale, height: unit.height * scale }}
       aria-label={`Page ${pageNumber}`}
-      role="region"
+      role="group"
     >
       <canvas ref={canvasRef} aria-hidden="true" />
       <div className="pdf-overlays" aria-hidden="true">

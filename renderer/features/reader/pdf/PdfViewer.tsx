@@ -3,12 +3,16 @@
 // navigation, Find over the stored page text in the backend (ligatures, case and line-end
 // hyphenation aside; previous/next; the current hit marked apart; Ctrl+F focuses it), the study's
 // highlights on their pages, PDF-damaged values marked where the text reads as words, and a note on
-// pages without usable text. Reports the selection (page and offsets in the page text) upward.
+// pages without usable text. Reports the selection (page and offsets in the page text) upward. ] and [
+// (or Alt+↓ and Alt+↑) select the next or previous recognised statistic in the whole document (read
+// from the stored page text), scrolling its page into view.
 // Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { readsAsWords, unusablePagesNote } from '../../../../shared/anchor/textQuality';
 import type { Highlight, PdfFindResult } from '../../../../shared/model/types';
+import { useKeys } from '../../../ui/keys';
+import { sentenceAround, statisticStops, stepStop, type Stop } from '../statisticStops';
 import { damageMarks } from '../TextDocument';
 import { openPdf, type PdfSource } from './pdfjs';
 import { PdfPage, type PageOverlay } from './PdfPage';
@@ -25,6 +29,8 @@ export interface PdfSelection {
   end: number;
   /** The selected part of the page text. */
   text: string;
+  /** The sentence around it in the page text. */
+  context: string;
 }
 
 type Hit = PdfFindResult['hits'][number];
@@ -46,6 +52,27 @@ function sameOverlays(a: readonly PageOverlay[], b: readonly PageOverlay[]): boo
 
 let viewers = 0;
 
+/** A DOM range over characters [start, end) of a page's text in its text layer (gaps between items skipped). */
+function rangeInLayer(text: RenderedText, stop: Stop): Range | null {
+  let first = -1;
+  let last = -1;
+  text.spans.forEach((span, index) => {
+    if (!span?.firstChild) return;
+    const itemStart = text.itemStarts[index]!;
+    const itemEnd = itemStart + (span.firstChild.textContent?.length ?? 0);
+    if (itemEnd <= stop.start || itemStart >= stop.end) return;
+    if (first === -1) first = index;
+    last = index;
+  });
+  if (first === -1) return null;
+  const startNode = text.spans[first]!.firstChild!;
+  const endNode = text.spans[last]!.firstChild!;
+  const range = document.createRange();
+  range.setStart(startNode, Math.max(0, stop.start - text.itemStarts[first]!));
+  range.setEnd(endNode, Math.min(endNode.textContent?.length ?? 0, stop.end - text.itemStarts[last]!));
+  return range;
+}
+
 export function PdfViewer(props: {
   source: PdfSource;
   pageCount: number;
@@ -56,6 +83,8 @@ export function PdfViewer(props: {
   focusedHighlightId: string | null;
   onSelection: (selection: PdfSelection | null) => void;
   find: (query: string, searchId: string) => Promise<PdfFindResult>;
+  /** The stored text of every page, for moving through its statistics. */
+  pages: () => Promise<string[]>;
 }) {
   const { source, label, highlights, colourOf, focusedHighlightId, onSelection, find } = props;
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -143,7 +172,11 @@ export function PdfViewer(props: {
   }, []);
 
   useEffect(() => {
-    const onChange = () => onSelection(pdfSelection(pagesRef.current, renderedTexts.current));
+    const onChange = () => {
+      const selected = pdfSelection(pagesRef.current, renderedTexts.current);
+      const page = selected && renderedTexts.current.get(selected.page)?.text;
+      onSelection(selected && { ...selected, context: sentenceAround(page ?? '', selected.start, selected.end) });
+    };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
   }, [onSelection]);
@@ -187,17 +220,102 @@ export function PdfViewer(props: {
   );
 
   // Ctrl+F (Cmd+F) focuses Find while a PDF is open.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && findRef.current) {
-        e.preventDefault();
+  useKeys('reader', [
+    {
+      key: 'Mod+f',
+      description: 'Find in the PDF',
+      group: 'Reader',
+      inFields: true,
+      run: () => {
+        if (!findRef.current) return false;
         findRef.current.focus();
         findRef.current.select();
+      },
+    },
+  ]);
+
+  // The recognised statistics of every page (read once from the stored page text), and the one
+  // asked for, selected when its page's text layer is there.
+  const stopsRef = useRef<Promise<Stop[][]> | null>(null);
+  const lastStop = useRef<{ page: number; stop: Stop } | null>(null);
+  const [pending, setPending] = useState<{ page: number; stop: Stop; label: string } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const { pages: loadPages } = props;
+  const stepStatistic = useCallback(
+    async (direction: 1 | -1) => {
+      stopsRef.current ??= loadPages().then((texts) => texts.map((t) => statisticStops(t)));
+      const all = await stopsRef.current;
+      const current = pdfSelection(pagesRef.current, renderedTexts.current);
+      const last = lastStop.current;
+      // The statistic selected by the last step reads back from the text layer a little shorter (gaps
+      // between text items): it is still that statistic.
+      const overlapsLast =
+        current && last && current.page === last.page && current.start < last.stop.end && current.end > last.stop.start;
+      const place = current && !overlapsLast ? { page: current.page, stop: current } : last;
+      const pageCount = all.length;
+      let page = place?.page ?? (direction === 1 ? 1 : pageCount);
+      let from: Stop | null = place?.stop ?? null;
+      for (let steps = 0; steps < pageCount && page >= 1 && page <= pageCount; steps++) {
+        const stops = all[page - 1] ?? [];
+        const index = stepStop(stops, from, direction);
+        if (index !== -1) {
+          const stop = stops[index]!;
+          lastStop.current = { page, stop };
+          const total = all.reduce((n, list) => n + list.length, 0);
+          const before = all.slice(0, page - 1).reduce((n, list) => n + list.length, 0);
+          setPending({ page, stop, label: `Statistic ${before + index + 1} of ${total}, page ${page}` });
+          goToPage(page);
+          return;
+        }
+        page += direction;
+        from = null;
       }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+      setAnnouncement(direction === 1 ? 'No more statistics after this one.' : 'No statistics before this one.');
+    },
+    [loadPages, goToPage],
+  );
+  useKeys('reader', [
+    {
+      key: ']',
+      description: 'Select the next recognised statistic',
+      group: 'Reader',
+      run: () => void stepStatistic(1),
+    },
+    {
+      key: '[',
+      description: 'Select the previous recognised statistic',
+      group: 'Reader',
+      run: () => void stepStatistic(-1),
+    },
+    {
+      key: 'Alt+ArrowDown',
+      description: 'Select the next recognised statistic',
+      group: 'Reader',
+      run: () => void stepStatistic(1),
+    },
+    {
+      key: 'Alt+ArrowUp',
+      description: 'Select the previous recognised statistic',
+      group: 'Reader',
+      run: () => void stepStatistic(-1),
+    },
+  ]);
+  // Select the statistic once its page's text layer is rendered.
+  useEffect(() => {
+    if (!pending) return;
+    const text = renderedTexts.current.get(pending.page);
+    const page = pagesRef.current?.querySelector<HTMLElement>(`[data-page="${pending.page}"]`);
+    if (!text || !page || !pageTexts.has(pending.page)) return;
+    const range = rangeInLayer(text, pending.stop);
+    if (range) {
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      (range.startContainer.parentElement ?? page).scrollIntoView({ block: 'center' });
+      setAnnouncement(`${pending.label}: ${text.text.slice(pending.stop.start, pending.stop.end)}`);
+    }
+    setPending(null);
+  }, [pending, pageTexts]);
 
   // Overlays per page; a page whose overlays did not change keeps the same array and is not re-measured.
   const previousOverlays = useRef(new Map<number, readonly PageOverlay[]>());
@@ -356,7 +474,10 @@ export function PdfViewer(props: {
           {unusable} Type the values, or use another copy of the PDF.
         </p>
       )}
-      <div className="pdf-pages" ref={pagesRef}>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="pdf-pages" ref={pagesRef} tabIndex={0} aria-label={`Pages of ${label}`} role="group">
         {Array.from({ length: pdf.numPages }, (_, i) => i + 1).map((n) => (
           <PdfPage
             key={n}
