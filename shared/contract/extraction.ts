@@ -71,6 +71,7 @@ export const formEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('addTimepoint'), outcomeId: id, label: label('the timepoint') }),
   z.strictObject({ op: z.literal('renameTimepoint'), outcomeId: id, timepointId: id, label: label('the timepoint') }),
   z.strictObject({ op: z.literal('removeTimepoint'), outcomeId: id, timepointId: id }),
+  z.strictObject({ op: z.literal('restoreTimepoint'), outcomeId: id, timepointId: id }),
   z.strictObject({ op: z.literal('moveOutcome'), outcomeId: id, toIndex: z.number().int().min(0) }),
   z.strictObject({ op: z.literal('removeOutcome'), outcomeId: id }),
   z.strictObject({ op: z.literal('restoreOutcome'), outcomeId: id }),

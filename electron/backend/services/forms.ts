@@ -334,16 +334,30 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
       const timepoint = target.timepoints.find((t) => t.id === edit.timepointId);
       if (!timepoint) throw notFound('timepoint', edit.timepointId);
       if (target.timepoints.length === 1) refuse(`"${target.name}" needs at least one timepoint.`);
-      const n = countValuesOfOutcome(db, target.id, timepoint.id);
-      if (n > 0)
-        refuse(
-          `Cannot remove timepoint "${timepoint.label}" of "${target.name}": it has ${n} extracted value${n === 1 ? '' : 's'}. Clear them first.`,
-        );
       target.timepoints.splice(target.timepoints.indexOf(timepoint), 1);
+      // A timepoint with values is archived, as a field is: its values stay (shown as removed) and it
+      // can be restored. One without values simply goes.
+      const n = countValuesOfOutcome(db, target.id, timepoint.id);
+      if (n > 0) target.archivedTimepoints = [...(target.archivedTimepoints ?? []), timepoint];
       return {
-        summary: `Removed timepoint "${timepoint.label}" from "${target.name}"`,
+        summary: `Removed timepoint "${timepoint.label}" from "${target.name}"${n > 0 ? ' (its values are kept)' : ''}`,
         before: timepoint,
-        after: null,
+        after: n > 0 ? { archived: true } : null,
+      };
+    }
+    case 'restoreTimepoint': {
+      const target = outcome(form, edit.outcomeId);
+      const timepoint = target.archivedTimepoints?.find((t) => t.id === edit.timepointId);
+      if (!timepoint) throw notFound('removed timepoint', edit.timepointId);
+      if (target.timepoints.some((t) => t.label.toLowerCase() === timepoint.label.toLowerCase()))
+        refuse(`"${target.name}" already has a timepoint "${timepoint.label}"; rename it first.`);
+      target.archivedTimepoints = target.archivedTimepoints!.filter((t) => t !== timepoint);
+      if (target.archivedTimepoints.length === 0) delete target.archivedTimepoints;
+      target.timepoints.push(timepoint);
+      return {
+        summary: `Restored timepoint "${timepoint.label}" of "${target.name}"`,
+        before: { archived: true },
+        after: timepoint,
       };
     }
     case 'moveOutcome': {
