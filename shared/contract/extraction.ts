@@ -68,6 +68,12 @@ export const formEditSchema = z.discriminatedUnion('op', [
     unit: z.string().max(100).nullable().optional(),
     measure: z.string().max(20).nullable().optional(),
   }),
+  z.strictObject({
+    op: z.literal('renameChoice'),
+    fieldId: id,
+    from: z.string().min(1).max(200),
+    to: label('the choice'),
+  }),
   z.strictObject({ op: z.literal('addTimepoint'), outcomeId: id, label: label('the timepoint') }),
   z.strictObject({ op: z.literal('renameTimepoint'), outcomeId: id, timepointId: id, label: label('the timepoint') }),
   z.strictObject({ op: z.literal('removeTimepoint'), outcomeId: id, timepointId: id }),

@@ -220,6 +220,40 @@ describe('forms', () => {
     expect(e.values.find((v) => v.value === 4.3)?.archived).toBe(false);
   });
 
+  it("renames a choice and carries the values that chose it, in every reviewer's extraction", async () => {
+    const s = await extractionSetup();
+    const section = s.form.sections[0]!.id;
+    let form = (await s.call('form:edit', {
+      edit: {
+        op: 'addField',
+        sectionId: section,
+        label: 'Setting',
+        type: 'multiple_choice',
+        options: ['Inpatient', 'Outpatient'],
+      },
+    })) as ExtractionForm;
+    const setting = form.fields.find((f) => f.label === 'Setting')!.id;
+    await s.write([
+      { target: { kind: 'field', fieldId: setting }, state: 'value', value: ['Outpatient', 'Inpatient'] },
+    ]);
+    form = (await s.call('form:edit', {
+      edit: { op: 'renameChoice', fieldId: setting, from: 'Outpatient', to: 'Ambulatory' },
+    })) as ExtractionForm;
+    expect(form.fields.find((f) => f.id === setting)!.options).toEqual(['Inpatient', 'Ambulatory']);
+    const e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(e.values.find((v) => v.target.kind === 'field' && v.target.fieldId === setting)?.value).toEqual([
+      'Ambulatory',
+      'Inpatient',
+    ]);
+    expect(
+      await s.refused('form:edit', {
+        edit: { op: 'renameChoice', fieldId: setting, from: 'Ambulatory', to: 'inpatient' },
+      }),
+    ).toMatch(/"inpatient" is already a choice of "Setting"/);
+    const audit = (await s.call('audit:list', { entity: 'extraction_value', limit: 5 })) as AuditEntry[];
+    expect(audit[0]).toMatchObject({ field: 'value', after: JSON.stringify(['Ambulatory', 'Inpatient']) });
+  });
+
   it('records a version with a snapshot for every edit, and audits it in the same transaction', async () => {
     const s = await extractionSetup();
     const start = ((await s.call('form:get', {})) as ExtractionForm).version;

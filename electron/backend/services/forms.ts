@@ -184,6 +184,30 @@ function retypeValues(db: Database.Database, audit: Audit, before: FormField, af
   }
 }
 
+/** Renaming a choice carries every reviewer's values that chose it along (audited). */
+function renameChoiceValues(db: Database.Database, audit: Audit, fieldId: string, from: string, to: string): void {
+  for (const row of valueRowsOfField(db, fieldId)) {
+    if (row.state !== 'value' || row.value === null) continue;
+    const value = JSON.parse(row.value) as CellValue;
+    const renamed =
+      value === from
+        ? to
+        : Array.isArray(value) && value.includes(from)
+          ? value.map((v) => (v === from ? to : v))
+          : null;
+    if (renamed === null) continue;
+    setValueJson(db, row.id, JSON.stringify(renamed));
+    audit({
+      entity: 'extraction_value',
+      entityId: row.id,
+      action: 'update',
+      field: 'value',
+      before: value,
+      after: renamed,
+    });
+  }
+}
+
 interface Applied {
   summary: string;
   before: unknown;
@@ -243,6 +267,22 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
         parts.push(`changed the choices of "${after.label}"`);
       const summary = parts.length ? parts.join('; ') : `Updated field "${after.label}" (no change)`;
       return { summary: summary[0]!.toUpperCase() + summary.slice(1), before, after: structuredClone(target) };
+    }
+    case 'renameChoice': {
+      const target = field(form, edit.fieldId);
+      if (target.archived) refuse(`"${target.label}" was removed from the form; restore it first.`);
+      const index = target.options.indexOf(edit.from);
+      if (index < 0) refuse(`"${edit.from}" is not a choice of "${target.label}".`);
+      if (target.options.some((o, i) => i !== index && o.toLowerCase() === edit.to.toLowerCase()))
+        refuse(`"${edit.to}" is already a choice of "${target.label}".`);
+      const before = [...target.options];
+      target.options = target.options.map((o, i) => (i === index ? edit.to : o));
+      renameChoiceValues(db, audit, target.id, edit.from, edit.to);
+      return {
+        summary: `Renamed choice "${edit.from}" of "${target.label}" to "${edit.to}"`,
+        before: { options: before },
+        after: { options: [...target.options] },
+      };
     }
     case 'moveField': {
       const target = field(form, edit.fieldId);
