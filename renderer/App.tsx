@@ -1,5 +1,5 @@
 // The workbench frame: header (file menu on the web host, review title, reviewer), the library and
-// reader panes, the notice line and whichever dialog is open. Layer: renderer.
+// reader panes, the messages and whichever dialog is open. Layer: renderer.
 import { useEffect } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { ImportDialog } from './features/library/ImportDialog';
@@ -14,6 +14,7 @@ import { AboutDialog, NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from '
 import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
+import { Notices } from './ui/Notices';
 import type { DialogName } from './store/types';
 
 const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
@@ -28,20 +29,6 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   formBuilder: FormBuilderDialog,
   convert: ConvertDialog,
 };
-
-function Notice() {
-  const notice = useApp((s) => s.notice);
-  const clearNotice = useApp((s) => s.clearNotice);
-  if (!notice) return null;
-  return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-      <span>{notice.text}</span>
-      <button type="button" className="link" onClick={clearNotice} aria-label="Dismiss message">
-        ×
-      </button>
-    </div>
-  );
-}
 
 export function App() {
   const review = useApp((s) => s.review);
@@ -98,7 +85,6 @@ export function App() {
         )}
         {review && <ReviewerSwitcher />}
       </header>
-      <Notice />
       {review ? (
         <div className="workbench">
           <LibraryPane />
@@ -109,6 +95,7 @@ export function App() {
         <WelcomeView />
       )}
       {ActiveDialog && <ActiveDialog />}
+      <Notices />
     </div>
   );
 }

@@ -109,10 +109,12 @@ export interface UiSlice {
   openConvert(target: NonNullable<UiSlice['convertTarget']>): void;
   attachPdfRequests: number;
   requestAttachPdf(): void;
-  notice: { kind: 'error' | 'info'; text: string } | null;
+  /** The message shown over the workbench; `seq` tells one message from the next with the same text. */
+  notice: { kind: 'error' | 'info'; text: string; detail?: string; seq: number } | null;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
-  showNotice(kind: 'error' | 'info', text: string): void;
+  /** Shows a message; `detail` (a technical cause) is available on request. */
+  showNotice(kind: 'error' | 'info', text: string, detail?: string): void;
   clearNotice(): void;
 }
 

@@ -12,6 +12,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   notice: null,
   openDialog: (dialog) => set({ dialog, pendingImportFile: null }),
   closeDialog: () => set({ dialog: null, pendingImportFile: null }),
-  showNotice: (kind, text) => set({ notice: { kind, text } }),
+  showNotice: (kind, text, detail) =>
+    set((s) => ({ notice: { kind, text, ...(detail ? { detail } : {}), seq: (s.notice?.seq ?? 0) + 1 } })),
   clearNotice: () => set({ notice: null }),
 });
