@@ -1,6 +1,7 @@
 // The library: studies, filter, sort, selection and the selected study's details. Every study's
 // lean row is loaded once; filtering and sorting happen in memory (./studyList.ts), and an event
 // naming the studies that changed fetches just their rows. Layer: renderer.
+import { joinMessages } from '../../shared/pdf/pdfErrors';
 import { upsertRows, visibleRows } from './studyList';
 import type { Slice, StudiesSlice } from './types';
 
@@ -119,7 +120,10 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       await get().selectStudy(studyId);
       // Repaired on reading, encrypted with an owner password only, pages without text: the reviewer should know.
       if (result.notes.length > 0) {
-        get().showNotice('info', result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)).join(' '));
+        const { text, detail } = joinMessages(
+          result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)),
+        );
+        get().showNotice('info', text, detail);
       }
       return result.document.sha256;
     },

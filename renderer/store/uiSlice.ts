@@ -1,4 +1,5 @@
 // Which dialog is open and the notice line. Layer: renderer.
+import { splitDetail } from '../../shared/pdf/pdfErrors';
 import type { Slice, UiSlice } from './types';
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
@@ -12,7 +13,10 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   notice: null,
   openDialog: (dialog) => set({ dialog, pendingImportFile: null }),
   closeDialog: () => set({ dialog: null, pendingImportFile: null }),
-  showNotice: (kind, text, detail) =>
-    set((s) => ({ notice: { kind, text, ...(detail ? { detail } : {}), seq: (s.notice?.seq ?? 0) + 1 } })),
+  showNotice: (kind, message, detail) => {
+    // A backend message may carry its technical detail (shared/pdf/pdfErrors.ts): shown on request.
+    const split = detail ? { text: message, detail } : splitDetail(message);
+    set((s) => ({ notice: { kind, ...split, seq: (s.notice?.seq ?? 0) + 1 } }));
+  },
   clearNotice: () => set({ notice: null }),
 });

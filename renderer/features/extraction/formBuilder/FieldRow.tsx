@@ -22,8 +22,7 @@ export function FieldRow(props: {
           defaultValue={field.label}
           disabled={field.archived}
           onBlur={(e) =>
-            e.target.value !== field.label &&
-            void edit({ op: 'updateField', fieldId: field.id, label: e.target.value })
+            e.target.value !== field.label && void edit({ op: 'updateField', fieldId: field.id, label: e.target.value })
           }
         />
         <select

@@ -142,7 +142,9 @@ export function OutcomeRow(props: {
 
 /** "Timepoint 3", or the next number not taken by a current or removed timepoint. */
 function nextTimepointLabel(outcome: OutcomeDefinition): string {
-  const taken = new Set([...outcome.timepoints, ...(outcome.archivedTimepoints ?? [])].map((t) => t.label.toLowerCase()));
+  const taken = new Set(
+    [...outcome.timepoints, ...(outcome.archivedTimepoints ?? [])].map((t) => t.label.toLowerCase()),
+  );
   let n = outcome.timepoints.length + 1;
   while (taken.has(`timepoint ${n}`)) n++;
   return `Timepoint ${n}`;
