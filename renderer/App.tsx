@@ -15,6 +15,7 @@ import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
 import { Notices } from './ui/Notices';
+import { PaneSplitter, usePaneWidths } from './ui/PaneSplitter';
 import type { DialogName } from './store/types';
 
 const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
@@ -36,6 +37,7 @@ export function App() {
   const transport = useApp((s) => s.api.transport);
   const moveSelection = useApp((s) => s.moveSelection);
   const colourOf = useReviewerColour();
+  const [paneWidths, setPaneWidth, paneStyle] = usePaneWidths();
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
 
   // F6 and Shift+F6 move the focus between the library, the reader and the form, as desktop tools do.
@@ -86,9 +88,11 @@ export function App() {
         {review && <ReviewerSwitcher />}
       </header>
       {review ? (
-        <div className="workbench">
+        <div className="workbench" style={paneStyle}>
           <LibraryPane />
+          <PaneSplitter pane="library" label="Resize the library" width={paneWidths.library} onResize={setPaneWidth} />
           <ReaderPane />
+          <PaneSplitter pane="side" label="Resize the form" width={paneWidths.side} onResize={setPaneWidth} />
           <SidePanel colourOf={colourOf} />
         </div>
       ) : (

@@ -49,7 +49,7 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => ({
       await get().refreshReviewLists();
       return;
     }
-    if (!sameReview) set({ filter: '', selectedStudyId: null, selectedStudy: null });
+    if (!sameReview) set({ filter: '', statusFilter: 'all', selectedStudyId: null, selectedStudy: null });
     await Promise.all([get().refreshReviewers(), get().refreshStudies(), get().refreshReviewLists(), get().loadForm()]);
   },
 });

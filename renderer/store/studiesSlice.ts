@@ -40,6 +40,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     allStudies: [],
     studies: [],
     filter: '',
+    statusFilter: 'all',
     sort: null,
     selectedStudyId: null,
     selectedStudy: null,
@@ -49,7 +50,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       const load = ++loads;
       const allStudies = await get().api.call('study:list', {});
       if (load !== loads) return;
-      set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort) });
+      set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort, get().statusFilter) });
       await followSelection(true);
     },
 
@@ -66,21 +67,26 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       const selectedRow = selected ? fresh.find((row) => row.id === selected.id) : undefined;
       set({
         allStudies,
-        studies: visibleRows(allStudies, get().filter, get().sort),
+        studies: visibleRows(allStudies, get().filter, get().sort, get().statusFilter),
         ...(selected && selectedRow ? { selectedStudy: { ...selected, ...selectedRow } } : {}),
       });
       await followSelection(false);
     },
 
+    async setStatusFilter(statusFilter) {
+      set({ statusFilter, studies: visibleRows(get().allStudies, get().filter, get().sort, statusFilter) });
+      await followSelection(false);
+    },
+
     async setFilter(filter) {
-      set({ filter, studies: visibleRows(get().allStudies, filter, get().sort) });
+      set({ filter, studies: visibleRows(get().allStudies, filter, get().sort, get().statusFilter) });
       await followSelection(false);
     },
 
     setSort(key) {
       const current = get().sort;
       const sort = key === null ? null : { key, descending: current?.key === key ? !current.descending : false };
-      set({ sort, studies: visibleRows(get().allStudies, get().filter, sort) });
+      set({ sort, studies: visibleRows(get().allStudies, get().filter, sort, get().statusFilter) });
     },
 
     async selectStudy(id) {
@@ -155,7 +161,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
         abstract: input.abstract,
       });
       const allStudies = upsertRows(get().allStudies, [row.id], [row]);
-      set({ filter: '', allStudies, studies: visibleRows(allStudies, '', get().sort) });
+      set({ filter: '', statusFilter: 'all', allStudies, studies: visibleRows(allStudies, '', get().sort) });
       await get().selectStudy(row.id);
     },
   };

@@ -15,7 +15,7 @@ import type {
 import type { Api } from '../api/client';
 import type { EventMap, ResponseOf } from '../../shared/contract/contract';
 import type { FormEdit } from '../../shared/contract/extraction';
-import type { SortKey, StudySort } from './studyList';
+import type { SortKey, StatusFilter, StudySort } from './studyList';
 import type {
   CellValue,
   ExtractionForm,
@@ -65,6 +65,8 @@ export interface StudiesSlice {
   /** The studies the library shows: allStudies filtered and sorted. */
   studies: StudyRow[];
   filter: string;
+  /** Only the studies with this status (the current reviewer's), or all. */
+  statusFilter: StatusFilter;
   sort: StudySort;
   selectedStudyId: string | null;
   selectedStudy: StudyDetail | null;
@@ -73,6 +75,7 @@ export interface StudiesSlice {
   /** A `studies:changed` event: fetches only the rows it names, or everything when it names none. */
   studiesChanged(change: EventMap['studies:changed']): Promise<void>;
   setFilter(filter: string): Promise<void>;
+  setStatusFilter(status: StatusFilter): Promise<void>;
   /** Sorts by a column (again: the other way round), or back to the library's own order with null. */
   setSort(key: SortKey | null): void;
   selectStudy(id: string | null): Promise<void>;
