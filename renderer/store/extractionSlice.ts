@@ -105,5 +105,19 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
       const { extraction } = get();
       if (extraction?.studyId === studyId) set({ extraction: { ...extraction, arms: [...extraction.arms, arm] } });
     },
+
+    async renameArm(armId, label) {
+      const studyId = get().selectedStudyId;
+      const arm = await get().api.call('arm:rename', { armId, label });
+      const { extraction } = get();
+      if (extraction?.studyId === studyId)
+        set({ extraction: { ...extraction, arms: extraction.arms.map((a) => (a.id === arm.id ? arm : a)) } });
+    },
+
+    async removeArm(armId) {
+      await get().api.call('arm:remove', { armId });
+      // The arm's values become archived: read the extraction again.
+      await get().loadExtraction(get().selectedStudyId);
+    },
   };
 };

@@ -163,6 +163,9 @@ export interface ExtractionSlice {
   redo(): Promise<void>;
   setStatus(status: ExtractionStatus): Promise<void>;
   addArm(label: string): Promise<void>;
+  renameArm(armId: string, label: string): Promise<void>;
+  /** Removes an arm from the selected study; its values are kept, archived. */
+  removeArm(armId: string): Promise<void>;
 }
 
 export type AppState = ReviewSlice &

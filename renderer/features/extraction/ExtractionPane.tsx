@@ -1,7 +1,7 @@
 // The extraction form beside the reader: the current reviewer's status, undo and redo, the study's
 // arms, its study-level fields by section and its outcome tables (arms × timepoints × components).
 // Every change is saved at once. Layer: renderer.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import {
   COMPONENTS,
   isPerArm,
@@ -15,6 +15,7 @@ import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
 import { STATUS_LABELS } from '../library/LibraryPane';
 import { conversionsFor } from './conversions';
+import { ArmsEditor } from './ArmsEditor';
 import { FieldInput } from './FieldInput';
 
 const COMPONENT_LABELS: Record<string, string> = {
@@ -40,12 +41,10 @@ export function ExtractionForm() {
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
   const setStatus = useApp((s) => s.setStatus);
-  const addArm = useApp((s) => s.addArm);
   const focusHighlight = useApp((s) => s.focusHighlight);
   const openDialog = useApp((s) => s.openDialog);
   const openConvert = useApp((s) => s.openConvert);
   const run = useAction();
-  const [newArm, setNewArm] = useState('');
 
   const values = useMemo(
     () => new Map((extraction?.values ?? []).filter((v) => !v.archived).map((v) => [targetKey(v.target), v] as const)),
@@ -147,30 +146,7 @@ export function ExtractionForm() {
         </button>
       </div>
 
-      <fieldset className="arms">
-        <legend>Arms</legend>
-        {extraction.arms.length === 0 && <span className="muted">No arms yet. </span>}
-        {extraction.arms.map((a) => (
-          <span key={a.id} className="arm">
-            {a.label}
-          </span>
-        ))}
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (newArm.trim()) void run(() => addArm(newArm)).then((ok) => ok && setNewArm(''));
-          }}
-        >
-          <input
-            aria-label="New arm"
-            placeholder="New arm, e.g. CRT"
-            value={newArm}
-            onChange={(e) => setNewArm(e.target.value)}
-          />
-          <button type="submit">Add arm</button>
-        </form>
-      </fieldset>
+      <ArmsEditor extraction={extraction} />
 
       {form.sections.map((section) => {
         const fields = form.fields.filter((f) => f.sectionId === section.id && !f.archived);
