@@ -15,6 +15,7 @@ import { useApp } from '../../store';
 import { useAction } from '../../ui/useAction';
 import { STATUS_LABELS } from '../library/LibraryPane';
 import { conversionsFor } from './conversions';
+import { FirstReviewerOffer } from '../reviewers/FirstReviewerOffer';
 import { ArmsEditor } from './ArmsEditor';
 import { FieldInput } from './FieldInput';
 
@@ -69,7 +70,7 @@ export function ExtractionForm() {
     return () => window.removeEventListener('keydown', onKey);
   }, [extraction, undo, redo, run]);
 
-  if (problem) return <p className="muted extraction-problem">{problem}</p>;
+  if (problem) return <FirstReviewerOffer problem={problem} />;
   if (!form || !extraction) return <p className="muted">Select a study to extract its data.</p>;
 
   const commit = (target: ValueTarget, value: CellValue) =>
