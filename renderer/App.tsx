@@ -7,6 +7,7 @@ import { LibraryPane } from './features/library/LibraryPane';
 import { PdfImportDialog } from './features/library/PdfImportDialog';
 import { ConvertDialog } from './features/extraction/ConvertDialog';
 import { FormBuilderDialog } from './features/extraction/FormBuilderDialog';
+import { ReviewHistoryDialog, StudyHistoryDialog } from './features/history/HistoryDialog';
 import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { FileMenu } from './features/review/FileMenu';
@@ -29,6 +30,8 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   importPdfs: PdfImportDialog,
   formBuilder: FormBuilderDialog,
   convert: ConvertDialog,
+  studyHistory: StudyHistoryDialog,
+  reviewHistory: ReviewHistoryDialog,
 };
 
 export function App() {

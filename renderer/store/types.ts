@@ -34,7 +34,9 @@ export type DialogName =
   | 'import'
   | 'importPdfs'
   | 'formBuilder'
-  | 'convert';
+  | 'convert'
+  | 'studyHistory'
+  | 'reviewHistory';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;

@@ -208,11 +208,21 @@ export function LibraryPane() {
           })}
         </ul>
       </div>
-      <p className="library-count" aria-live="polite">
-        {filter || statusFilter !== 'all' || reconcileFilter !== 'all'
-          ? `${studies.length} of ${allCount} shown${filter ? ` (matching “${filter}”)` : ''}`
-          : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
-      </p>
+      <div className="library-footer">
+        <p className="library-count" aria-live="polite">
+          {filter || statusFilter !== 'all' || reconcileFilter !== 'all'
+            ? `${studies.length} of ${allCount} shown${filter ? ` (matching “${filter}”)` : ''}`
+            : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+        </p>
+        <span className="history-links">
+          <button type="button" className="link" disabled={!selectedId} onClick={() => openDialog('studyHistory')}>
+            Study history
+          </button>
+          <button type="button" className="link" onClick={() => openDialog('reviewHistory')}>
+            Review history
+          </button>
+        </span>
+      </div>
     </section>
   );
 }
