@@ -3,6 +3,7 @@
 // Layer: renderer.
 import { applyExtractionChange, targetKey, type ExtractionChange } from '../../shared/model/extraction';
 import { ApiError } from '../api/client';
+import { ShownBesideField } from '../ui/refusals';
 import type { ExtractionSlice, Slice } from './types';
 
 export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
@@ -25,6 +26,8 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'validation') {
         set({ fieldErrors: { ...get().fieldErrors, ...Object.fromEntries(keys.map((k) => [k, error.message])) } });
+        // Its reason is beside the field, where correcting it clears it: not a second time as a message.
+        throw new ShownBesideField(error.message);
       }
       throw error;
     }
@@ -35,6 +38,11 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
     extraction: null,
     extractionProblem: null,
     fieldErrors: {},
+
+    clearFieldError(key) {
+      const { [key]: _gone, ...rest } = get().fieldErrors;
+      if (_gone !== undefined) set({ fieldErrors: rest });
+    },
 
     async loadForm() {
       if (!get().review) {

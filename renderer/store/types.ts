@@ -148,6 +148,8 @@ export interface ExtractionSlice {
   extractionProblem: string | null;
   /** The last refused write per cell (targetKey -> reason), shown beside the field. */
   fieldErrors: Record<string, string>;
+  /** Forgets a refused value's reason (the reviewer gave up the value with Escape). */
+  clearFieldError(key: string): void;
   loadForm(): Promise<void>;
   editForm(edit: FormEdit): Promise<void>;
   loadExtraction(studyId: string | null): Promise<void>;

@@ -38,6 +38,7 @@ export function ExtractionForm() {
   const extraction = useApp((s) => s.extraction);
   const problem = useApp((s) => s.extractionProblem);
   const fieldErrors = useApp((s) => s.fieldErrors);
+  const clearFieldError = useApp((s) => s.clearFieldError);
   const writeValues = useApp((s) => s.writeValues);
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
@@ -115,6 +116,7 @@ export function ExtractionForm() {
             : undefined
         }
         compact={compact}
+        onDismissError={() => clearFieldError(key)}
       />
     );
   };
