@@ -8,7 +8,7 @@ export interface PaneWidths {
   side: number;
 }
 
-export const DEFAULT_PANE_WIDTHS: PaneWidths = { library: 340, side: 420 };
+export const DEFAULT_PANE_WIDTHS: PaneWidths = { library: 380, side: 400 };
 export const MIN_PANE_WIDTH = { library: 240, side: 320 };
 /** The reader keeps at least this much of the window. */
 export const MIN_READER_WIDTH = 360;

@@ -56,6 +56,7 @@ export function FormBuilderDialog() {
                 <input
                   aria-label={`Section title: ${section.title}`}
                   defaultValue={section.title}
+                  size={Math.max(16, section.title.length + 2)}
                   onBlur={(e) =>
                     e.target.value !== section.title &&
                     void edit({ op: 'renameSection', sectionId: section.id, title: e.target.value })
