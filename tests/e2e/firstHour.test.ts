@@ -94,6 +94,7 @@ describe('a reviewer’s first hour', () => {
     try {
       for (const size of SIZES) {
         await session.page.setViewportSize(size);
+        await screenshot('workbench');
         for (const [name, open, title] of openers) {
           await open();
           const dialog = session.page.getByRole('dialog', { name: title });
@@ -154,14 +155,12 @@ describe('a reviewer’s first hour', () => {
     const unit = builder().getByRole('textbox', { name: 'Unit: LVEF' });
     await unit.fill('% of LV volume');
     await unit.press('Tab');
-    await expect
-      .poll(() =>
-        builder()
-          .getByText(/Updated outcome "LVEF"/)
-          .count(),
-      )
-      .toBe(0); // no error shown
-    await expect.poll(() => builder().getByRole('textbox', { name: 'Unit: LVEF' }).inputValue()).toBe('% of LV volume');
+    await builder()
+      .getByText(/^Form versions/)
+      .click();
+    await expect.poll(() => builder().locator('.versions li').first().textContent()).toMatch(/Updated outcome "LVEF"/);
+    expect(await builder().getByRole('textbox', { name: 'Unit: LVEF' }).inputValue()).toBe('% of LV volume');
+    expect(await builder().getByRole('alert').count()).toBe(0);
     const add = builder().getByRole('form', { name: 'New outcome' });
     await add.getByLabel('New outcome').fill('Mortality');
     await add.getByLabel('Data type').selectOption('dichotomous');
@@ -234,7 +233,7 @@ describe('a reviewer’s first hour', () => {
     await expect.poll(years).toEqual([...(await years())].sort());
     await session.page.getByRole('button', { name: 'Sort by year' }).click();
     await expect.poll(async () => (await years()).join()).toBe([...(await years())].sort().reverse().join());
-    const status = session.page.getByRole('combobox', { name: 'Status' });
+    const status = session.page.getByRole('combobox', { name: 'Filter by status' });
     await status.selectOption('in_progress');
     await expect.poll(() => studies().count()).toBe(1);
     expect(await session.page.locator('.library-count').textContent()).toBe('1 of 4 shown');

@@ -126,7 +126,7 @@ export function LibraryPane() {
       </div>
       <div className="library-filters">
         <select
-          aria-label="Status"
+          aria-label="Filter by status"
           value={statusFilter}
           onChange={(e) => void run(() => setStatusFilter(e.target.value as StatusFilter))}
         >
