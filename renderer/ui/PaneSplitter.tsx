@@ -8,7 +8,9 @@ const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 
 /** The widths and a setter that clamps them to the window and remembers them. */
 export function usePaneWidths(): [PaneWidths, (pane: keyof PaneWidths, width: number) => void, CSSProperties] {
-  const [widths, setWidths] = useState(() => clampPaneWidths(loadPaneWidths(storage), window.innerWidth));
+  const [widths, setWidths] = useState(() =>
+    clampPaneWidths(loadPaneWidths(storage, defaultPaneWidths(window.innerWidth)), window.innerWidth),
+  );
   useEffect(() => {
     const onResize = () => setWidths((w) => clampPaneWidths(w, window.innerWidth));
     window.addEventListener('resize', onResize);

@@ -8,7 +8,7 @@ export interface PaneWidths {
   side: number;
 }
 
-export const DEFAULT_PANE_WIDTHS: PaneWidths = { library: 380, side: 400 };
+export const DEFAULT_PANE_WIDTHS: PaneWidths = { library: 340, side: 380 };
 export const MIN_PANE_WIDTH = { library: 240, side: 320 };
 /** The reader keeps at least this much of the window. */
 export const MIN_READER_WIDTH = 360;
@@ -31,17 +31,26 @@ export function clampPaneWidths(widths: PaneWidths, total: number, keep: keyof P
   return result;
 }
 
+/** Widths for a window `total` px wide before the reviewer chose any: about a quarter each side. */
+export function defaultPaneWidths(total: number): PaneWidths {
+  const clamp = (n: number, low: number, high: number) => Math.round(Math.min(high, Math.max(low, n)));
+  return { library: clamp(total * 0.27, 300, 460), side: clamp(total * 0.29, 360, 480) };
+}
+
 /** The widths saved earlier, or the defaults (a damaged or missing entry is ignored). */
-export function loadPaneWidths(storage: Pick<Storage, 'getItem'> | undefined): PaneWidths {
+export function loadPaneWidths(
+  storage: Pick<Storage, 'getItem'> | undefined,
+  defaults: PaneWidths = DEFAULT_PANE_WIDTHS,
+): PaneWidths {
   try {
     const saved = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as Partial<PaneWidths> | null;
     const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
     return {
-      library: ok(saved?.library) ? saved.library : DEFAULT_PANE_WIDTHS.library,
-      side: ok(saved?.side) ? saved.side : DEFAULT_PANE_WIDTHS.side,
+      library: ok(saved?.library) ? saved.library : defaults.library,
+      side: ok(saved?.side) ? saved.side : defaults.side,
     };
   } catch {
-    return { ...DEFAULT_PANE_WIDTHS };
+    return { ...defaults };
   }
 }
 

@@ -255,6 +255,25 @@ describe('a reviewer’s first hour', () => {
     expect(Math.round((await library.boundingBox())!.width)).toBe(Math.round(before + 80));
   });
 
+  it('keeps the reader’s toolbars on one line with a PDF attached', async () => {
+    await session.page.getByLabel('PDF file to attach').setInputFiles(fixture('pdfs/crt-sample-article.pdf'));
+    const toolbar = session.page.getByRole('toolbar', { name: 'PDF tools' });
+    await expect.poll(() => toolbar.count(), { timeout: 20_000 }).toBe(1);
+    for (const size of SIZES) {
+      await session.page.setViewportSize(size);
+      await screenshot('reader-pdf');
+      for (const bar of [toolbar, session.page.locator('.reader-tools')]) {
+        const tops = await bar.evaluate((el) =>
+          [...el.children]
+            .filter((c) => c.getBoundingClientRect().width > 0)
+            .map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)),
+        );
+        expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+      }
+    }
+    await session.page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   it('shows messages over the workbench without moving it; errors stay until dismissed, information goes', async () => {
     const workbenchTop = () => session.page.locator('.workbench').evaluate((el) => el.getBoundingClientRect().top);
     const top = await workbenchTop();

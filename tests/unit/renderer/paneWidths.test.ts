@@ -6,6 +6,7 @@ import {
   MIN_PANE_WIDTH,
   MIN_READER_WIDTH,
   clampPaneWidths,
+  defaultPaneWidths,
   loadPaneWidths,
   savePaneWidths,
 } from '../../../renderer/ui/paneWidths';
@@ -25,6 +26,13 @@ describe('pane widths', () => {
     expect(wide.side).toBe(MIN_PANE_WIDTH.side);
     const side = clampPaneWidths({ library: 400, side: 2000 }, 1280, 'side');
     expect(side).toEqual({ library: MIN_PANE_WIDTH.library, side: 1280 - MIN_READER_WIDTH - MIN_PANE_WIDTH.library });
+  });
+
+  it('starts at about a quarter of the window each side, within limits', () => {
+    expect(defaultPaneWidths(1280)).toEqual({ library: 346, side: 371 });
+    expect(defaultPaneWidths(1440)).toEqual({ library: 389, side: 418 });
+    expect(defaultPaneWidths(800)).toEqual({ library: 300, side: 360 });
+    expect(defaultPaneWidths(4000)).toEqual({ library: 460, side: 480 });
   });
 
   it('remembers the widths and ignores a damaged entry', () => {
