@@ -2,7 +2,14 @@
 // bigger steps), Home/End for the limits. Widths are remembered (./paneWidths.ts). A handle is a
 // focusable separator with its value, as WAI-ARIA's window splitter pattern describes. Layer: renderer.
 import { useCallback, useEffect, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
-import { MIN_PANE_WIDTH, clampPaneWidths, loadPaneWidths, savePaneWidths, type PaneWidths } from './paneWidths';
+import {
+  MIN_PANE_WIDTH,
+  clampPaneWidths,
+  defaultPaneWidths,
+  loadPaneWidths,
+  savePaneWidths,
+  type PaneWidths,
+} from './paneWidths';
 
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 
