@@ -210,9 +210,11 @@ export function LibraryPane() {
       </div>
       <div className="library-footer">
         <p className="library-count" aria-live="polite">
-          {filter || statusFilter !== 'all' || reconcileFilter !== 'all'
-            ? `${studies.length} of ${allCount} shown${filter ? ` (matching “${filter}”)` : ''}`
-            : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+          {statusFilter !== 'all' || reconcileFilter !== 'all'
+            ? `${studies.length} of ${allCount} shown${filter ? ` matching “${filter}”` : ''}`
+            : filter
+              ? `${studies.length} matching “${filter}”`
+              : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
         </p>
         <span className="history-links">
           <button type="button" className="link" disabled={!selectedId} onClick={() => openDialog('studyHistory')}>
