@@ -50,6 +50,12 @@ export function LibraryPane() {
     [allStudies, overview, reconcileFilter],
   );
   const nameOf = (id: string) => reviewers.find((r) => r.id === id)?.name ?? '?';
+  // The Reconcile column appears once some study has a reviewer's status to show; until then its room
+  // goes to the titles.
+  const showReconcile = useMemo(
+    () => [...overview.values()].some((s) => s.ready || describeStatuses(s, () => '?')),
+    [overview],
+  );
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
   const statusFilter = useApp((s) => s.statusFilter);
@@ -91,7 +97,7 @@ export function LibraryPane() {
 
   return (
     <section
-      className="library"
+      className={showReconcile ? 'library' : 'library no-reconcile'}
       aria-label="Library"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) e.preventDefault();
@@ -165,7 +171,7 @@ export function LibraryPane() {
             </button>
           );
         })}
-        <span>Reconcile</span>
+        {showReconcile && <span>Reconcile</span>}
       </div>
       <div ref={scrollRef} className="study-scroll">
         <ul
@@ -202,7 +208,7 @@ export function LibraryPane() {
                   {s.title}
                 </span>
                 <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
-                <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />
+                {showReconcile && <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />}
               </li>
             );
           })}

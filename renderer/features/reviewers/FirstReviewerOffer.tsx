@@ -39,7 +39,7 @@ export function FirstReviewerOffer(props: { problem: string }) {
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </label>
         <label>
-          Passcode (optional)
+          Passcode to keep others out (optional)
           <input type="password" value={passcode} onChange={(e) => setPasscode(e.target.value)} minLength={4} />
         </label>
         <FormError message={error} />
