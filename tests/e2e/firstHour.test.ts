@@ -167,9 +167,10 @@ describe('a reviewer’s first hour', () => {
     await add.getByLabel('Unit').fill('%');
     await add.getByRole('button', { name: 'Add outcome' }).click();
     await expect.poll(() => builder().getByRole('textbox', { name: 'Outcome name: Mortality' }).count()).toBe(1);
-    expect(await add.getByLabel('New outcome').inputValue()).toBe('');
-    expect(await add.getByLabel('Unit').inputValue()).toBe('');
-    expect(await add.getByLabel('Data type').inputValue()).toBe('continuous');
+    // The form clears itself once the edit has been answered (and the extraction read again).
+    await expect.poll(() => add.getByLabel('New outcome').inputValue()).toBe('');
+    await expect.poll(() => add.getByLabel('Unit').inputValue()).toBe('');
+    await expect.poll(() => add.getByLabel('Data type').inputValue()).toBe('continuous');
     await builder().getByRole('button', { name: 'Done' }).click();
   });
 
