@@ -1,5 +1,5 @@
 // The workbench frame: header (file menu on the web host, review title, reviewer), the library and
-// reader panes, the notice line and whichever dialog is open. Layer: renderer.
+// reader panes, the messages and whichever dialog is open. Layer: renderer.
 import { useState } from 'react';
 import { AddStudyDialog } from './features/studies/AddStudyDialog';
 import { ImportDialog } from './features/library/ImportDialog';
@@ -7,6 +7,7 @@ import { LibraryPane } from './features/library/LibraryPane';
 import { PdfImportDialog } from './features/library/PdfImportDialog';
 import { ConvertDialog } from './features/extraction/ConvertDialog';
 import { FormBuilderDialog } from './features/extraction/FormBuilderDialog';
+import { ReviewHistoryDialog, StudyHistoryDialog } from './features/history/HistoryDialog';
 import { SidePanel } from './features/extraction/SidePanel';
 import { ReaderPane, useReviewerColour } from './features/reader/ReaderPane';
 import { ExportDialog } from './features/review/ExportDialog';
@@ -16,6 +17,8 @@ import { MergeDialog } from './features/review/MergeDialog';
 import { WelcomeView } from './features/review/WelcomeView';
 import { NewReviewerDialog, ReviewerSwitcher } from './features/reviewers/ReviewerSwitcher';
 import { useApp } from './store';
+import { Notices } from './ui/Notices';
+import { PaneSplitter, usePaneWidths } from './ui/PaneSplitter';
 import { useKeys } from './ui/keys';
 import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import type { DialogName } from './store/types';
@@ -33,21 +36,9 @@ const DIALOGS: Record<DialogName, () => React.JSX.Element | null> = {
   formBuilder: FormBuilderDialog,
   convert: ConvertDialog,
   export: ExportDialog,
+  studyHistory: StudyHistoryDialog,
+  reviewHistory: ReviewHistoryDialog,
 };
-
-function Notice() {
-  const notice = useApp((s) => s.notice);
-  const clearNotice = useApp((s) => s.clearNotice);
-  if (!notice) return null;
-  return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-      <span>{notice.text}</span>
-      <button type="button" className="link" onClick={clearNotice} aria-label="Dismiss message">
-        ×
-      </button>
-    </div>
-  );
-}
 
 export function App() {
   const review = useApp((s) => s.review);
@@ -55,6 +46,7 @@ export function App() {
   const transport = useApp((s) => s.api.transport);
   const moveSelection = useApp((s) => s.moveSelection);
   const colourOf = useReviewerColour();
+  const [paneWidths, setPaneWidth, paneStyle] = usePaneWidths();
   const ActiveDialog = dialog ? DIALOGS[dialog] : null;
 
   // F6 and Shift+F6 move the focus between the library, the reader and the form, as desktop tools do.
@@ -114,12 +106,18 @@ export function App() {
         )}
         {review && <ReviewerSwitcher />}
       </header>
-      <Notice />
       {review ? (
         <main className="app-main">
-          <div className="workbench">
+          <div className="workbench" style={paneStyle}>
             <LibraryPane />
+            <PaneSplitter
+              pane="library"
+              label="Resize the library"
+              width={paneWidths.library}
+              onResize={setPaneWidth}
+            />
             <ReaderPane />
+            <PaneSplitter pane="side" label="Resize the form" width={paneWidths.side} onResize={setPaneWidth} />
             <SidePanel colourOf={colourOf} />
           </div>
         </main>
@@ -128,6 +126,7 @@ export function App() {
       )}
       {ActiveDialog && <ActiveDialog />}
       {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
+      <Notices />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import {
   type UndoChange,
 } from '../../shared/model/extraction';
 import { ApiError } from '../api/client';
+import { ShownBesideField } from '../ui/refusals';
 import type { ExtractionSlice, Slice } from './types';
 
 export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
@@ -38,6 +39,8 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'validation') {
         set({ fieldErrors: { ...get().fieldErrors, ...Object.fromEntries(keys.map((k) => [k, error.message])) } });
+        // Its reason is beside the field, where correcting it clears it: not a second time as a message.
+        throw new ShownBesideField(error.message);
       }
       throw error;
     }
@@ -48,6 +51,11 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
     extraction: null,
     extractionProblem: null,
     fieldErrors: {},
+
+    clearFieldError(key) {
+      const { [key]: _gone, ...rest } = get().fieldErrors;
+      if (_gone !== undefined) set({ fieldErrors: rest });
+    },
 
     async loadForm() {
       if (!get().review) {
@@ -123,6 +131,20 @@ export const createExtractionSlice: Slice<ExtractionSlice> = (set, get) => {
       const arm = await get().api.call('arm:add', { studyId, label });
       const { extraction } = get();
       if (extraction?.studyId === studyId) set({ extraction: { ...extraction, arms: [...extraction.arms, arm] } });
+    },
+
+    async renameArm(armId, label) {
+      const studyId = get().selectedStudyId;
+      const arm = await get().api.call('arm:rename', { armId, label });
+      const { extraction } = get();
+      if (extraction?.studyId === studyId)
+        set({ extraction: { ...extraction, arms: extraction.arms.map((a) => (a.id === arm.id ? arm : a)) } });
+    },
+
+    async removeArm(armId) {
+      await get().api.call('arm:remove', { armId });
+      // The arm's values become archived: read the extraction again.
+      await get().loadExtraction(get().selectedStudyId);
     },
   };
 };

@@ -116,7 +116,7 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get) => {
         });
         return;
       }
-      if (!sameReview) set({ filter: '', selectedStudyId: null, selectedStudy: null });
+      if (!sameReview) set({ filter: '', statusFilter: 'all', selectedStudyId: null, selectedStudy: null });
       if (created) {
         set({ allStudies: [], studies: [], reviewers: [], currentReviewerId: null, highlights: [], extraction: null });
         await get().loadForm();

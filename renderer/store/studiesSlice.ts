@@ -1,6 +1,7 @@
 // The library: studies, filter, sort, selection and the selected study's details. Every study's
 // lean row is loaded once; filtering and sorting happen in memory (./studyList.ts), and an event
 // naming the studies that changed fetches just their rows. Layer: renderer.
+import { joinMessages } from '../../shared/pdf/pdfErrors';
 import { rowsFromColumns, upsertRows, visibleRows, warmSearchKeys } from './studyList';
 import type { Slice, StudiesSlice } from './types';
 
@@ -46,6 +47,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
     allStudies: [],
     studies: [],
     filter: '',
+    statusFilter: 'all',
     sort: null,
     selectedStudyId: null,
     selectedStudy: null,
@@ -56,7 +58,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       const columns = await get().api.call('study:columns', {});
       if (load !== loads) return;
       const allStudies = rowsFromColumns(columns);
-      set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort) });
+      set({ allStudies, studies: visibleRows(allStudies, get().filter, get().sort, get().statusFilter) });
       warmSearchKeys(allStudies);
       await followSelection(true);
     },
@@ -78,21 +80,26 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       const selectedRow = selected ? fresh.find((row) => row.id === selected.id) : undefined;
       set({
         allStudies,
-        studies: visibleRows(allStudies, get().filter, get().sort),
+        studies: visibleRows(allStudies, get().filter, get().sort, get().statusFilter),
         ...(selected && selectedRow ? { selectedStudy: { ...selected, ...selectedRow } } : {}),
       });
       await followSelection(false);
     },
 
+    async setStatusFilter(statusFilter) {
+      set({ statusFilter, studies: visibleRows(get().allStudies, get().filter, get().sort, statusFilter) });
+      await followSelection(false);
+    },
+
     async setFilter(filter) {
-      set({ filter, studies: visibleRows(get().allStudies, filter, get().sort) });
+      set({ filter, studies: visibleRows(get().allStudies, filter, get().sort, get().statusFilter) });
       await followSelection(false);
     },
 
     setSort(key) {
       const current = get().sort;
       const sort = key === null ? null : { key, descending: current?.key === key ? !current.descending : false };
-      set({ sort, studies: visibleRows(get().allStudies, get().filter, sort) });
+      set({ sort, studies: visibleRows(get().allStudies, get().filter, sort, get().statusFilter) });
     },
 
     async selectStudy(id) {
@@ -132,7 +139,10 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       await get().selectStudy(studyId);
       // Repaired on reading, encrypted with an owner password only, pages without text: the reviewer should know.
       if (result.notes.length > 0) {
-        get().showNotice('info', result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)).join(' '));
+        const { text, detail } = joinMessages(
+          result.notes.map((n) => (n.includes(file.name) ? n : `${file.name}: ${n}`)),
+        );
+        get().showNotice('info', text, detail);
       }
       return result.document.sha256;
     },
@@ -174,6 +184,7 @@ export const createStudiesSlice: Slice<StudiesSlice> = (set, get) => {
       // The answer is the whole study, and a new study has no highlights yet: only the extraction is asked for.
       set({
         filter: '',
+        statusFilter: 'all',
         allStudies,
         studies: visibleRows(allStudies, '', get().sort),
         selectedStudyId: id,

@@ -99,12 +99,25 @@ export function sortRows(rows: readonly StudyRow[], sort: StudySort): readonly S
   return result;
 }
 
-/** The rows whose author, year, title or label contains the filter (case-insensitive), in order. */
-export function visibleRows(rows: readonly StudyRow[], filter: string, sort: StudySort): StudyRow[] {
+/** Which statuses the library shows: all, or the current reviewer's one status. */
+export type StatusFilter = ExtractionStatus | 'all';
+
+/**
+ * The rows whose author, year, title or label contains the filter (case-insensitive) and whose
+ * status is the one chosen, in order.
+ */
+export function visibleRows(
+  rows: readonly StudyRow[],
+  filter: string,
+  sort: StudySort,
+  status: StatusFilter = 'all',
+): StudyRow[] {
   const ordered = sortRows(rows, sort);
   const needle = filter.trim().toLowerCase();
-  if (!needle) return ordered as StudyRow[];
-  return ordered.filter((row) => searchKey(row).includes(needle));
+  if (!needle && status === 'all') return ordered as StudyRow[];
+  return ordered.filter(
+    (row) => (status === 'all' || row.status === status) && (!needle || searchKey(row).includes(needle)),
+  );
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
 import type { Api } from '../api/client';
 import type { EventMap, ResponseOf } from '../../shared/contract/contract';
 import type { FormEdit } from '../../shared/contract/extraction';
-import type { SortKey, StudySort } from './studyList';
+import type { SortKey, StatusFilter, StudySort } from './studyList';
 import type {
   CellValue,
   ExtractionForm,
@@ -36,7 +36,9 @@ export type DialogName =
   | 'importPdfs'
   | 'formBuilder'
   | 'convert'
-  | 'export';
+  | 'export'
+  | 'studyHistory'
+  | 'reviewHistory';
 
 export interface ReviewSlice {
   appInfo: AppInfo | null;
@@ -76,6 +78,8 @@ export interface StudiesSlice {
   /** The studies the library shows: allStudies filtered and sorted. */
   studies: StudyRow[];
   filter: string;
+  /** Only the studies with this status (the current reviewer's), or all. */
+  statusFilter: StatusFilter;
   sort: StudySort;
   selectedStudyId: string | null;
   selectedStudy: StudyDetail | null;
@@ -84,6 +88,7 @@ export interface StudiesSlice {
   /** A `studies:changed` event: fetches only the rows it names, or everything when it names none. */
   studiesChanged(change: EventMap['studies:changed']): Promise<void>;
   setFilter(filter: string): Promise<void>;
+  setStatusFilter(status: StatusFilter): Promise<void>;
   /** Sorts by a column (again: the other way round), or back to the library's own order with null. */
   setSort(key: SortKey | null): void;
   selectStudy(id: string | null): Promise<void>;
@@ -128,10 +133,12 @@ export interface UiSlice {
   openConvert(target: NonNullable<UiSlice['convertTarget']>): void;
   attachPdfRequests: number;
   requestAttachPdf(): void;
-  notice: { kind: 'error' | 'info'; text: string } | null;
+  /** The message shown over the workbench; `seq` tells one message from the next with the same text. */
+  notice: { kind: 'error' | 'info'; text: string; detail?: string; seq: number } | null;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
-  showNotice(kind: 'error' | 'info', text: string): void;
+  /** Shows a message; `detail` (a technical cause) is available on request. */
+  showNotice(kind: 'error' | 'info', text: string, detail?: string): void;
   clearNotice(): void;
 }
 
@@ -160,6 +167,8 @@ export interface ExtractionSlice {
   extractionProblem: string | null;
   /** The last refused write per cell (targetKey -> reason), shown beside the field. */
   fieldErrors: Record<string, string>;
+  /** Forgets a refused value's reason (the reviewer gave up the value with Escape). */
+  clearFieldError(key: string): void;
   loadForm(): Promise<void>;
   editForm(edit: FormEdit): Promise<void>;
   loadExtraction(studyId: string | null): Promise<void>;
@@ -177,6 +186,9 @@ export interface ExtractionSlice {
   redo(): Promise<void>;
   setStatus(status: ExtractionStatus): Promise<void>;
   addArm(label: string): Promise<void>;
+  renameArm(armId: string, label: string): Promise<void>;
+  /** Removes an arm from the selected study; its values are kept, archived. */
+  removeArm(armId: string): Promise<void>;
 }
 
 export type AppState = ReviewSlice &

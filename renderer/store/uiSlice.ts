@@ -1,4 +1,5 @@
 // Which dialog is open and the notice line. Layer: renderer.
+import { splitDetail } from '../../shared/pdf/pdfErrors';
 import type { Slice, UiSlice } from './types';
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
@@ -14,6 +15,10 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   notice: null,
   openDialog: (dialog) => set({ dialog, pendingImportFile: null, pendingMergePath: null }),
   closeDialog: () => set({ dialog: null, pendingImportFile: null, pendingMergePath: null }),
-  showNotice: (kind, text) => set({ notice: { kind, text } }),
+  showNotice: (kind, message, detail) => {
+    // A backend message may carry its technical detail (shared/pdf/pdfErrors.ts): shown on request.
+    const split = detail ? { text: message, detail } : splitDetail(message);
+    set((s) => ({ notice: { kind, ...split, seq: (s.notice?.seq ?? 0) + 1 } }));
+  },
   clearNotice: () => set({ notice: null }),
 });

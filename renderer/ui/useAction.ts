@@ -2,6 +2,7 @@
 // silent. Layer: renderer.
 import { useCallback } from 'react';
 import { useApp } from '../store';
+import { ShownBesideField } from './refusals';
 
 export function useAction() {
   const showNotice = useApp((s) => s.showNotice);
@@ -11,7 +12,8 @@ export function useAction() {
         await action();
         return true;
       } catch (error) {
-        showNotice('error', error instanceof Error ? error.message : String(error));
+        if (!(error instanceof ShownBesideField))
+          showNotice('error', error instanceof Error ? error.message : String(error));
         return false;
       }
     },

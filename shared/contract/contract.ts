@@ -124,6 +124,8 @@ export const contract = keyedByChannelNames({
     z.strictObject({
       entity: z.string().max(50).optional(),
       entityId: id.optional(),
+      /** Everything about one study: the study, its documents, arms, highlights, values and statuses. */
+      studyId: id.optional(),
       limit: z.number().int().min(1).max(10_000).default(200),
     }),
   ).returns<AuditEntry[]>(),

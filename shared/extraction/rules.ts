@@ -41,7 +41,9 @@ export function describeTarget(
 ): string {
   if (target.kind === 'field') return form.fields.find((f) => f.id === target.fieldId)?.label ?? 'a removed field';
   const outcome = form.outcomes.find((o) => o.id === target.outcomeId);
-  const timepoint = outcome?.timepoints.find((t) => t.id === target.timepointId);
+  const timepoint =
+    outcome?.timepoints.find((t) => t.id === target.timepointId) ??
+    outcome?.archivedTimepoints?.find((t) => t.id === target.timepointId);
   const arm = target.armId === null ? null : arms.find((a) => a.id === target.armId);
   return [
     outcome?.name ?? 'a removed outcome',

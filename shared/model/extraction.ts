@@ -74,6 +74,11 @@ export interface OutcomeDefinition {
   /** For effect estimates: the measure (HR, OR, RR, MD, ...) and whether it is a ratio (log scale). */
   measure: string | null;
   timepoints: Timepoint[];
+  /**
+   * Timepoints removed while they had values: their values are kept (archived, still exported) and
+   * the timepoint can be restored. Absent in forms saved before timepoints could be archived.
+   */
+  archivedTimepoints?: Timepoint[];
   archived: boolean;
 }
 

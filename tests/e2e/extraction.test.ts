@@ -20,7 +20,8 @@ describe('extracting from the sample review', () => {
     await session.page.getByRole('button', { name: 'Add reviewer' }).click();
     await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
     await expect.poll(() => session.page.getByRole('table', { name: 'LVEF' }).count()).toBe(1);
-    expect(await session.page.getByRole('group', { name: 'Arms' }).textContent()).toContain('CRT');
+    const arms = session.page.getByRole('group', { name: 'Arms' });
+    expect(await arms.getByRole('textbox', { name: 'Arm name: CRT' }).inputValue()).toBe('CRT');
   });
 
   it('maps "23.5 ± 4.3%" selected in the PDF into LVEF at baseline with one click', async () => {

@@ -168,9 +168,6 @@ describe('forms', () => {
     expect(await edit({ op: 'updateOutcome', outcomeId: lvef.id, dataType: 'proportion' })).toMatch(
       /Cannot change the data type of "LVEF": it has 1 extracted value/,
     );
-    expect(await edit({ op: 'removeTimepoint', outcomeId: lvef.id, timepointId: lvef.timepoints[0]!.id })).toMatch(
-      /Cannot remove timepoint "Baseline" of "LVEF": it has 1 extracted value/,
-    );
     expect(((await s.call('form:get', {})) as ExtractionForm).version).toBe(versionBefore);
 
     // Changes that keep every value: whole number to number, single to multiple choice, number to text.
@@ -184,6 +181,77 @@ describe('forms', () => {
     // Changing an outcome's data type is fine while it has no values.
     const qrs = s.form.outcomes.find((o) => o.name === 'QRS duration')!;
     await s.call('form:edit', { edit: { op: 'updateOutcome', outcomeId: qrs.id, dataType: 'continuous' } });
+  });
+
+  it('archives a timepoint removed while it has values, keeps its values, and restores it', async () => {
+    const s = await extractionSetup();
+    const lvef = s.form.outcomes.find((o) => o.name === 'LVEF')!;
+    const [baseline, followUp] = lvef.timepoints;
+    await s.write([{ target: s.cell('LVEF', 'Baseline', 'sd'), state: 'value', value: 4.3 }]);
+    let form = (await s.call('form:edit', {
+      edit: { op: 'removeTimepoint', outcomeId: lvef.id, timepointId: baseline!.id },
+    })) as ExtractionForm;
+    let outcome = form.outcomes.find((o) => o.id === lvef.id)!;
+    expect(outcome.timepoints.map((t) => t.label)).toEqual([followUp!.label]);
+    expect(outcome.archivedTimepoints).toEqual([baseline]);
+    let e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(e.values.find((v) => v.value === 4.3)?.archived).toBe(true);
+    const versions = (await s.call('form:versions', {})) as { summary: string }[];
+    expect(versions[0]?.summary).toBe('Removed timepoint "Baseline" from "LVEF" (its values are kept)');
+    // A timepoint without values simply goes; the last one stays.
+    form = (await s.call('form:edit', {
+      edit: { op: 'addTimepoint', outcomeId: lvef.id, label: '12 months' },
+    })) as ExtractionForm;
+    const twelve = form.outcomes.find((o) => o.id === lvef.id)!.timepoints.at(-1)!;
+    form = (await s.call('form:edit', {
+      edit: { op: 'removeTimepoint', outcomeId: lvef.id, timepointId: twelve.id },
+    })) as ExtractionForm;
+    expect(form.outcomes.find((o) => o.id === lvef.id)!.archivedTimepoints).toEqual([baseline]);
+    expect(
+      await s.refused('form:edit', { edit: { op: 'removeTimepoint', outcomeId: lvef.id, timepointId: followUp!.id } }),
+    ).toMatch(/needs at least one timepoint/);
+    form = (await s.call('form:edit', {
+      edit: { op: 'restoreTimepoint', outcomeId: lvef.id, timepointId: baseline!.id },
+    })) as ExtractionForm;
+    outcome = form.outcomes.find((o) => o.id === lvef.id)!;
+    expect(outcome.timepoints.map((t) => t.id)).toEqual([followUp!.id, baseline!.id]);
+    expect(outcome.archivedTimepoints).toBeUndefined();
+    e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(e.values.find((v) => v.value === 4.3)?.archived).toBe(false);
+  });
+
+  it("renames a choice and carries the values that chose it, in every reviewer's extraction", async () => {
+    const s = await extractionSetup();
+    const section = s.form.sections[0]!.id;
+    let form = (await s.call('form:edit', {
+      edit: {
+        op: 'addField',
+        sectionId: section,
+        label: 'Setting',
+        type: 'multiple_choice',
+        options: ['Inpatient', 'Outpatient'],
+      },
+    })) as ExtractionForm;
+    const setting = form.fields.find((f) => f.label === 'Setting')!.id;
+    await s.write([
+      { target: { kind: 'field', fieldId: setting }, state: 'value', value: ['Outpatient', 'Inpatient'] },
+    ]);
+    form = (await s.call('form:edit', {
+      edit: { op: 'renameChoice', fieldId: setting, from: 'Outpatient', to: 'Ambulatory' },
+    })) as ExtractionForm;
+    expect(form.fields.find((f) => f.id === setting)!.options).toEqual(['Inpatient', 'Ambulatory']);
+    const e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(e.values.find((v) => v.target.kind === 'field' && v.target.fieldId === setting)?.value).toEqual([
+      'Ambulatory',
+      'Inpatient',
+    ]);
+    expect(
+      await s.refused('form:edit', {
+        edit: { op: 'renameChoice', fieldId: setting, from: 'Ambulatory', to: 'inpatient' },
+      }),
+    ).toMatch(/"inpatient" is already a choice of "Setting"/);
+    const audit = (await s.call('audit:list', { entity: 'extraction_value', limit: 5 })) as AuditEntry[];
+    expect(audit[0]).toMatchObject({ field: 'value', after: JSON.stringify(['Ambulatory', 'Inpatient']) });
   });
 
   it('records a version with a snapshot for every edit, and audits it in the same transaction', async () => {

@@ -10,6 +10,7 @@
 import { PAGE_TEXT_OPTIONS, annotationTexts, joinPageText, pageItems } from '../../../shared/anchor/pageText';
 import { pageRanges, unusablePages, unusablePagesNote } from '../../../shared/anchor/textQuality';
 import { CaliperError } from '../../../shared/contract/result';
+import { explainPdfError, withDetail } from '../../../shared/pdf/pdfErrors';
 import { MAX_PDF_BYTES, formatMegabytes } from '../../../shared/contract/limits';
 import { PdfjsTimeout, pdfjsDataDirs, readWithPdfjs, type RawAnswer, type RawTextItem } from './pdfjs';
 
@@ -112,7 +113,8 @@ export function titleFromFirstPage(items: readonly RawTextItem[]): string | null
 /** pdf.js lines that mention the cross-reference table but report nothing wrong with the file. */
 const HARMLESS = /skipping XRef table since it was already parsed/i;
 
-function damageIn(notes: readonly string[]): string | null {
+/** The damage pdf.js reported while reading (and repairing) a file: plain words and pdf.js's own. */
+function damageIn(notes: readonly string[]): { what: string; detail: string } | null {
   for (const { pattern, what } of DAMAGE) {
     const note = notes.find((n) => pattern.test(n) && !HARMLESS.test(n));
     if (note) {
@@ -122,7 +124,7 @@ function damageIn(notes: readonly string[]): string | null {
         .replace(/^\w+(Error|Exception): /, '')
         .replace(/\.$/, '')
         .slice(0, 200);
-      return `${what} (pdf.js: ${detail})`;
+      return { what, detail: `pdf.js: ${detail}` };
     }
   }
   return null;
@@ -140,8 +142,9 @@ function defaultTimeoutMs(bytes: number): number {
   return 60_000 + Math.ceil(bytes / (1024 * 1024)) * 500;
 }
 
-function damaged(fileName: string, why: string): CaliperError {
-  return new CaliperError('validation', `${fileName} is damaged: ${why}.`);
+/** "x.pdf is damaged: why." with pdf.js's own words as the message's technical detail. */
+function damaged(fileName: string, why: string, detail = ''): CaliperError {
+  return new CaliperError('validation', withDetail(`${fileName} is damaged: ${why}.`, detail));
 }
 
 /**
@@ -197,7 +200,10 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
           : `${fileName} is password-protected; give its password to import it.`,
       );
     }
-    throw damaged(fileName, damageIn(answer.notes) ?? answer.error.message.replace(/\.$/, ''));
+    const damage = damageIn(answer.notes);
+    if (damage) throw damaged(fileName, damage.what, damage.detail);
+    const explained = explainPdfError(answer.error.name, answer.error.message.replace(/\.$/, ''));
+    throw damaged(fileName, explained.text.replace(/^the PDF is damaged: /, ''), `pdf.js: ${explained.detail}`);
   }
   const { info, xmp, numPages, fingerprints } = answer.result;
   if (numPages < 1) throw new CaliperError('validation', `${fileName} has no pages.`);
@@ -205,7 +211,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
   if (!rawPages || rawPages.length !== numPages) throw damaged(fileName, 'not every page could be read');
   const unreadable = answer.result.pageErrors.map((e) => e.page);
   if (unreadable.length === numPages) {
-    throw damaged(fileName, `no page could be read (pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)})`);
+    throw damaged(fileName, 'no page could be read', `pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)}`);
   }
 
   const notes: string[] = [];
@@ -213,10 +219,16 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     notes.push(`${fileName} is encrypted with an owner password only (permissions); it opens without a password.`);
   }
   const damage = damageIn(answer.notes);
-  if (damage) notes.push(`${fileName} was repaired by pdf.js when read: ${damage}. Check its text against the page.`);
+  if (damage)
+    notes.push(
+      withDetail(`${fileName} was repaired when read: ${damage.what}. Check its text against the page.`, damage.detail),
+    );
   if (unreadable.length > 0) {
     notes.push(
-      `${unreadable.length === 1 ? 'Page' : 'Pages'} ${pageRanges(unreadable)} of ${fileName} could not be read (pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)}); ${unreadable.length === 1 ? 'it has' : 'they have'} no text.`,
+      withDetail(
+        `${unreadable.length === 1 ? 'Page' : 'Pages'} ${pageRanges(unreadable)} of ${fileName} could not be read (the page is damaged); ${unreadable.length === 1 ? 'it has' : 'they have'} no text.`,
+        `pdf.js: ${answer.result.pageErrors[0]!.message.slice(0, 200)}`,
+      ),
     );
   }
   const pages = rawPages.map((page) =>

@@ -195,6 +195,30 @@ function retypeValues(db: Database.Database, audit: Audit, before: FormField, af
   }
 }
 
+/** Renaming a choice carries every reviewer's values that chose it along (audited). */
+function renameChoiceValues(db: Database.Database, audit: Audit, fieldId: string, from: string, to: string): void {
+  for (const row of valueRowsOfField(db, fieldId)) {
+    if (row.state !== 'value' || row.value === null) continue;
+    const value = JSON.parse(row.value) as CellValue;
+    const renamed =
+      value === from
+        ? to
+        : Array.isArray(value) && value.includes(from)
+          ? value.map((v) => (v === from ? to : v))
+          : null;
+    if (renamed === null) continue;
+    setValueJson(db, row.id, JSON.stringify(renamed));
+    audit({
+      entity: 'extraction_value',
+      entityId: row.id,
+      action: 'update',
+      field: 'value',
+      before: value,
+      after: renamed,
+    });
+  }
+}
+
 interface Applied {
   summary: string;
   before: unknown;
@@ -254,6 +278,22 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
         parts.push(`changed the choices of "${after.label}"`);
       const summary = parts.length ? parts.join('; ') : `Updated field "${after.label}" (no change)`;
       return { summary: summary[0]!.toUpperCase() + summary.slice(1), before, after: structuredClone(target) };
+    }
+    case 'renameChoice': {
+      const target = field(form, edit.fieldId);
+      if (target.archived) refuse(`"${target.label}" was removed from the form; restore it first.`);
+      const index = target.options.indexOf(edit.from);
+      if (index < 0) refuse(`"${edit.from}" is not a choice of "${target.label}".`);
+      if (target.options.some((o, i) => i !== index && o.toLowerCase() === edit.to.toLowerCase()))
+        refuse(`"${edit.to}" is already a choice of "${target.label}".`);
+      const before = [...target.options];
+      target.options = target.options.map((o, i) => (i === index ? edit.to : o));
+      renameChoiceValues(db, audit, target.id, edit.from, edit.to);
+      return {
+        summary: `Renamed choice "${edit.from}" of "${target.label}" to "${edit.to}"`,
+        before: { options: before },
+        after: { options: [...target.options] },
+      };
     }
     case 'moveField': {
       const target = field(form, edit.fieldId);
@@ -345,16 +385,30 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
       const timepoint = target.timepoints.find((t) => t.id === edit.timepointId);
       if (!timepoint) throw notFound('timepoint', edit.timepointId);
       if (target.timepoints.length === 1) refuse(`"${target.name}" needs at least one timepoint.`);
-      const n = countValuesOfOutcome(db, target.id, timepoint.id);
-      if (n > 0)
-        refuse(
-          `Cannot remove timepoint "${timepoint.label}" of "${target.name}": it has ${n} extracted value${n === 1 ? '' : 's'}. Clear them first.`,
-        );
       target.timepoints.splice(target.timepoints.indexOf(timepoint), 1);
+      // A timepoint with values is archived, as a field is: its values stay (shown as removed) and it
+      // can be restored. One without values simply goes.
+      const n = countValuesOfOutcome(db, target.id, timepoint.id);
+      if (n > 0) target.archivedTimepoints = [...(target.archivedTimepoints ?? []), timepoint];
       return {
-        summary: `Removed timepoint "${timepoint.label}" from "${target.name}"`,
+        summary: `Removed timepoint "${timepoint.label}" from "${target.name}"${n > 0 ? ' (its values are kept)' : ''}`,
         before: timepoint,
-        after: null,
+        after: n > 0 ? { archived: true } : null,
+      };
+    }
+    case 'restoreTimepoint': {
+      const target = outcome(form, edit.outcomeId);
+      const timepoint = target.archivedTimepoints?.find((t) => t.id === edit.timepointId);
+      if (!timepoint) throw notFound('removed timepoint', edit.timepointId);
+      if (target.timepoints.some((t) => t.label.toLowerCase() === timepoint.label.toLowerCase()))
+        refuse(`"${target.name}" already has a timepoint "${timepoint.label}"; rename it first.`);
+      target.archivedTimepoints = target.archivedTimepoints!.filter((t) => t !== timepoint);
+      if (target.archivedTimepoints.length === 0) delete target.archivedTimepoints;
+      target.timepoints.push(timepoint);
+      return {
+        summary: `Restored timepoint "${timepoint.label}" of "${target.name}"`,
+        before: { archived: true },
+        after: timepoint,
       };
     }
     case 'moveOutcome': {

@@ -54,7 +54,7 @@ export function studyAdd(
 
 export function auditList(
   ctx: RequestContext,
-  request: { entity?: string | undefined; entityId?: string | undefined; limit: number },
+  request: { entity?: string | undefined; entityId?: string | undefined; studyId?: string | undefined; limit: number },
 ): AuditEntry[] {
   const { db, reviewerId } = ctx.requireReview();
   return listAudit(db, { ...request, viewer: { reviewerId, revealed: revealedStudyIds(db, reviewerId) } });

@@ -1,7 +1,7 @@
 // The extraction form beside the reader: the current reviewer's status, undo and redo, the study's
 // arms, its study-level fields by section and its outcome tables (arms × timepoints × components).
 // Every change is saved at once. Layer: renderer.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import {
   COMPONENTS,
   isPerArm,
@@ -16,6 +16,8 @@ import { useKeys } from '../../ui/keys';
 import { useAction } from '../../ui/useAction';
 import { STATUS_LABELS } from '../library/LibraryPane';
 import { conversionsFor } from './conversions';
+import { FirstReviewerOffer } from '../reviewers/FirstReviewerOffer';
+import { ArmsEditor } from './ArmsEditor';
 import { FieldInput } from './FieldInput';
 
 const COMPONENT_LABELS: Record<string, string> = {
@@ -37,16 +39,15 @@ export function ExtractionForm() {
   const extraction = useApp((s) => s.extraction);
   const problem = useApp((s) => s.extractionProblem);
   const fieldErrors = useApp((s) => s.fieldErrors);
+  const clearFieldError = useApp((s) => s.clearFieldError);
   const writeValues = useApp((s) => s.writeValues);
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
   const setStatus = useApp((s) => s.setStatus);
-  const addArm = useApp((s) => s.addArm);
   const focusHighlight = useApp((s) => s.focusHighlight);
   const openDialog = useApp((s) => s.openDialog);
   const openConvert = useApp((s) => s.openConvert);
   const run = useAction();
-  const [newArm, setNewArm] = useState('');
 
   const values = useMemo(
     () => new Map((extraction?.values ?? []).filter((v) => !v.archived).map((v) => [targetKey(v.target), v] as const)),
@@ -68,7 +69,7 @@ export function ExtractionForm() {
     { key: 'Mod+y', description: 'Redo in this study’s extraction', group: 'Form', run: redoKey },
   ]);
 
-  if (problem) return <p className="muted extraction-problem">{problem}</p>;
+  if (problem) return <FirstReviewerOffer problem={problem} />;
   if (!form || !extraction) return <p className="muted">Select a study to extract its data.</p>;
 
   const commit = (target: ValueTarget, value: CellValue) =>
@@ -113,6 +114,7 @@ export function ExtractionForm() {
             : undefined
         }
         compact={compact}
+        onDismissError={() => clearFieldError(key)}
       />
     );
   };
@@ -145,30 +147,7 @@ export function ExtractionForm() {
         </button>
       </div>
 
-      <fieldset className="arms">
-        <legend>Arms</legend>
-        {extraction.arms.length === 0 && <span className="muted">No arms yet. </span>}
-        {extraction.arms.map((a) => (
-          <span key={a.id} className="arm">
-            {a.label}
-          </span>
-        ))}
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (newArm.trim()) void run(() => addArm(newArm)).then((ok) => ok && setNewArm(''));
-          }}
-        >
-          <input
-            aria-label="New arm"
-            placeholder="New arm, e.g. CRT"
-            value={newArm}
-            onChange={(e) => setNewArm(e.target.value)}
-          />
-          <button type="submit">Add arm</button>
-        </form>
-      </fieldset>
+      <ArmsEditor extraction={extraction} />
 
       {form.sections.map((section) => {
         const fields = form.fields.filter((f) => f.sectionId === section.id && !f.archived);

@@ -53,6 +53,8 @@ export function FieldInput(props: {
   /** Offered when a conversion can fill this cell. */
   onConvert?: (() => void) | undefined;
   compact?: boolean;
+  /** Escape gave up a refused value: its reason can go. */
+  onDismissError?: () => void;
 }) {
   const { label, kind, value, error, onCommit, onNotReported, onGoToSource } = props;
   const stored = display(value);
@@ -71,6 +73,7 @@ export function FieldInput(props: {
       commit(text);
     } else if (e.key === 'Escape') {
       setText(stored);
+      props.onDismissError?.();
     } else if (e.altKey && (e.key === 'n' || e.key === 'N')) {
       e.preventDefault();
       onNotReported();
@@ -83,6 +86,7 @@ export function FieldInput(props: {
     input = (
       <select
         aria-label={label}
+        className={notReported ? 'not-reported' : undefined}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -108,6 +112,7 @@ export function FieldInput(props: {
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}
         placeholder={notReported ? 'Not reported' : ''}
+        className={error ? 'invalid' : notReported ? 'not-reported' : ''}
       />
     );
   } else {
@@ -117,7 +122,15 @@ export function FieldInput(props: {
         type={kind === 'date' ? 'date' : 'text'}
         inputMode={kind === 'number' || kind === 'integer' || kind === 'cell' ? 'decimal' : undefined}
         value={text}
-        placeholder={notReported ? 'NR' : kind === 'multiple_choice' ? (props.options ?? []).join('; ') : ''}
+        placeholder={
+          notReported
+            ? props.compact
+              ? 'NR'
+              : 'Not reported'
+            : kind === 'multiple_choice'
+              ? (props.options ?? []).join('; ')
+              : ''
+        }
         onChange={(e) => setText(e.target.value)}
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}

@@ -13,6 +13,7 @@ import { useApp } from '../../store';
 import { fileToBase64 } from '../../store/studiesSlice';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText } from '../../ui/useAction';
+import { NewRecordsList } from './NewRecordsList';
 
 export const REFERENCE_FILE_TYPES = '.ris,.nbib,.txt,.xml,.bib,.csv,.medline';
 
@@ -152,6 +153,7 @@ export function ImportDialog() {
                 </button>
               </fieldset>
             )}
+            <NewRecordsList records={preview.newRecords} />
             {preview.duplicates.length > 0 && (
               <table className="import-table" aria-label="Likely duplicates">
                 <thead>

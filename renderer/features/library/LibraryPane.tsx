@@ -1,13 +1,14 @@
-// The library: every study with first author, year, title and the current reviewer's status, a
-// filter box, sorting by column, and Up/Down/PageUp/PageDown/Home/End to move through the list.
+// The library: every study with first author (or "No author"), year, title (two lines) and the
+// current reviewer's status, a filter box, filters by status and by reconciliation, sorting by column,
+// and Up/Down/PageUp/PageDown/Home/End to move through the list.
 // The list is virtualised (@tanstack/react-virtual): only the rows in view, and a few around them,
 // are in the page, so 50,000 studies cost what 40 do; the listbox keeps its options' position in
 // the whole list (aria-setsize, aria-posinset). Layer: renderer.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExtractionStatus } from '../../../shared/model/types';
+import { EXTRACTION_STATUSES, type ExtractionStatus } from '../../../shared/model/types';
 import { useApp } from '../../store';
-import type { SortKey } from '../../store/studyList';
+import type { SortKey, StatusFilter } from '../../store/studyList';
 import { useAction } from '../../ui/useAction';
 import {
   RECONCILE_FILTERS,
@@ -17,8 +18,8 @@ import {
   type ReconcileFilter,
 } from '../reconcile/useReconcileOverview';
 
-/** Height of one study row in pixels (the .study-row rule in ui/styles.css). */
-const ROW_HEIGHT = 26;
+/** Height of one study row in pixels: two lines of title (the .study-row rule in ui/styles.css). */
+const ROW_HEIGHT = 44;
 /** Rows PageUp and PageDown move by. */
 const PAGE_ROWS = 10;
 
@@ -37,6 +38,7 @@ export const STATUS_LABELS: Record<ExtractionStatus, string> = {
 
 export function LibraryPane() {
   const allStudies = useApp((s) => s.studies);
+  const allCount = useApp((s) => s.allStudies.length);
   const reviewers = useApp((s) => s.reviewers);
   const overview = useReconcileOverview();
   const [reconcileFilter, setReconcileFilter] = useState<ReconcileFilter>('all');
@@ -48,8 +50,16 @@ export function LibraryPane() {
     [allStudies, overview, reconcileFilter],
   );
   const nameOf = (id: string) => reviewers.find((r) => r.id === id)?.name ?? '?';
+  // The Reconcile column appears once some study has a reviewer's status to show; until then its room
+  // goes to the titles.
+  const showReconcile = useMemo(
+    () => [...overview.values()].some((s) => s.ready || describeStatuses(s, () => '?')),
+    [overview],
+  );
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
+  const statusFilter = useApp((s) => s.statusFilter);
+  const setStatusFilter = useApp((s) => s.setStatusFilter);
   const sort = useApp((s) => s.sort);
   const setSort = useApp((s) => s.setSort);
   const selectedId = useApp((s) => s.selectedStudyId);
@@ -88,7 +98,7 @@ export function LibraryPane() {
 
   return (
     <section
-      className="library"
+      className={showReconcile ? 'library' : 'library no-reconcile'}
       aria-label="Library"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) e.preventDefault();
@@ -120,6 +130,20 @@ export function LibraryPane() {
         <button type="button" onClick={() => openDialog('import')}>
           Import…
         </button>
+      </div>
+      <div className="library-filters">
+        <select
+          aria-label="Filter by status"
+          value={statusFilter}
+          onChange={(e) => void run(() => setStatusFilter(e.target.value as StatusFilter))}
+        >
+          <option value="all">Any status</option>
+          {EXTRACTION_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
         <select
           aria-label="Show studies"
           value={reconcileFilter}
@@ -148,7 +172,7 @@ export function LibraryPane() {
             </button>
           );
         })}
-        <span>Reconcile</span>
+        {showReconcile && <span>Reconcile</span>}
       </div>
       <div ref={scrollRef} className="study-scroll">
         <ul
@@ -175,23 +199,39 @@ export function LibraryPane() {
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => void run(() => selectStudy(s.id))}
               >
-                <span className="author">{s.firstAuthor ?? '—'}</span>
+                {s.firstAuthor ? (
+                  <span className="author">{s.firstAuthor}</span>
+                ) : (
+                  <span className="author no-author">No author</span>
+                )}
                 <span className="year">{s.year ?? ''}</span>
                 <span className="title" title={s.title}>
                   {s.title}
                 </span>
                 <span className={`status status-${s.status}`}>{STATUS_LABELS[s.status]}</span>
-                <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />
+                {showReconcile && <ReconcileCell status={overview.get(s.id)} nameOf={nameOf} />}
               </li>
             );
           })}
         </ul>
       </div>
-      <p className="library-count" aria-live="polite">
-        {filter
-          ? `${studies.length} matching “${filter}”`
-          : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
-      </p>
+      <div className="library-footer">
+        <p className="library-count" aria-live="polite">
+          {statusFilter !== 'all' || reconcileFilter !== 'all'
+            ? `${studies.length} of ${allCount} shown${filter ? ` matching “${filter}”` : ''}`
+            : filter
+              ? `${studies.length} matching “${filter}”`
+              : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+        </p>
+        <span className="history-links">
+          <button type="button" className="link" disabled={!selectedId} onClick={() => openDialog('studyHistory')}>
+            Study history
+          </button>
+          <button type="button" className="link" onClick={() => openDialog('reviewHistory')}>
+            Review history
+          </button>
+        </span>
+      </div>
     </section>
   );
 }

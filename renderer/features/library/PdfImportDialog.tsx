@@ -2,6 +2,7 @@
 // studies it may belong to, by DOI and then by title; the reviewer confirms or changes each match
 // (or makes it a new study) before anything is written. Layer: renderer.
 import { useState } from 'react';
+import { joinMessages, splitDetail } from '../../../shared/pdf/pdfErrors';
 import type { PdfMatchResult } from '../../../shared/model/types';
 import { useApp } from '../../store';
 import { fileBytes } from '../../store/studiesSlice';
@@ -87,7 +88,8 @@ export function PdfImportDialog() {
     }
     setBusy(false);
     await refreshStudies();
-    showNotice('info', [`Imported ${imported} ${imported === 1 ? 'PDF' : 'PDFs'}.`, ...notes].join(' '));
+    const { text, detail } = joinMessages([`Imported ${imported} ${imported === 1 ? 'PDF' : 'PDFs'}.`, ...notes]);
+    showNotice('info', text, detail);
   };
 
   const ready = rows.filter((r) => r.confirmed && !r.error && !r.done).length;
@@ -134,7 +136,9 @@ export function PdfImportDialog() {
                   <td>{row.file.name}</td>
                   <td>
                     {row.error ? (
-                      <span className="form-error">{row.error}</span>
+                      <span className="form-error" title={splitDetail(row.error).detail}>
+                        {splitDetail(row.error).text}
+                      </span>
                     ) : row.match ? (
                       <>
                         {row.match.title ?? 'no title'} · {row.match.pageCount} pages

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaliperError } from '../../../shared/contract/result';
+import { splitDetail } from '../../../shared/pdf/pdfErrors';
 import {
   checkPdfSize,
   findDoi,
@@ -103,6 +104,8 @@ describe('readPdf refuses what it cannot read, naming the file', () => {
       const error = await refusal(fixture(`broken/${name}`), name);
       expect(error.code).toBe('validation');
       expect(error.message).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')} is damaged: .+`));
+      // pdf.js's own words are the detail, after the plain sentence, never in it.
+      expect(splitDetail(error.message).text).not.toMatch(/pdf\.js|Exception|XRef/);
     });
   }
 
@@ -110,11 +113,13 @@ describe('readPdf refuses what it cannot read, naming the file', () => {
     const pdf = await readPdf(fixture('broken/helloworld-bad.pdf'), { fileName: 'helloworld-bad.pdf' });
     expect(pdf.pages).toEqual(['Hello, world!']);
     expect(pdf.notes).toEqual([
-      'helloworld-bad.pdf was repaired by pdf.js when read: its cross-reference table is broken (pdf.js: Invalid XRef stream). Check its text against the page.',
+      'helloworld-bad.pdf was repaired when read: its cross-reference table is broken. Check its text against the page. Technical detail: pdf.js: Invalid XRef stream',
     ]);
     for (const name of ['GHOSTSCRIPT-698804-1-fuzzed.pdf', 'PDFBOX-3148-2-fuzzed.pdf']) {
       const repaired = await readPdf(fixture(`broken/${name}`), { fileName: name });
-      expect(repaired.notes[0]).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')} was repaired by pdf.js`));
+      expect(repaired.notes[0]).toMatch(
+        new RegExp(`^${name.replace(/\./g, '\\.')} was repaired when read: .+ Technical detail: pdf\\.js: `),
+      );
     }
   });
 
@@ -176,7 +181,7 @@ describe('readPdf refuses what it cannot read, naming the file', () => {
     // pdf.js repairs it: it is imported, with a note.
     const repaired = await readPdf(fixture('edge/pdfjs-unhandled-rejection.pdf'), { fileName: 'unhandled.pdf' });
     expect(repaired.pages[0]).toContain('LVEF 23.5 ± 4.3');
-    expect(repaired.notes[0]).toMatch(/^unhandled\.pdf was repaired by pdf\.js/);
+    expect(repaired.notes[0]).toMatch(/^unhandled\.pdf was repaired when read: /);
     const after = await readPdf(fixture('crt-sample-article.pdf'), { fileName: 'after.pdf' });
     expect(after.pageCount).toBe(1);
   });

@@ -40,6 +40,16 @@ describe('library rows in memory', () => {
     expect(ids('  ')).toEqual(['1', '2', '3', '4']);
   });
 
+  it('show only the studies with the chosen status, together with the filter and the order', () => {
+    const ids = (filter: string, status: StudyRow['status'] | 'all') =>
+      visibleRows(rows, filter, { key: 'year', descending: true }, status).map((r) => r.id);
+    expect(ids('', 'not_started')).toEqual(['1', '4']);
+    expect(ids('', 'complete')).toEqual(['2']);
+    expect(ids('crt', 'not_started')).toEqual(['1', '4']);
+    expect(ids('alpha', 'complete')).toEqual([]);
+    expect(ids('', 'all')).toEqual(['2', '1', '4', '3']);
+  });
+
   it('sort by a column either way, ties in the library order, and keep each order until the rows change', () => {
     const ids = (sort: StudySort) => sortRows(rows, sort).map((r) => r.id);
     expect(ids({ key: 'year', descending: false })).toEqual(['3', '4', '1', '2']);

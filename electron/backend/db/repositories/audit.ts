@@ -79,11 +79,25 @@ const VISIBLE_TO_VIEWER = `(
         SELECT 1 FROM highlights h WHERE h.id = audit_log.entity_id
           AND (h.reviewer_id IS NULL OR h.reviewer_id = @viewer OR h.study_id IN (SELECT value FROM json_each(@revealed))))))`;
 
+/**
+ * The entries about one study: the study itself and its status (entity id), its values and consensus
+ * ("studyId/target" fields), its document links ("studyId/sha" or "studyId:sha" ids), its reports
+ * (which name the study), and its arms and highlights (looked up in their tables, which keep removed ones).
+ */
+const ABOUT_STUDY = `(
+  (entity IN ('study', 'extraction_status') AND entity_id = @studyId)
+  OR (entity IN ('extraction_value', 'consensus_value') AND substr(field, 1, length(@studyId) + 1) = @studyId || '/')
+  OR (entity = 'study_document' AND substr(entity_id, 1, length(@studyId) + 1) IN (@studyId || '/', @studyId || ':'))
+  OR (entity = 'report' AND json_extract(after, '$.studyId') = @studyId)
+  OR (entity = 'arm' AND entity_id IN (SELECT id FROM arms WHERE study_id = @studyId))
+  OR (entity = 'highlight' AND entity_id IN (SELECT id FROM highlights WHERE study_id = @studyId)))`;
+
 export function listAudit(
   db: Database.Database,
   query: {
     entity?: string | undefined;
     entityId?: string | undefined;
+    studyId?: string | undefined;
     limit: number;
     /** When set, only entries this reviewer may see: the others' work only on these studies. */
     viewer?: { reviewerId: string | null; revealed: Set<string> };
@@ -103,6 +117,10 @@ export function listAudit(
   if (query.entityId) {
     where.push('entity_id = @entityId');
     params.entityId = query.entityId;
+  }
+  if (query.studyId) {
+    where.push(ABOUT_STUDY);
+    params.studyId = query.studyId;
   }
   const rows = prepared(
     db,

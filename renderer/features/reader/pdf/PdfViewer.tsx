@@ -13,6 +13,7 @@ import { readsAsWords, unusablePagesNote } from '../../../../shared/anchor/textQ
 import type { Highlight, PdfFindResult } from '../../../../shared/model/types';
 import { useKeys } from '../../../ui/keys';
 import { sentenceAround, statisticStops, stepStop, type Stop } from '../statisticStops';
+import { explainPdfError, type ExplainedPdfError } from '../../../../shared/pdf/pdfErrors';
 import { damageMarks } from '../TextDocument';
 import { openPdf, type PdfSource } from './pdfjs';
 import { PdfPage, type PageOverlay } from './PdfPage';
@@ -88,7 +89,7 @@ export function PdfViewer(props: {
 }) {
   const { source, label, highlights, colourOf, focusedHighlightId, onSelection, find } = props;
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ExplainedPdfError | null>(null);
   const [baseSize, setBaseSize] = useState({ width: 612, height: 792 });
   const [scale, setScale] = useState(1.25);
   const [visible, setVisible] = useState<ReadonlySet<number>>(new Set([1]));
@@ -124,7 +125,8 @@ export function PdfViewer(props: {
         if (available > 0) setScale(Math.min(1.5, Math.max(0.5, Math.floor((available / viewport.width) * 20) / 20)));
         setPdf(opened);
       } catch (e) {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+        if (!cancelled)
+          setError(e instanceof Error ? explainPdfError(e.name, e.message) : explainPdfError('', String(e)));
       }
     })();
     return () => {
@@ -371,9 +373,13 @@ export function PdfViewer(props: {
   const unusable = unusablePagesNote(props.unusablePages, props.pageCount);
   if (error)
     return (
-      <p className="form-error" role="alert">
-        This PDF cannot be shown: {error}
-      </p>
+      <div className="form-error" role="alert">
+        This PDF cannot be shown: {error.text}.
+        <details className="notice-detail">
+          <summary>Details</summary>
+          <code>{error.detail}</code>
+        </details>
+      </div>
     );
   if (!pdf) {
     return (

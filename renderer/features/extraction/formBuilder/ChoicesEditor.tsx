@@ -1,0 +1,111 @@
+// The choices of a single- or multiple-choice field: rename in place (values that chose it follow),
+// move up and down, remove, and add. Used for an existing field (each change is a form edit) and
+// for a new field before it is added. Layer: renderer.
+import { useState } from 'react';
+import { addChoice, moveChoice, removeChoice, type ChoicesResult } from './choices';
+
+export function ChoicesEditor(props: {
+  /** Whose choices, for the controls' accessible names. */
+  owner: string;
+  choices: readonly string[];
+  disabled?: boolean;
+  /** A new list (add, move, remove); answers whether it was accepted. */
+  onChange: (choices: string[]) => Promise<boolean> | boolean;
+  /** A rename; answers whether it was accepted. Without it, a rename is a new list too. */
+  onRename?: (from: string, to: string) => Promise<boolean> | boolean;
+  onRefused: (reason: string) => void;
+}) {
+  const { owner, choices } = props;
+  const [newChoice, setNewChoice] = useState('');
+  const apply = async (result: ChoicesResult) => {
+    if (!result.ok) {
+      props.onRefused(result.reason);
+      return false;
+    }
+    return props.onChange(result.choices);
+  };
+  const add = async () => {
+    if (await apply(addChoice(choices, newChoice))) setNewChoice('');
+  };
+  return (
+    <div className="choices" role="group" aria-label={`Choices of “${owner}”`}>
+      {choices.length === 0 && <span className="muted">No choices yet.</span>}
+      <ol className="choice-list">
+        {choices.map((choice, index) => (
+          <li key={`${index}:${choice}`} className="choice">
+            <input
+              aria-label={`Choice ${index + 1} of “${owner}”`}
+              defaultValue={choice}
+              disabled={props.disabled}
+              onBlur={(e) => {
+                const to = e.target.value.trim();
+                if (to === choice) return;
+                const input = e.target;
+                const lower = to.toLowerCase();
+                const refusal = !to
+                  ? 'A choice cannot be empty.'
+                  : choices.some((c, i) => i !== index && c.toLowerCase() === lower)
+                    ? `"${to}" is already a choice.`
+                    : null;
+                if (refusal) {
+                  props.onRefused(refusal);
+                  input.value = choice;
+                  return;
+                }
+                void Promise.resolve(
+                  props.onRename
+                    ? props.onRename(choice, to)
+                    : props.onChange(choices.map((c, i) => (i === index ? to : c))),
+                ).then((ok) => {
+                  if (!ok) input.value = choice;
+                });
+              }}
+            />
+            <button
+              type="button"
+              aria-label={`Move choice “${choice}” up`}
+              disabled={props.disabled || index === 0}
+              onClick={() => void apply(moveChoice(choices, index, index - 1))}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              aria-label={`Move choice “${choice}” down`}
+              disabled={props.disabled || index === choices.length - 1}
+              onClick={() => void apply(moveChoice(choices, index, index + 1))}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              aria-label={`Remove choice “${choice}”`}
+              disabled={props.disabled}
+              onClick={() => void apply(removeChoice(choices, index))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ol>
+      <span className="choice-add">
+        <input
+          aria-label={`New choice for “${owner}”`}
+          placeholder="New choice"
+          value={newChoice}
+          disabled={props.disabled}
+          onChange={(e) => setNewChoice(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void add();
+            }
+          }}
+        />
+        <button type="button" disabled={props.disabled} onClick={() => void add()}>
+          Add choice
+        </button>
+      </span>
+    </div>
+  );
+}
