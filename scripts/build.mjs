@@ -55,7 +55,9 @@ export async function buildCli({ quiet = false, outDir = at('dist/cli') } = {}) 
     // Chunks sit beside main.mjs: modules find files relative to themselves (paths.ts, resources.ts).
     chunkNames: '[name]-[hash]',
     format: 'esm',
-    external: ['better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js', 'vite'],
+    // exceljs stays a package in node_modules: its bundled archiver calls the deprecated Buffer(), which
+    // Node warns about (on every XLSX export) only for code outside node_modules.
+    external: ['better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js', 'vite', 'exceljs'],
     banner: requireBanner,
     metafile: true,
   });
@@ -99,7 +101,7 @@ export async function buildAll({ quiet = false } = {}) {
     format: 'esm',
     // pdfjs-dist stays a package in node_modules: its in-thread worker is a separate module that
     // pdf.js imports at run time (electron/backend/importers/pdfjs.ts resolves it from there).
-    external: ['electron', 'better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js'],
+    external: ['electron', 'better-sqlite3', 'pdfjs-dist', '@resvg/resvg-js', 'exceljs'],
     banner: requireBanner,
   });
   // The reference-file reading thread, found beside the main bundle (electron/backend/importers/thread.ts).
