@@ -1,7 +1,7 @@
 // The choices of a single- or multiple-choice field: rename in place (values that chose it follow),
 // move up and down, remove, and add. Used for an existing field (each change is a form edit) and
 // for a new field before it is added. Layer: renderer.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { addChoice, moveChoice, removeChoice, type ChoicesResult } from './choices';
 
 export function ChoicesEditor(props: {
@@ -15,14 +15,30 @@ export function ChoicesEditor(props: {
   onRename?: (from: string, to: string) => Promise<boolean> | boolean;
   onRefused: (reason: string) => void;
 }) {
-  const { owner, choices } = props;
+  const { owner } = props;
   const [newChoice, setNewChoice] = useState('');
+  // While an edit is on its way, the list shown (and the one the next edit starts from) is the list as
+  // it will be: a move clicked right after a rename must not send the old name back. Edits are sent
+  // one after another, in the order they were made.
+  const [pending, setPending] = useState<readonly string[] | null>(null);
+  const choices = pending ?? props.choices;
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const inFlight = useRef(0);
+  const send = (next: readonly string[], request: () => Promise<boolean> | boolean): Promise<boolean> => {
+    setPending(next);
+    inFlight.current++;
+    const done = queue.current.then(request).finally(() => {
+      if (--inFlight.current === 0) setPending(null);
+    });
+    queue.current = done.catch(() => undefined);
+    return done;
+  };
   const apply = async (result: ChoicesResult) => {
     if (!result.ok) {
       props.onRefused(result.reason);
       return false;
     }
-    return props.onChange(result.choices);
+    return send(result.choices, () => props.onChange(result.choices));
   };
   const add = async () => {
     if (await apply(addChoice(choices, newChoice))) setNewChoice('');
@@ -52,13 +68,12 @@ export function ChoicesEditor(props: {
                   input.value = choice;
                   return;
                 }
-                void Promise.resolve(
-                  props.onRename
-                    ? props.onRename(choice, to)
-                    : props.onChange(choices.map((c, i) => (i === index ? to : c))),
-                ).then((ok) => {
-                  if (!ok) input.value = choice;
-                });
+                const renamed = choices.map((c, i) => (i === index ? to : c));
+                void send(renamed, () => (props.onRename ? props.onRename(choice, to) : props.onChange(renamed))).then(
+                  (ok) => {
+                    if (!ok) input.value = choice;
+                  },
+                );
               }}
             />
             <button
