@@ -1,8 +1,9 @@
 // A reviewer's first hour, in Chromium at 1280×720 (and 1440×900 for the dialogs) against the web
 // host and the sample review: the offer to create the first reviewer, every dialog within the window,
-// the form builder's choices, units and timepoints, arms renamed and removed, the library's sort and
-// status filter, messages that float and go, and the history of a study. With CALIPER_SCREENSHOT_DIR
-// set, the main screens are saved there as PNGs to look at (never committed).
+// the form builder's choices, units and timepoints, arms renamed and removed, a typed number shown as
+// typed after a reload, the library's sort and status filter, messages that float and go, and the
+// history of a study. With CALIPER_SCREENSHOT_DIR set, the main screens are saved there as PNGs to
+// look at (never committed).
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -226,6 +227,19 @@ describe('a reviewer’s first hour', () => {
     const value = table.getByRole('row').filter({ hasText: 'LVEF, Baseline, CRT-D, mean' }).first();
     expect(await value.textContent()).toContain('25.5 (typed)');
     await closeDialog(dialog);
+  });
+
+  it('keeps a typed number as typed ("32.0"), also after a reload', async () => {
+    const mean = () => cell('LVEF, Follow-up, CRT-D, Mean');
+    await mean().fill('32.0');
+    await mean().press('Enter');
+    await expect.poll(() => mean().getAttribute('title')).toBe('Typed');
+    await mean().blur();
+    expect(await mean().inputValue()).toBe('32.0');
+    await session.page.reload();
+    await expect.poll(() => studies().count()).toBe(4);
+    await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
+    await expect.poll(() => mean().inputValue()).toBe('32.0');
   });
 
   it('sorts the library by a column and filters it by status', async () => {
