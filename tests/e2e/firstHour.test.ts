@@ -289,6 +289,30 @@ describe('a reviewer’s first hour', () => {
     await session.page.setViewportSize({ width: 1280, height: 720 });
   });
 
+  it('shows the document tabs’ names whole at both sizes, each with its full name as tooltip', async () => {
+    const tabs = session.page.getByRole('tablist', { name: 'Documents' }).getByRole('tab');
+    expect(await tabs.allTextContents()).toEqual(['Abstract', 'crt-sample-article.pdf']);
+    for (const size of SIZES) {
+      await session.page.setViewportSize(size);
+      const shown = await tabs.evaluateAll((els) =>
+        els.map((el) => ({
+          title: el.getAttribute('title'),
+          cut: el.scrollWidth > el.clientWidth,
+          name: el.textContent,
+        })),
+      );
+      expect(shown).toEqual([
+        { title: 'Abstract', cut: false, name: 'Abstract' },
+        { title: 'crt-sample-article.pdf', cut: false, name: 'crt-sample-article.pdf' },
+      ]);
+    }
+    await session.page.setViewportSize({ width: 1280, height: 720 });
+    // the tabs stay next to the document they show
+    const panel = await session.page.locator('#document-panel').boundingBox();
+    const strip = await session.page.getByRole('tablist', { name: 'Documents' }).boundingBox();
+    expect(panel!.y - (strip!.y + strip!.height)).toBeLessThan(12);
+  });
+
   it('shows messages over the workbench without moving it; errors stay until dismissed, information goes', async () => {
     const workbenchTop = () => session.page.locator('.workbench').evaluate((el) => el.getBoundingClientRect().top);
     const top = await workbenchTop();
