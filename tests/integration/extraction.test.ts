@@ -429,6 +429,19 @@ describe('undo, redo and status', () => {
     again.backend.close();
   });
 
+  it('undo after a change from number to text restores a number as it was typed', async () => {
+    const s = await extractionSetup();
+    const form = (await s.call('form:edit', {
+      edit: { op: 'addField', sectionId: s.form.sections[0]!.id, label: 'Dose', type: 'number' },
+    })) as { fields: { id: string; label: string }[] };
+    const target = { kind: 'field' as const, fieldId: form.fields.find((f) => f.label === 'Dose')!.id };
+    await s.write([{ target, state: 'value', value: 2.5, written: '2.50' }]);
+    await s.write([{ target, state: 'value', value: 3 }]);
+    await s.call('form:edit', { edit: { op: 'updateField', fieldId: target.fieldId, type: 'text' } });
+    const undone = await s.change('extraction:undo', {});
+    expect(undone.values.map((v) => v.value)).toEqual(['2.50']);
+  });
+
   it('undo after a type change restores the earlier value in the field’s new type', async () => {
     const s = await extractionSetup();
     const form = (await s.call('form:edit', {

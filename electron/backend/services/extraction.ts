@@ -391,8 +391,11 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
       'validation',
       `Cannot ${direction}: "${field.label}" is now ${field.type.replace('_', ' ')} and the earlier value ${converted.reason}.`,
     );
-  // A number that stays the same number keeps the decimals it was typed with.
+  // A number that stays the same number keeps the decimals it was typed with; a number become text
+  // is the text it was typed as ("32.0").
   if (converted.value === stored) return row;
+  if (typeof stored === 'number' && converted.value === String(stored) && row.value !== JSON.stringify(stored))
+    return { ...row, value: JSON.stringify(row.value) };
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 
