@@ -126,6 +126,8 @@ const write = z.strictObject({
   origin: z.enum(['typed', 'mapped', 'converted']).default('typed'),
   provenance: provenanceSchema.nullable().optional(),
   conversion: conversionSchema.nullable().optional(),
+  /** A typed number as the reviewer wrote it ("32.0"), so it shows again with the decimals reported. */
+  written: z.string().min(1).max(100).optional(),
 });
 
 /** A value read from a selection: its provenance is the highlight made from that selection. */

@@ -4,11 +4,15 @@
 // timepoints at once, "n = 10" a sample size, "71 ± 10 years" a baseline characteristic such as Age.
 // Each target carries the writes one click makes and how well it fits the reading: its type, its unit
 // (a "%" reading goes to LVEF before QRS duration in ms, and QRS duration is offered last, marked as
-// measured in another unit) and, for a ratio, its measure. Layer: shared.
+// measured in another unit) and, for a ratio, its measure. A bare percentage ("30%") goes to an outcome
+// in % as its mean, and to the events of a proportion or dichotomous cell whose total is already
+// entered (30% of 10 is 3 events; 33% of 10 is no whole number, and says so). Layer: shared.
 import type { Statistic } from '../parse/types';
 import {
   isPerArm,
+  targetKey,
   type Arm,
+  type ExtractedValue,
   type ExtractionForm,
   type FormField,
   type OutcomeDefinition,
@@ -25,6 +29,18 @@ export interface MappingTarget {
 }
 
 type Values = Record<string, number | undefined>;
+
+/** The totals already entered in the study's cells, by the total's target key, for a percentage of them. */
+type Totals = ReadonlyMap<string, number>;
+
+function totalsOf(values: readonly ExtractedValue[]): Totals {
+  const totals = new Map<string, number>();
+  for (const v of values) {
+    if (v.archived || v.state !== 'value' || typeof v.value !== 'number') continue;
+    if (v.target.kind === 'outcome' && v.target.component === 'total') totals.set(targetKey(v.target), v.value);
+  }
+  return totals;
+}
 
 const UNIT_SYNONYMS: Record<string, string> = {
   percent: '%',
@@ -222,8 +238,74 @@ function sizeFields(form: ExtractionForm, size: number, hasEvents: boolean, cont
     });
 }
 
-function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], context: string): MappingTarget[] {
+/**
+ * A bare percentage: the mean of an outcome in % (or its mean change), and the events of each
+ * proportion or dichotomous cell whose total is entered, as that percentage of the total. A
+ * percentage that is no whole number of events of the total is offered last and says so. A
+ * threshold ("<35%", an inclusion criterion) is not a result and is offered nowhere.
+ */
+function percentTargets(
+  statistic: Extract<Statistic, { kind: 'percent' }>,
+  form: ExtractionForm,
+  arms: Arm[],
+  context: string,
+  totals: Totals,
+): MappingTarget[] {
+  const { percent, op } = statistic.values;
+  if (op !== undefined) return [];
+  const targets = perCell(
+    statistic,
+    form,
+    arms,
+    (o) => {
+      if (normaliseUnit(o.unit) !== '%') return null;
+      if (o.dataType === 'continuous' || o.dataType === 'mean') return { values: { mean: percent }, score: 2 };
+      if (o.dataType === 'change') return { values: { mean_change: percent }, score: 1 };
+      return null;
+    },
+    context,
+  );
+  const written = writtenNumber(percent, statistic.text);
+  const decimals = /\.(\d+)$/.exec(written)?.[1]?.length ?? 0;
+  for (const outcome of form.outcomes.filter(
+    (o) => !o.archived && (o.dataType === 'proportion' || o.dataType === 'dichotomous'),
+  )) {
+    const unit = unitFit(statistic, outcome);
+    const named = namesOutcome(outcome.name, context) ? 1 : 0;
+    for (const timepoint of outcome.timepoints) {
+      for (const arm of arms) {
+        const where = { kind: 'outcome' as const, outcomeId: outcome.id, timepointId: timepoint.id, armId: arm.id };
+        const total = totals.get(targetKey({ ...where, component: 'total' }));
+        if (total === undefined || total <= 0) continue;
+        const events = Math.round((percent * total) / 100);
+        const back = Number(((100 * events) / total).toFixed(decimals));
+        const contradiction =
+          back !== percent
+            ? `${written}% of ${total} is no whole number of events (${events} of ${total} is ${back}%)`
+            : unit.contradiction;
+        targets.push({
+          label: `${outcome.name}, ${timepoint.label}, ${arm.label}: events ${events} (${written}% of ${total})`,
+          writes: cellWrites(outcome, timepoint.id, arm.id, { events }),
+          // as sure as a mean in %: the text names which one it is
+          score: 4 + unit.score + named,
+          ...(contradiction ? { contradiction } : {}),
+        });
+      }
+    }
+  }
+  return targets;
+}
+
+function targetsOf(
+  statistic: Statistic,
+  form: ExtractionForm,
+  arms: Arm[],
+  context: string,
+  totals: Totals,
+): MappingTarget[] {
   switch (statistic.kind) {
+    case 'percent':
+      return percentTargets(statistic, form, arms, context, totals);
     case 'mean_sd': {
       const { mean, sd } = statistic.values;
       return [
@@ -332,15 +414,17 @@ function targetsOf(statistic: Statistic, form: ExtractionForm, arms: Arm[], cont
  * The targets for one statistic, best fit first: a target whose unit or measure contradicts the
  * reading comes after every other and says so; otherwise by type and unit fit, then whether the text
  * names the outcome or field, then in form order. `context` is the text around the statistic (its
- * sentence: "Intravenous inotropic therapy was discontinued in 9 of 10 patients").
+ * sentence: "Intravenous inotropic therapy was discontinued in 9 of 10 patients"); `values` the study's
+ * values as entered (a percentage is offered as events of the totals among them).
  */
 export function mappingTargets(
   statistic: Statistic,
   form: ExtractionForm,
   arms: Arm[],
   context: string = statistic.text,
+  values: readonly ExtractedValue[] = [],
 ): MappingTarget[] {
-  return rank(targetsOf(statistic, form, arms, context).map((target) => ({ statistic, target }))).map(
+  return rank(targetsOf(statistic, form, arms, context, totalsOf(values)).map((target) => ({ statistic, target }))).map(
     ({ target }) => target,
   );
 }
@@ -364,17 +448,19 @@ function rank(options: MappingOption[]): MappingOption[] {
 
 /**
  * Every target of every statistic read in a selection, best fit first across them (the reading in
- * text order breaks ties), contradicting targets last.
+ * text order breaks ties), contradicting targets last. `values` are the study's values as entered.
  */
 export function mappingOptions(
   statistics: readonly Statistic[],
   form: ExtractionForm,
   arms: Arm[],
   context: string,
+  values: readonly ExtractedValue[] = [],
 ): MappingOption[] {
+  const totals = totalsOf(values);
   return rank(
     statistics.flatMap((statistic) =>
-      targetsOf(statistic, form, arms, context).map((target) => ({ statistic, target })),
+      targetsOf(statistic, form, arms, context, totals).map((target) => ({ statistic, target })),
     ),
   );
 }

@@ -74,6 +74,25 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * How a value is stored (its JSON text): a typed number keeps the decimals it was typed with, as a
+ * JSON number literal ("32.0" reads back as the number 32, and shows again as "32.0"). Anything
+ * else, or text that is not that number, is stored as JSON.stringify gives it.
+ */
+export function storedJson(value: CellValue, written: string | undefined): string {
+  const plain = JSON.stringify(value);
+  if (typeof value !== 'number' || written === undefined) return plain;
+  const normalised = written
+    .trim()
+    .replace(/\u2212/g, '-')
+    .replace(/,(?=\d{3}(?!\d))/g, '');
+  if (!NUMBER_TEXT.test(normalised) || Number(normalised) !== value) return plain;
+  const decimals = /\.(\d+)$/.exec(normalised)?.[1]?.length ?? 0;
+  if (decimals === 0 || decimals > 15) return plain;
+  const literal = value.toFixed(decimals);
+  return Number(literal) === value ? literal : plain;
+}
+
 /** A stored or typed value as a number, or null when it is not one. */
 export function asNumber(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;

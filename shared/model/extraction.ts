@@ -139,6 +139,8 @@ export interface ExtractedValue {
   origin: ValueOrigin;
   provenance: ValueProvenance | null;
   conversion: ValueConversion | null;
+  /** A typed number as written when that differs from the number's plain form ("32.0" for 32). */
+  written?: string;
   /** The value's field or outcome was removed from the form; kept and exported. */
   archived: boolean;
   updatedAt: string;
@@ -200,4 +202,6 @@ export interface ValueWrite {
   origin?: ValueOrigin;
   provenance?: ValueProvenance | null;
   conversion?: ValueConversion | null;
+  /** A typed number as the reviewer wrote it ("32.0"), kept to show it again so. */
+  written?: string;
 }

@@ -80,7 +80,7 @@ describe('extracting from the sample review', () => {
           .getAttribute('aria-pressed'),
       )
       .toBe('false');
-    expect(await followUp.inputValue()).toBe('32');
+    expect(await followUp.inputValue()).toBe('32.0');
   });
 
   it('converts an SE into the SD in place, keeping the method and inputs', async () => {
@@ -155,7 +155,7 @@ describe('extracting from the sample review', () => {
     await expect.poll(() => cell('LVEF, Baseline, CRT, Mean').inputValue()).toBe('23.5');
     expect(await cell('LVEF, Baseline, CRT, SD').inputValue()).toBe('4.3');
     expect(await cell('Weaning from inotropes, Follow-up, CRT, Events').inputValue()).toBe('9');
-    expect(await cell('LVEF, Follow-up, CRT, Mean').inputValue()).toBe('32');
+    expect(await cell('LVEF, Follow-up, CRT, Mean').inputValue()).toBe('32.0');
     expect(await cell('QRS duration, Baseline, CRT, SD').getAttribute('title')).toMatch(/^Converted: sd-from-se/);
 
     // From the value to its highlight: the PDF opens on the highlighted words.

@@ -1,8 +1,9 @@
 // A reviewer's first hour, in Chromium at 1280×720 (and 1440×900 for the dialogs) against the web
 // host and the sample review: the offer to create the first reviewer, every dialog within the window,
-// the form builder's choices, units and timepoints, arms renamed and removed, the library's sort and
-// status filter, messages that float and go, and the history of a study. With CALIPER_SCREENSHOT_DIR
-// set, the main screens are saved there as PNGs to look at (never committed).
+// the form builder's choices, units and timepoints, arms renamed and removed, a typed number shown as
+// typed after a reload, the library's sort and status filter, messages that float and go, and the
+// history of a study. With CALIPER_SCREENSHOT_DIR set, the main screens are saved there as PNGs to
+// look at (never committed).
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +229,19 @@ describe('a reviewer’s first hour', () => {
     await closeDialog(dialog);
   });
 
+  it('keeps a typed number as typed ("32.0"), also after a reload', async () => {
+    const mean = () => cell('LVEF, Follow-up, CRT-D, Mean');
+    await mean().fill('32.0');
+    await mean().press('Enter');
+    await expect.poll(() => mean().getAttribute('title')).toBe('Typed');
+    await mean().blur();
+    expect(await mean().inputValue()).toBe('32.0');
+    await session.page.reload();
+    await expect.poll(() => studies().count()).toBe(4);
+    await studies().filter({ hasText: 'end-stage inotrope-dependent' }).click();
+    await expect.poll(() => mean().inputValue()).toBe('32.0');
+  });
+
   it('sorts the library by a column and filters it by status', async () => {
     const years = () => studies().locator('.year').allTextContents();
     await session.page.getByRole('button', { name: 'Sort by year' }).click();
@@ -273,6 +287,30 @@ describe('a reviewer’s first hour', () => {
       }
     }
     await session.page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('shows the document tabs’ names whole at both sizes, each with its full name as tooltip', async () => {
+    const tabs = session.page.getByRole('tablist', { name: 'Documents' }).getByRole('tab');
+    expect(await tabs.allTextContents()).toEqual(['Abstract', 'crt-sample-article.pdf']);
+    for (const size of SIZES) {
+      await session.page.setViewportSize(size);
+      const shown = await tabs.evaluateAll((els) =>
+        els.map((el) => ({
+          title: el.getAttribute('title'),
+          cut: el.scrollWidth > el.clientWidth,
+          name: el.textContent,
+        })),
+      );
+      expect(shown).toEqual([
+        { title: 'Abstract', cut: false, name: 'Abstract' },
+        { title: 'crt-sample-article.pdf', cut: false, name: 'crt-sample-article.pdf' },
+      ]);
+    }
+    await session.page.setViewportSize({ width: 1280, height: 720 });
+    // the tabs stay next to the document they show
+    const panel = await session.page.locator('#document-panel').boundingBox();
+    const strip = await session.page.getByRole('tablist', { name: 'Documents' }).boundingBox();
+    expect(panel!.y - (strip!.y + strip!.height)).toBeLessThan(12);
   });
 
   it('shows messages over the workbench without moving it; errors stay until dismissed, information goes', async () => {

@@ -5,6 +5,8 @@
 // timepoints before QRS duration in ms, kept as written: "32.0"), Ctrl+Z to undo a mapping (its highlight goes too) and Ctrl+Y to
 // redo it, Ctrl+F to Find in a PDF, ] in the PDF, and ? for the list of shortcuts.
 import { describe, expect, it } from 'vitest';
+import { describeReading } from '../../shared/extraction/mapping';
+import { recognise } from '../../shared/parse/recognise';
 import { e2eSession, fixture } from './session';
 
 const session = e2eSession('keyboard', { width: 1440, height: 900 });
@@ -32,13 +34,29 @@ async function tabTo(name: RegExp): Promise<void> {
   throw new Error(`Tab never reached ${name}`);
 }
 
-/** Presses ] until the mapping panel reads the statistic (the abstract has others before it). */
+/** What the reader's live regions last said (the abstract's and the PDF's), one entry each. */
+const announcements = () => page().locator('.reader [aria-live="polite"].visually-hidden').allTextContents();
+
+/**
+ * Presses ] until the mapping panel reads the statistic (the abstract has others before it). Each press
+ * waits for the reader to announce the statistic it moved to, then for the panel to show that
+ * statistic's readings, so a panel still showing the one before is never taken for it.
+ */
 async function stepTo(reading: string): Promise<void> {
   const seen: string[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 40; i++) {
+    const before = await announcements();
     await keys(']');
-    await expect.poll(() => panel().count()).toBe(1);
-    const text = (await panel().locator('.reading').allTextContents()).join(' | ');
+    await expect.poll(async () => (await announcements()).join('|')).not.toBe(before.join('|'));
+    const now = await announcements();
+    const said = now.find((text, k) => text !== before[k]) ?? '';
+    const stop = /^Statistic [^:]*: ([\s\S]*)$/.exec(said)?.[1];
+    if (stop === undefined) break;
+    const expected = recognise(stop)
+      .filter((s) => s.kind !== 'ambiguous' && s.kind !== 'p_value')
+      .map((s) => describeReading(s));
+    await expect.poll(() => panel().locator('.reading strong').allTextContents()).toEqual(expected);
+    const text = expected.join(' | ');
     if (text.includes(reading)) return;
     seen.push(text);
   }
@@ -148,14 +166,14 @@ describe('extracting a study without the mouse', () => {
     await keys('?');
     const dialog = page().getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => dialog.count()).toBe(1);
-    const text = await dialog.textContent();
+    // the PDF just shown registers its keys as it opens
     for (const expected of [
       'Select the next recognised statistic',
       'Find in the PDF',
       'Undo in this study’s extraction',
     ])
-      expect(text).toContain(expected);
-    expect(text).not.toContain('conflict');
+      await expect.poll(() => dialog.textContent()).toContain(expected);
+    expect(await dialog.textContent()).not.toContain('conflict');
     await keys('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await page().evaluate(() => (window as unknown as { mouseEvents: number }).mouseEvents)).toBe(0);

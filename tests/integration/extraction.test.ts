@@ -36,6 +36,48 @@ describe('extraction values', () => {
     expect(e.values[0]).toMatchObject({ state: 'value', value: 12 });
   });
 
+  it('keeps a typed number as written ("32.0"): stored as the number, shown again after a restart and an undo', async () => {
+    const s = await extractionSetup();
+    const mean = s.cell('LVEF', 'Follow-up', 'mean');
+    const field = { kind: 'field' as const, fieldId: s.fieldId('N randomised') };
+    let e = await s.write([
+      { target: mean, state: 'value', value: 32, written: '32.0' },
+      { target: field, state: 'value', value: 10, written: '10' },
+    ]);
+    expect(valueAt(e, (v) => v.target.kind === 'outcome')).toMatchObject({
+      value: 32,
+      written: '32.0',
+      origin: 'typed',
+    });
+    // A whole number typed as a whole number has nothing else to keep.
+    expect(valueAt(e, (v) => v.target.kind === 'field')).not.toHaveProperty('written');
+    // Text that is not the number sent is not kept.
+    e = await s.write([{ target: field, state: 'value', value: 11, written: '12.0' }]);
+    expect(valueAt(e, (v) => v.target.kind === 'field')).toMatchObject({ value: 11 });
+    expect(valueAt(e, (v) => v.target.kind === 'field')).not.toHaveProperty('written');
+    // Typing the same number with other decimals is a change; undo brings "32.0" back.
+    e = await s.write([{ target: mean, state: 'value', value: 32, written: '32' }]);
+    expect(valueAt(e, (v) => v.target.kind === 'outcome')).toMatchObject({ value: 32 });
+    expect(valueAt(e, (v) => v.target.kind === 'outcome')).not.toHaveProperty('written');
+    e = await s.change('extraction:undo', {});
+    expect(valueAt(e, (v) => v.target.kind === 'outcome')).toMatchObject({ value: 32, written: '32.0' });
+    const volume = s.cell('LV end-diastolic volume', 'Follow-up', 'mean');
+    await s.write([{ target: volume, state: 'value', value: 1212.5, written: '1,212.50' }]);
+    const path = s.backend.requireReview().info.path;
+    s.backend.close();
+    const again = testBackend(s.dataDir);
+    await again.call('review:open', { path });
+    await again.call('reviewer:setCurrent', { id: s.reviewer.id });
+    const reopened = (await again.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
+    expect(reopened.values.filter((v) => v.target.kind === 'outcome').map((v) => [v.value, v.written])).toEqual(
+      expect.arrayContaining([
+        [32, '32.0'],
+        [1212.5, '1212.50'],
+      ]),
+    );
+    again.backend.close();
+  });
+
   it('maps a highlight into a cell with its provenance, and lists the values a highlight fed', async () => {
     const s = await extractionSetup();
     const h = await s.highlight('23.5 +/- 4.3%');
@@ -385,6 +427,19 @@ describe('undo, redo and status', () => {
     const undone = (await again.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
     expect(undone.values.map((v) => v.value)).toEqual(['1,088 +/- 284 days']);
     again.backend.close();
+  });
+
+  it('undo after a change from number to text restores a number as it was typed', async () => {
+    const s = await extractionSetup();
+    const form = (await s.call('form:edit', {
+      edit: { op: 'addField', sectionId: s.form.sections[0]!.id, label: 'Dose', type: 'number' },
+    })) as { fields: { id: string; label: string }[] };
+    const target = { kind: 'field' as const, fieldId: form.fields.find((f) => f.label === 'Dose')!.id };
+    await s.write([{ target, state: 'value', value: 2.5, written: '2.50' }]);
+    await s.write([{ target, state: 'value', value: 3 }]);
+    await s.call('form:edit', { edit: { op: 'updateField', fieldId: target.fieldId, type: 'text' } });
+    const undone = await s.change('extraction:undo', {});
+    expect(undone.values.map((v) => v.value)).toEqual(['2.50']);
   });
 
   it('undo after a type change restores the earlier value in the field’s new type', async () => {

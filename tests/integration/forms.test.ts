@@ -149,7 +149,7 @@ describe('forms', () => {
     await s.write([
       { target: { kind: 'field', fieldId: followUp }, state: 'value', value: '1,088 +/- 284 days' },
       { target: { kind: 'field', fieldId: n }, state: 'value', value: 10 },
-      { target: { kind: 'field', fieldId: dose }, state: 'value', value: 4.3 },
+      { target: { kind: 'field', fieldId: dose }, state: 'value', value: 4.3, written: '4.30' },
       { target: { kind: 'field', fieldId: setting }, state: 'value', value: 'Outpatient' },
       { target: s.cell('LVEF', 'Baseline', 'sd'), state: 'value', value: 4.3 },
     ]);
@@ -170,14 +170,15 @@ describe('forms', () => {
     );
     expect(((await s.call('form:get', {})) as ExtractionForm).version).toBe(versionBefore);
 
-    // Changes that keep every value: whole number to number, single to multiple choice, number to text.
+    // Changes that keep every value: whole number to number, single to multiple choice, number to text
+    // (as it was typed: "4.30").
     await s.call('form:edit', { edit: { op: 'updateField', fieldId: n, type: 'number' } });
     await s.call('form:edit', { edit: { op: 'updateField', fieldId: setting, type: 'multiple_choice' } });
     await s.call('form:edit', { edit: { op: 'updateField', fieldId: dose, type: 'text' } });
     const e = (await s.call('extraction:get', { studyId: s.study.id })) as StudyExtraction;
     const of = (fieldId: string) =>
       e.values.find((v) => v.target.kind === 'field' && v.target.fieldId === fieldId)?.value;
-    expect([of(n), of(setting), of(dose)]).toEqual([10, ['Outpatient'], '4.3']);
+    expect([of(n), of(setting), of(dose)]).toEqual([10, ['Outpatient'], '4.30']);
     // Changing an outcome's data type is fine while it has no values.
     const qrs = s.form.outcomes.find((o) => o.name === 'QRS duration')!;
     await s.call('form:edit', { edit: { op: 'updateOutcome', outcomeId: qrs.id, dataType: 'continuous' } });

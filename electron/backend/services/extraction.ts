@@ -58,6 +58,7 @@ import {
   checkFieldValue,
   convertForType,
   describeTarget,
+  storedJson,
   type CellComponents,
 } from '../../../shared/extraction/rules';
 
@@ -260,6 +261,13 @@ function changeOf(
   };
 }
 
+/** Two stored values (JSON text) that are the same number, however written ("32" and "32.0"). */
+function sameNumber(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  const x = JSON.parse(a) as CellValue;
+  return typeof x === 'number' && x === (JSON.parse(b) as CellValue);
+}
+
 /** Writes a batch of values all or nothing; a refused value names its field or cell and the reason. */
 export function extractionWrite(
   ctx: RequestContext,
@@ -309,7 +317,7 @@ export function extractionWrite(
               arm_id: target.kind === 'outcome' ? target.armId : null,
               component: target.kind === 'outcome' ? target.component : null,
               state: write.state,
-              value: write.state === 'value' ? JSON.stringify(values[i]) : null,
+              value: write.state === 'value' ? storedJson(values[i] ?? null, write.written) : null,
               origin: write.state === 'value' ? write.origin : 'typed',
               highlight_id: write.state === 'value' ? (write.provenance?.highlightId ?? null) : null,
               provenance: write.state === 'value' && write.provenance ? JSON.stringify(write.provenance) : null,
@@ -318,8 +326,14 @@ export function extractionWrite(
             };
       if (before === null && after === null) return;
       // Typing the value a cell already holds (e.g. on leaving it) changes nothing: the value keeps
-      // where it came from.
-      if (before && after && write.origin === 'typed' && before.state === after.state && before.value === after.value)
+      // where it came from. A typed value typed again with other decimals ("32" then "32.0") is a change.
+      if (
+        before &&
+        after &&
+        write.origin === 'typed' &&
+        before.state === after.state &&
+        (before.value === after.value || (before.origin !== 'typed' && sameNumber(before.value, after.value)))
+      )
         return;
       changes.push({ key, before, after });
     });
@@ -370,12 +384,18 @@ function fitToForm(form: ExtractionForm, row: ValueRow | null, direction: string
   if (!row || row.kind !== 'field' || row.value === null) return row;
   const field = form.fields.find((f) => f.id === row.field_id);
   if (!field) return row;
-  const converted = convertForType(JSON.parse(row.value) as CellValue, field);
+  const stored = JSON.parse(row.value) as CellValue;
+  const converted = convertForType(stored, field);
   if (!converted.ok)
     throw new CaliperError(
       'validation',
       `Cannot ${direction}: "${field.label}" is now ${field.type.replace('_', ' ')} and the earlier value ${converted.reason}.`,
     );
+  // A number that stays the same number keeps the decimals it was typed with; a number become text
+  // is the text it was typed as ("32.0").
+  if (converted.value === stored) return row;
+  if (typeof stored === 'number' && converted.value === String(stored) && row.value !== JSON.stringify(stored))
+    return { ...row, value: JSON.stringify(row.value) };
   return { ...row, value: converted.value === null ? null : JSON.stringify(converted.value) };
 }
 

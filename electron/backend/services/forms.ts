@@ -180,7 +180,14 @@ function retypeValues(db: Database.Database, audit: Audit, before: FormField, af
           : `a value ${converted.reason}`;
       refuse(`Cannot ${what}: ${reason}. Change or clear that value first.`);
     }
-    if (JSON.stringify(converted.value) !== row.value) changes.push({ id: row.id, from: value, to: converted.value });
+    // The same number stays as stored (with the decimals it was typed with); a number becoming text
+    // becomes the text it was typed as ("32.0", not "32").
+    if (converted.value === value) continue;
+    const to =
+      typeof value === 'number' && converted.value === String(value) && row.value !== JSON.stringify(value)
+        ? row.value
+        : converted.value;
+    if (JSON.stringify(to) !== row.value) changes.push({ id: row.id, from: value, to });
   }
   for (const change of changes) {
     setValueJson(db, change.id, change.to === null ? null : JSON.stringify(change.to));

@@ -72,8 +72,18 @@ export function ExtractionForm() {
   if (problem) return <FirstReviewerOffer problem={problem} />;
   if (!form || !extraction) return <p className="muted">Select a study to extract its data.</p>;
 
-  const commit = (target: ValueTarget, value: CellValue) =>
-    void run(() => writeValues([{ target, state: value === null ? 'empty' : 'value', value, origin: 'typed' }]));
+  const commit = (target: ValueTarget, value: CellValue, written?: string) =>
+    void run(() =>
+      writeValues([
+        {
+          target,
+          state: value === null ? 'empty' : 'value',
+          value,
+          origin: 'typed',
+          written,
+        },
+      ]),
+    );
   const markNotReported = (target: ValueTarget, current: ExtractedValue | undefined) =>
     void run(() =>
       writeValues([
@@ -98,7 +108,7 @@ export function ExtractionForm() {
         options={options}
         value={values.get(key)}
         error={fieldErrors[key]}
-        onCommit={(v) => commit(target, v)}
+        onCommit={(v, written) => commit(target, v, written)}
         onNotReported={() => markNotReported(target, values.get(key))}
         onGoToSource={focusHighlight}
         onConvert={

@@ -18,14 +18,15 @@ function convertedDecimals(value: ExtractedValue): number {
 }
 
 /**
- * A stored value as the input shows it: a mapped number as the text wrote it ("32.0", not "32"), a
- * converted one rounded to the precision of what it came from (11.18, not 11.18004504176495); the
+ * A stored value as the input shows it: a typed or mapped number as it was written ("32.0", not
+ * "32"), a converted one rounded to the precision of what it came from (11.18, not 11.18004504176495); the
  * stored number is kept whole.
  */
 function display(value: ExtractedValue | undefined): string {
   if (!value || value.state !== 'value' || value.value === null) return '';
   if (Array.isArray(value.value)) return value.value.join('; ');
   if (typeof value.value === 'number') {
+    if (value.written !== undefined) return value.written;
     if (value.origin === 'mapped' && value.provenance) return writtenNumber(value.value, value.provenance.rawText);
     if (value.origin === 'converted') return String(Number(value.value.toFixed(convertedDecimals(value))));
   }
@@ -47,7 +48,8 @@ export function FieldInput(props: {
   options?: string[];
   value: ExtractedValue | undefined;
   error: string | undefined;
-  onCommit: (value: CellValue) => void;
+  /** The value, and a number's text as typed (kept so "32.0" shows again as "32.0"). */
+  onCommit: (value: CellValue, written?: string) => void;
   onNotReported: () => void;
   onGoToSource: ((highlightId: string) => void) | undefined;
   /** Offered when a conversion can fill this cell. */
@@ -65,7 +67,8 @@ export function FieldInput(props: {
   const commit = (next: string) => {
     // The value shown as written ("32.0") is the stored one: leaving the input changes nothing.
     if (next === stored && !error) return;
-    onCommit(parseInput(kind, next));
+    const value = parseInput(kind, next);
+    onCommit(value, typeof value === 'number' ? next.trim() : undefined);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Enter' && kind !== 'long_text') {

@@ -63,7 +63,13 @@ export function MappingPanel(props: { selection: ReaderSelection; onDone: () => 
   );
   const options = useMemo(() => {
     if (!form || !extraction) return [];
-    return mappingOptions(readings, form, extraction.arms, selection.context ?? selection.text).slice(0, 30);
+    return mappingOptions(
+      readings,
+      form,
+      extraction.arms,
+      selection.context ?? selection.text,
+      extraction.values,
+    ).slice(0, 30);
   }, [readings, form, extraction, selection.text, selection.context]);
 
   const apply = async (statistic: Statistic, target: MappingTarget) => {

@@ -2,7 +2,8 @@
 // highlights and marks on PDF-damaged values. Selecting text and choosing "Highlight selection" (or
 // pressing H) stores a highlight. ] and [ (or Alt+↓ and Alt+↑) select the next or previous recognised
 // statistic, which the mapping panel then offers (1–9 map it), so a study can be extracted from the
-// keyboard. The documents are tabs (arrow keys move between them). PDFs are attached with the button or
+// keyboard. The documents are tabs in a row of their own above the document, each named in full (its
+// name is also its tooltip; arrow keys move between them). PDFs are attached with the button or
 // by dropping them here. Layer: renderer.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ResponseOf } from '../../../shared/contract/contract';
@@ -367,22 +368,6 @@ export function ReaderPane() {
         </p>
         <ReportList reports={study.reports} />
         <div className="reader-tools">
-          <div role="tablist" aria-label="Documents" className="tabs" onKeyDown={onTabKey}>
-            {tabs.map((t, i) => (
-              <button
-                key={t.key}
-                id={`document-tab-${i}`}
-                type="button"
-                role="tab"
-                aria-selected={t.key === tab?.key}
-                aria-controls="document-panel"
-                tabIndex={t.key === tab?.key ? 0 : -1}
-                onClick={() => setActiveTab(t.key)}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
           <button type="button" onClick={() => fileInput.current?.click()}>
             Attach PDF…
           </button>
@@ -435,6 +420,23 @@ export function ReaderPane() {
           >
             Highlight selection
           </button>
+        </div>
+        <div role="tablist" aria-label="Documents" className="tabs document-tabs" onKeyDown={onTabKey}>
+          {tabs.map((t, i) => (
+            <button
+              key={t.key}
+              id={`document-tab-${i}`}
+              type="button"
+              role="tab"
+              aria-selected={t.key === tab?.key}
+              aria-controls="document-panel"
+              tabIndex={t.key === tab?.key ? 0 : -1}
+              title={t.label}
+              onClick={() => setActiveTab(t.key)}
+            >
+              {t.label}
+            </button>
+          ))}
         </div>
       </header>
       {readerSelection && readerSelection.text.trim() && (

@@ -1,10 +1,11 @@
 // Which targets the mapping panel offers first for selections of sentences as abstracts write them,
 // on a form like the sample review's (study characteristics, and means and proportions of a single-arm
-// CRT study): a count goes to events and total, a percentage to the outcome in %, an age to the Age
-// field, and a target whose unit contradicts the reading is offered last and says so.
+// CRT study): a count goes to events and total, a percentage to the outcome in % (a bare one also to
+// the events of a proportion whose total is entered), an age to the Age field, and a target whose unit
+// contradicts the reading is offered last and says so.
 import { describe, expect, it } from 'vitest';
 import { mappingOptions, normaliseUnit, writtenNumber } from '../../../shared/extraction/mapping';
-import type { ExtractionForm, OutcomeDefinition } from '../../../shared/model/extraction';
+import type { ExtractedValue, ExtractionForm, OutcomeDefinition } from '../../../shared/model/extraction';
 import { recognise } from '../../../shared/parse/recognise';
 
 const timepoints = [
@@ -125,6 +126,80 @@ describe('mapping targets ranked by fit to the reading', () => {
     expect(offers('All patients were alive at follow-up 1,088 +/- 284 days after CRT')[0]!.label).toBe(
       'Follow-up = 1,088 +/- 284 days',
     );
+  });
+});
+
+/** A total entered in a proportion cell, as the extraction holds it. */
+const total = (outcomeId: string, timepointId: string, value: number, archived = false): ExtractedValue => ({
+  id: `${outcomeId}-${timepointId}`,
+  reviewerId: 'r',
+  studyId: 's',
+  target: { kind: 'outcome', outcomeId, timepointId, armId: 'crt', component: 'total' },
+  state: 'value',
+  value,
+  origin: 'typed',
+  provenance: null,
+  conversion: null,
+  archived,
+  updatedAt: 't',
+});
+
+function offersWith(selection: string, values: ExtractedValue[]) {
+  const readings = recognise(selection).filter((s) => s.kind !== 'ambiguous' && s.kind !== 'p_value');
+  return mappingOptions(readings, form, arms, selection, values).map((o) => o.target);
+}
+
+describe('a bare percentage', () => {
+  it('goes to the outcome in % as its mean, never to an outcome in ms or without a unit', () => {
+    const targets = offers('30%');
+    expect(targets.map((t) => t.label)).toEqual(['LVEF, Baseline, CRT: mean', 'LVEF, Follow-up, CRT: mean']);
+    expect(targets[0]!.writes).toEqual([
+      {
+        target: { kind: 'outcome', outcomeId: 'lvef', timepointId: 'b', armId: 'crt', component: 'mean' },
+        state: 'value',
+        value: 30,
+        origin: 'mapped',
+      },
+    ]);
+  });
+
+  it('goes to the events of a proportion whose total is entered, as that share of the total', () => {
+    const targets = offersWith('NYHA class IV in 30%', [total('nyha', 'b', 10), total('wean', 'f', 20)]);
+    // the text names NYHA: its cell first, then the mean in %, then the other proportion
+    expect(targets.map((t) => t.label)).toEqual([
+      'NYHA class IV, Baseline, CRT: events 3 (30% of 10)',
+      'LVEF, Baseline, CRT: mean',
+      'LVEF, Follow-up, CRT: mean',
+      'Weaning from inotropes, Follow-up, CRT: events 6 (30% of 20)',
+    ]);
+    expect(targets[0]!.writes).toEqual([
+      {
+        target: { kind: 'outcome', outcomeId: 'nyha', timepointId: 'b', armId: 'crt', component: 'events' },
+        state: 'value',
+        value: 3,
+        origin: 'mapped',
+      },
+    ]);
+    expect(targets.every((t) => t.contradiction === undefined)).toBe(true);
+  });
+
+  it('keeps the decimals reported, and offers a share that is no whole number of events last, saying so', () => {
+    expect(offersWith('66.7%', [total('nyha', 'b', 3)]).find((t) => t.label.startsWith('NYHA'))).toMatchObject({
+      label: 'NYHA class IV, Baseline, CRT: events 2 (66.7% of 3)',
+      score: 4,
+    });
+    expect(offersWith('66.7%', [total('nyha', 'b', 3)]).every((t) => t.contradiction === undefined)).toBe(true);
+    const targets = offersWith('33%', [total('nyha', 'b', 10)]);
+    expect(targets.at(-1)).toMatchObject({
+      label: 'NYHA class IV, Baseline, CRT: events 3 (33% of 10)',
+      contradiction: '33% of 10 is no whole number of events (3 of 10 is 30%)',
+    });
+    expect(targets.slice(0, -1).every((t) => t.contradiction === undefined)).toBe(true);
+  });
+
+  it('ignores totals of removed cells, and offers a threshold such as "<35%" nowhere', () => {
+    expect(offersWith('30%', [total('nyha', 'b', 10, true)]).some((t) => t.label.startsWith('NYHA'))).toBe(false);
+    expect(offersWith('LVEF <35%', [total('nyha', 'b', 10)])).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   describeTarget,
   isRatioMeasure,
   parseNumber,
+  storedJson,
 } from '../../../shared/extraction/rules';
 import type { ExtractionForm, OutcomeDefinition } from '../../../shared/model/extraction';
 
@@ -131,6 +132,26 @@ describe('the number grammar, shared by the form and the backend', () => {
     expect(parseNumber('12 ms')).toBeNull();
     expect(parseNumber('1e999')).toBeNull();
     expect(parseNumber('')).toBeNull();
+  });
+
+  it('stores a typed number with the decimals it was typed with, as a JSON number that reads back the same', () => {
+    expect(storedJson(32, '32.0')).toBe('32.0');
+    expect(storedJson(0.5, '.50')).toBe('0.50');
+    expect(storedJson(-1.2, '\u22121.20')).toBe('-1.20');
+    expect(storedJson(1212.5, '1,212.50')).toBe('1212.50');
+    for (const [value, written] of [
+      [32, '32.0'],
+      [0.5, '.50'],
+      [-1.2, '\u22121.20'],
+    ] as const)
+      expect(JSON.parse(storedJson(value, written))).toBe(value);
+    // Nothing to keep, or nothing that can be kept as written.
+    expect(storedJson(32, '32')).toBe('32');
+    expect(storedJson(32, undefined)).toBe('32');
+    expect(storedJson(1000, '1.000e3')).toBe('1000');
+    expect(storedJson(33, '32.0')).toBe('33');
+    expect(storedJson('32.0', '32.0')).toBe('"32.0"');
+    expect(storedJson(0.1, '0.1000000000000000000001')).toBe('0.1');
   });
 
   it('knows the ratio measures the form and the conversions treat on the log scale', () => {

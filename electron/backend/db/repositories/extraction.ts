@@ -225,6 +225,8 @@ interface LoggedCell {
   origin: 'typed' | 'mapped' | 'converted';
   provenance: ValueProvenance | null;
   conversion: ValueConversion | null;
+  /** A typed number's text as stored ("32.0"); absent when it is the number's plain form. */
+  written?: string;
   updatedAt: string;
 }
 
@@ -245,7 +247,7 @@ const json = <T>(text: string | null): T | null => (text === null ? null : (JSON
 
 function toLogged(row: ValueRow | null): LoggedCell | null {
   if (!row) return null;
-  const { target, value, provenance, conversion } = toExtractedValue(row, false);
+  const { target, value, provenance, conversion, written } = toExtractedValue(row, false);
   return {
     id: row.id,
     target,
@@ -254,6 +256,7 @@ function toLogged(row: ValueRow | null): LoggedCell | null {
     origin: row.origin,
     provenance,
     conversion,
+    ...(written !== undefined ? { written } : {}),
     updatedAt: row.updated_at,
   };
 }
@@ -273,7 +276,12 @@ function fromLogged(cell: LoggedCell | null, studyId: string, reviewerId: string
     arm_id: t.kind === 'outcome' ? t.armId : null,
     component: t.kind === 'outcome' ? t.component : null,
     state: cell.state,
-    value: cell.state === 'value' ? JSON.stringify(cell.value) : null,
+    value:
+      cell.state !== 'value'
+        ? null
+        : cell.written !== undefined && typeof cell.value === 'number' && Number(cell.written) === cell.value
+          ? cell.written
+          : JSON.stringify(cell.value),
     origin: cell.origin,
     highlight_id: cell.provenance?.highlightId ?? null,
     provenance: cell.provenance ? JSON.stringify(cell.provenance) : null,
@@ -437,16 +445,20 @@ export function targetOfRow(
 
 export function toExtractedValue(row: ValueRow, archived: boolean): ExtractedValue {
   const target = targetOfRow(row);
+  const value = row.value === null ? null : (JSON.parse(row.value) as CellValue);
+  // A typed number stored with its decimals ("32.0") is shown again as written.
+  const written = typeof value === 'number' && row.value !== JSON.stringify(value) ? { written: row.value! } : {};
   return {
     id: row.id,
     reviewerId: row.reviewer_id,
     studyId: row.study_id,
     target,
     state: row.state,
-    value: row.value === null ? null : (JSON.parse(row.value) as CellValue),
+    value,
     origin: row.origin,
     provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as ValueProvenance),
     conversion: row.conversion === null ? null : (JSON.parse(row.conversion) as ValueConversion),
+    ...written,
     archived,
     updatedAt: row.updated_at,
   };
