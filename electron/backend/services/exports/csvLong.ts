@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { listAnalyses } from '../../db/repositories/analyses';
 import type { RequestContext } from '../../context';
 import { checkCancelled, yielder } from './atomic';
-import { csvWriter, type CsvCell } from './csvOut';
+import { writeCsv, type CsvCell } from './csvOut';
 import {
   cellText,
   completeFilter,
@@ -97,8 +97,7 @@ async function writeLong(ctx: RequestContext, path: string, options: ExportOptio
   const include = completeFilter(db, options.studies);
   const role = armRoles(db);
   const outcomes = new Map(form.outcomes.map((o, i) => [o.id, { outcome: o, index: i }]));
-  const out = await csvWriter(path, LONG_COLUMNS, options.bom ?? false);
-  try {
+  return writeCsv(path, LONG_COLUMNS, options, async (out) => {
     let done = 0;
     const pause = yielder();
     for (const study of studies) {
@@ -164,13 +163,7 @@ async function writeLong(ctx: RequestContext, path: string, options: ExportOptio
       }
       options.onProgress?.(++done, studies.length);
     }
-    checkCancelled(options.signal);
-    await out.end();
-    return { rows: out.rows, unit: 'rows' };
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+  });
 }
 
 export const csvFormat: ExportFormat = {

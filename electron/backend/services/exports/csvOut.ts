@@ -6,6 +6,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify, type Stringifier } from 'csv-stringify';
+import { checkCancelled } from './atomic';
+import type { ExportOptions, ExportResult } from './types';
 
 export type CsvCell = string | number | null | undefined;
 
@@ -63,4 +65,26 @@ export async function csvWriter(path: string, columns: readonly string[], bom: b
       return rows;
     },
   };
+}
+
+/**
+ * Writes one CSV export: the header, then whatever `body` writes; finishes the file unless the export
+ * was cancelled, and stops writing on any failure (the caller of `write` removes the temp file).
+ */
+export async function writeCsv(
+  path: string,
+  columns: readonly string[],
+  options: ExportOptions,
+  body: (out: CsvWriter) => Promise<void>,
+): Promise<ExportResult> {
+  const out = await csvWriter(path, columns, options.bom ?? false);
+  try {
+    await body(out);
+    checkCancelled(options.signal);
+    await out.end();
+    return { rows: out.rows, unit: 'rows' };
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
 }

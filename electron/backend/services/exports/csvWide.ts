@@ -8,7 +8,7 @@ import type { OutcomeDefinition } from '../../../../shared/model/extraction';
 import { listAnalyses } from '../../db/repositories/analyses';
 import type { RequestContext } from '../../context';
 import { checkCancelled, yielder } from './atomic';
-import { csvWriter, type CsvCell } from './csvOut';
+import { writeCsv, type CsvCell } from './csvOut';
 import {
   completeFilter,
   exportForm,
@@ -105,8 +105,7 @@ async function writeWide(ctx: RequestContext, path: string, options: ExportOptio
   const studies = listExportStudies(db);
   const include = completeFilter(db, options.studies);
   const comparisons = comparisonsOf(form.outcomes, listAnalyses(db));
-  const out = await csvWriter(path, WIDE_COLUMNS, options.bom ?? false);
-  try {
+  return writeCsv(path, WIDE_COLUMNS, options, async (out) => {
     let done = 0;
     const pause = yielder();
     for (const study of studies) {
@@ -180,13 +179,7 @@ async function writeWide(ctx: RequestContext, path: string, options: ExportOptio
       }
       options.onProgress?.(++done, studies.length);
     }
-    checkCancelled(options.signal);
-    await out.end();
-    return { rows: out.rows, unit: 'rows' };
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+  });
 }
 
 export const csvWideFormat: ExportFormat = {

@@ -4,7 +4,7 @@
 // Layer: electron/backend.
 import type { RequestContext } from '../../context';
 import { checkCancelled, yielder } from './atomic';
-import { csvWriter, type CsvCell } from './csvOut';
+import { writeCsv, type CsvCell } from './csvOut';
 import { completeFilter, listExportStudies, resolveLayers } from './data';
 import { runAnalysesOn } from './analyses';
 import type { ExportFormat, ExportOptions, ExportResult } from './types';
@@ -38,8 +38,7 @@ async function writeRevman(ctx: RequestContext, path: string, options: ExportOpt
   const studies = new Map(listExportStudies(db).map((s) => [s.id, s]));
   const include = completeFilter(db, options.studies);
   const runs = runAnalysesOn(db, layers);
-  const out = await csvWriter(path, REVMAN_COLUMNS, options.bom ?? false);
-  try {
+  return writeCsv(path, REVMAN_COLUMNS, options, async (out) => {
     const groups = new Map<string, { number: number; analyses: number }>();
     let done = 0;
     const pause = yielder();
@@ -94,13 +93,7 @@ async function writeRevman(ctx: RequestContext, path: string, options: ExportOpt
       }
       options.onProgress?.(++done, runs.length);
     }
-    checkCancelled(options.signal);
-    await out.end();
-    return { rows: out.rows, unit: 'rows' };
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+  });
 }
 
 export const revmanCsvFormat: ExportFormat = {
