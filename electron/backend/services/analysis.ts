@@ -2,7 +2,6 @@
 // of the run (the consensus by default, or one reviewer's extraction), and exported as the forest or
 // funnel plot (SVG, or PNG at journal widths through resvg), a runnable R script, or JSON.
 // Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { defaultsFor, measuresFor, methodsFor, type Analysis } from '../../../shared/analysis/model';
 import { analysisRScript } from '../../../shared/analysis/rScript';
@@ -25,6 +24,7 @@ import { writeTransaction } from '../db/repositories/audit';
 import { prepared } from '../db/statements';
 import { analysisRows } from './analysisRows';
 import { requireForm } from './forms';
+import { newRowId } from '../db/ids';
 
 function outcomeOf(form: ExtractionForm, outcomeId: string): OutcomeDefinition {
   const outcome = form.outcomes.find((o) => o.id === outcomeId);
@@ -124,7 +124,7 @@ export function newAnalysis(
   if (!timepoint) throw new CaliperError('validation', `The outcome "${outcome.name}" has no timepoint.`);
   const tpLabel = outcome.timepoints.find((t) => t.id === timepoint)?.label ?? '';
   const base: Analysis = {
-    id: randomUUID(),
+    id: newRowId(),
     name: uniqueName(db, request.name ?? `${outcome.name}${outcome.timepoints.length > 1 ? `, ${tpLabel}` : ''}`),
     outcomeId: outcome.id,
     timepointId: timepoint,

@@ -2,7 +2,6 @@
 // its field or cell, provenance checked against the study's highlights), undo and redo from the
 // operation log in the review file, the status, the values a highlight fed, and the study's arms.
 // Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ParsedRequestOf } from '../../../shared/contract/contract';
 import { CaliperError } from '../../../shared/contract/result';
@@ -61,6 +60,7 @@ import {
   storedJson,
   type CellComponents,
 } from '../../../shared/extraction/rules';
+import { newRowId } from '../db/ids';
 
 type ParsedWrite = ParsedRequestOf<'extraction:write'>['writes'][number];
 
@@ -306,7 +306,7 @@ export function extractionWrite(
         write.state === 'empty'
           ? null
           : {
-              id: before?.id ?? randomUUID(),
+              id: before?.id ?? newRowId(),
               study_id: studyId,
               reviewer_id: reviewerId,
               target_key: key,
@@ -502,7 +502,7 @@ export function armAdd(ctx: RequestContext, request: { studyId: string; label: s
   requireStudy(db, request.studyId);
   if (findArmByLabel(db, request.studyId, request.label))
     throw new CaliperError('exists', `The study already has an arm called "${request.label}".`);
-  const arm: Arm = { id: randomUUID(), studyId: request.studyId, label: request.label };
+  const arm: Arm = { id: newRowId(), studyId: request.studyId, label: request.label };
   writeTransaction(db, review.reviewerId, (audit, now) => addArm(db, audit, now, arm));
   return arm;
 }

@@ -2,9 +2,9 @@
 // characteristics every intervention review extracts) and 'sample_crt' (the outcomes of the sample
 // review on cardiac resynchronization therapy, fitted to its four single-arm studies: means with SD
 // at baseline and follow-up, and proportions). Each application gets fresh ids. Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import type { TEMPLATE_NAMES } from '../../../shared/contract/extraction';
 import type { FieldType, OutcomeDataType } from '../../../shared/model/extraction';
+import { newRowId } from '../db/ids';
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -85,4 +85,4 @@ const SAMPLE_CRT: TemplateContent = {
 
 export const TEMPLATES: Record<TemplateName, TemplateContent> = { intervention: INTERVENTION, sample_crt: SAMPLE_CRT };
 
-export const newId = (): string => randomUUID();
+export const newId = (): string => newRowId();

@@ -3,7 +3,6 @@
 // always true to the document), and re-anchors every highlight when a study is opened. A highlight
 // that cannot be found again is returned as orphaned (anchored: null), never dropped.
 // Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import { anchorIn, describeSelection } from '../../../shared/anchor/selector';
 import { CaliperError } from '../../../shared/contract/result';
 import type { Highlight } from '../../../shared/model/types';
@@ -21,6 +20,7 @@ import {
   studyHasDocument,
   type HighlightRow,
 } from '../db/repositories/highlights';
+import { newRowId } from '../db/ids';
 
 /** Values (of any reviewer, and in the consensus) whose provenance is this highlight. */
 export function countValuesOfHighlight(db: Database.Database, id: string): number {
@@ -80,7 +80,7 @@ export function createHighlight(
   }
   const anchor = describeSelection(text, request.start, request.end);
   if (anchor.exact.trim().length === 0) throw new CaliperError('validation', 'The selection is only white space.');
-  const id = randomUUID();
+  const id = newRowId();
   const row = writeTransaction(db, review.reviewerId, (audit, now) => {
     insertHighlight(
       db,

@@ -4,7 +4,6 @@
 // is its own layer (consensus_values); the reviewers' extractions stay as extracted. A reviewer's
 // edit after a decision reopens the cell. Agreement is measured on the values as extracted.
 // Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CaliperError } from '../../../shared/contract/result';
 import type { ParsedRequestOf } from '../../../shared/contract/contract';
@@ -59,6 +58,7 @@ import { getStudyRow } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import { cellKey, checkWrite } from './extraction';
 import { asNumber, COMPONENT_LABELS, describeTarget, type CellComponents } from '../../../shared/extraction/rules';
+import { newRowId } from '../db/ids';
 
 // Reading a study's two extractions -----------------------------------------------------------------
 
@@ -343,7 +343,7 @@ function takeAgreements(
       // The agreed value keeps a source when either side has one (A's first).
       const from = a!.highlight_id || !b!.highlight_id ? a! : b!;
       const row = consensusRow(studyId, cell.key, cell.target, from, 'agreed', {
-        id: randomUUID(),
+        id: newRowId(),
         adopted: null,
         basis: { reviewers: pair, a: snapshot(a), b: snapshot(b) },
         note: null,
@@ -579,7 +579,7 @@ export function reconcileDecide(
   }
   writeTransaction(db, reviewerId, (audit, now) => {
     const row = consensusRow(request.studyId, cell.key, cell.target, from, decision, {
-      id: before?.id ?? randomUUID(),
+      id: before?.id ?? newRowId(),
       adopted,
       basis,
       note: request.note ?? null,

@@ -14,6 +14,7 @@ import { writeTransaction } from '../db/repositories/audit';
 import { addArm } from './extraction';
 import { createForm, createMissingForm } from './forms';
 import { seedSampleAnalyses } from './sampleAnalyses';
+import { newRowId } from '../db/ids';
 
 /** A file name from a review title: keeps letters, digits, spaces and a few marks. */
 export function fileNameForTitle(title: string): string {
@@ -186,7 +187,7 @@ export function createSampleReview(ctx: RequestContext): ReviewInfo {
       for (const { arms, abstractFile, ...study } of manifest.studies) {
         const abstract = readFileSync(path.join(ctx.backend.sampleDir, abstractFile), 'utf8');
         const studyId = insertStudy(db, audit, now, { ...study, abstract });
-        for (const label of arms ?? []) addArm(db, audit, now, { id: randomUUID(), studyId, label });
+        for (const label of arms ?? []) addArm(db, audit, now, { id: newRowId(), studyId, label });
       }
       seedSampleAnalyses(db, audit, now, ctx.backend.sampleDir);
     });

@@ -2,7 +2,6 @@
 // outcomes taken from the sample abstracts, each with a highlight on the text it came from, and
 // analyses of those outcomes, so a new user sees forest plots that lead back to the sentences.
 // Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import { listArms } from '../db/repositories/extraction';
 import { readForm } from '../db/repositories/forms';
 import { insertHighlight } from '../db/repositories/highlights';
 import { prepared } from '../db/statements';
+import { newRowId } from '../db/ids';
 
 interface SampleAnalyses {
   consensus: {
@@ -71,7 +71,7 @@ export function seedSampleAnalyses(db: Database.Database, audit: Audit, now: str
       if (!highlightId) {
         const start = text.indexOf(v.quote);
         if (start < 0) throw new Error(`sample-analyses.json: "${v.quote}" is not in the abstract of "${entry.study}"`);
-        highlightId = randomUUID();
+        highlightId = newRowId();
         insertHighlight(
           db,
           {
@@ -94,7 +94,7 @@ export function seedSampleAnalyses(db: Database.Database, audit: Audit, now: str
           armId: arm.id,
           component,
         };
-        const id = randomUUID();
+        const id = newRowId();
         insertValue.run(
           id,
           study.study_id,
@@ -131,7 +131,7 @@ export function seedSampleAnalyses(db: Database.Database, audit: Audit, now: str
     const settings = defaultSettings();
     settings.favours = { left: '', right: '' };
     const analysis: Analysis = {
-      id: randomUUID(),
+      id: newRowId(),
       name: a.name,
       outcomeId: outcome(a.outcome).id,
       timepointId: timepoint(a.outcome, a.timepoint),

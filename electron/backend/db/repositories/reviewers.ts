@@ -1,9 +1,9 @@
 // Reviewers of a review: the people who extract, each independently. Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements';
 import type { Reviewer } from '../../../../shared/model/types';
 import type { Audit } from './audit';
+import { newRowId } from '../ids';
 
 interface ReviewerRow {
   id: string;
@@ -35,7 +35,7 @@ export function findReviewerByName(db: Database.Database, name: string): Reviewe
 }
 
 export function insertReviewer(db: Database.Database, audit: Audit, now: string, name: string): Reviewer {
-  const reviewer: Reviewer = { id: randomUUID(), name, createdAt: now, hasPasscode: false };
+  const reviewer: Reviewer = { id: newRowId(), name, createdAt: now, hasPasscode: false };
   prepared(db, 'INSERT INTO reviewers (id, name, created_at) VALUES (?, ?, ?)').run(reviewer.id, reviewer.name, now);
   audit({ entity: 'reviewer', entityId: reviewer.id, action: 'create', after: { name } });
   return reviewer;

@@ -6,7 +6,6 @@
 // Mantel-Haenszel, inverse variance or Peto, confidence level, subgroups, "Favours" labels), so Caliper
 // pools the data to the results RevMan stored beside it. The review is written at a temporary path in
 // one transaction and renamed into place: a refused file leaves nothing behind. Layer: electron/backend.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -31,6 +30,7 @@ import { addArm } from '../extraction';
 import { newId } from '../formTemplates';
 import { createReview, fileNameForTitle } from '../review';
 import { parseRm5, rm5Number, RM5_MAX_BYTES, type Rm5Outcome, type Rm5Review } from './read';
+import { newRowId } from '../../db/ids';
 
 const DATA_TYPE = { DICH: 'dichotomous', CONT: 'continuous', IV: 'effect_estimate' } as const;
 
@@ -112,7 +112,7 @@ function fill(
     const studyOf = new Map<string, string>();
     const labels = new Set<string>();
     const insertStudy = (label: string, year: number | null): string => {
-      const id = randomUUID();
+      const id = newRowId();
       prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
         id,
         label,
@@ -136,7 +136,7 @@ function fill(
       const key = `${studyId}\n${label.toLowerCase()}`;
       let id = arms.get(key);
       if (!id) {
-        id = randomUUID();
+        id = newRowId();
         addArm(db, audit, now, { id, studyId, label });
         arms.set(key, id);
       }
@@ -149,7 +149,7 @@ function fill(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'value', ?, 'typed', NULL, NULL, 'entered', '{}', ?, ?)`,
     );
     const putValue = (studyId: string, target: ValueTarget, value: number | string, line: number) => {
-      const id = randomUUID();
+      const id = newRowId();
       insertValue.run(
         id,
         studyId,
@@ -292,7 +292,7 @@ function fill(
 
         const { measure, method } = measureAndMethod(outcome);
         const analysis: Analysis = {
-          id: randomUUID(),
+          id: newRowId(),
           name,
           outcomeId: def.id,
           timepointId,
