@@ -35,7 +35,9 @@ describe('killed mid-write', () => {
     expect(studies).toBeGreaterThan(1);
     expect(count('SELECT count(*) n FROM reports')).toBe(studies);
     expect(count('SELECT count(*) n FROM documents')).toBe(studies);
-    expect(count('SELECT count(*) n FROM study_documents')).toBe(studies);
+    // Abstracts belong to their study through its report; study_documents holds attached files only.
+    expect(count('SELECT count(*) n FROM reports WHERE abstract_sha256 IS NOT NULL')).toBe(studies);
+    expect(count('SELECT count(*) n FROM study_documents')).toBe(0);
     expect(count("SELECT count(*) n FROM audit_log WHERE entity = 'study'")).toBe(studies);
     expect(count('SELECT count(*) n FROM reports r LEFT JOIN studies s ON s.id = r.study_id WHERE s.id IS NULL')).toBe(
       0,

@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../electron/backend/db/migrate';
+import { studyHasDocument } from '../../electron/backend/db/repositories/highlights';
+import { getStudy } from '../../electron/backend/db/repositories/studies';
 import { resources } from '../../electron/backend/resources';
 import { tempDir } from '../helpers/temp';
 
@@ -193,6 +195,41 @@ describe('migrations', () => {
     expect(() => insert.run('a5', 'Other', '{}', 'consensus', 'r1', '{}')).toThrow(/CHECK/);
     expect(() => insert.run('a6', 'Other', '{bad', 'consensus', null, '{}')).toThrow(/CHECK/);
     expect(() => insert.run('a7', 'Other', '{}', 'reviewer', 'nobody', '{}')).toThrow(/FOREIGN KEY/);
+  });
+
+  it('0006_abstract_links drops the link rows of abstracts, which their reports already hold, and keeps PDF links', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 5), 'test');
+    const [abstractSha, pdfSha] = ['a'.repeat(64), 'b'.repeat(64)];
+    db.prepare("INSERT INTO studies (id, label, created_at, updated_at) VALUES ('s1', 'Smith 2001', 't', 't')").run();
+    const document = db.prepare(
+      "INSERT INTO documents (sha256, kind, media_type, bytes, content, created_at) VALUES (?, ?, 'x', 1, x'25', 't')",
+    );
+    document.run(abstractSha, 'abstract');
+    document.run(pdfSha, 'pdf');
+    db.prepare(
+      `INSERT INTO reports (id, study_id, title, abstract_sha256, is_primary, created_at)
+       VALUES ('r1', 's1', 'A trial', ?, 1, '2020-01-01')`,
+    ).run(abstractSha);
+    const link = db.prepare(
+      "INSERT INTO study_documents (study_id, document_sha256, report_id, added_at, file_name) VALUES ('s1', ?, 'r1', ?, ?)",
+    );
+    link.run(abstractSha, '2020-01-01', null);
+    link.run(pdfSha, '2020-01-02', 'smith.pdf');
+    migrate(db, migrations.slice(0, 6), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.prepare('SELECT document_sha256, file_name FROM study_documents').all()).toEqual([
+      { document_sha256: pdfSha, file_name: 'smith.pdf' },
+    ]);
+    // The study still shows both: its report's abstract first, then the attached PDF.
+    expect(getStudy(db, null, 's1')!.documents.map((d) => [d.kind, d.fileName])).toEqual([
+      ['abstract', null],
+      ['pdf', 'smith.pdf'],
+    ]);
+    expect(studyHasDocument(db, 's1', abstractSha)).toEqual({ kind: 'abstract' });
+    expect(studyHasDocument(db, 's1', pdfSha)).toEqual({ kind: 'pdf' });
+    expect(studyHasDocument(db, 's2', abstractSha)).toBeNull();
   });
 
   it('roll back whole when one fails, leaving user_version where it was', () => {

@@ -31,6 +31,7 @@ import type { ImportedRecord, ParseError, ParseNote } from '../importers';
 import { IN_THREAD_MAX_BYTES, ReadCancelled, readReferencesOffThread } from '../importers/thread';
 import { AbstractStage } from './abstractStage';
 import { doiKey, titleKey } from '../importers/record';
+import { newRowId } from '../db/ids';
 
 /**
  * A file read from disk (the command line) is not limited by the 100 MB a request may carry: the
@@ -449,7 +450,7 @@ export async function commitImport(
 }
 
 /**
- * Writes imported records with four rows each (study, report, abstract document, link) and no
+ * Writes imported records with three rows each (study, report, abstract document) and no
  * per-row audit: the commit writes one audit row for the whole import. Same columns and rules as
  * insertStudy/insertReport (db/repositories/studies.ts), with the statements prepared once.
  */
@@ -466,21 +467,16 @@ function importWriter(db: Database.Database, now: string) {
        pmid, url, keywords, abstract_sha256, is_primary, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const link = prepared(
-    db,
-    `INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (study_id, document_sha256) DO NOTHING`,
-  );
   const touch = prepared(db, 'UPDATE studies SET updated_at = ? WHERE id = ?');
   const writer = {
     lastAbstractWasNew: false,
     study(record: ImportedRecord): string {
-      const id = randomUUID();
+      const id = newRowId();
       study.run(id, studyLabel(record.authors, record.year, record.title), now, now);
       return id;
     },
     report(studyId: string, record: ImportedRecord, isPrimary: boolean, abstract: string | null): string {
-      const id = randomUUID();
+      const id = newRowId();
       let sha: string | null = null;
       writer.lastAbstractWasNew = false;
       if (abstract && abstract.trim().length > 0) {
@@ -509,7 +505,6 @@ function importWriter(db: Database.Database, now: string) {
         isPrimary ? 1 : 0,
         now,
       );
-      if (sha) link.run(studyId, sha, id, now);
       return id;
     },
     touch(studyId: string): void {

@@ -40,6 +40,7 @@ import { appendAudit, type Audit } from '../db/repositories/audit';
 import { attachDocument } from '../db/repositories/documents';
 import { putValueRow, readStatus, targetOfRow, writeStatus, type ValueRow } from '../db/repositories/extraction';
 import { readForm } from '../db/repositories/forms';
+import { studyHasDocument } from '../db/repositories/highlights';
 import { findReviewer, findReviewerByName, passcodeHashOf } from '../db/repositories/reviewers';
 import { readReviewInfo } from '../db/repositories/reviewMeta';
 import { prepared } from '../db/statements';
@@ -286,10 +287,16 @@ function planMerge(here: Database.Database, copy: Database.Database, copyReviewe
       documents.add(h.document_sha256);
     }
     const linkKey = `${h.study_id}\u0000${h.document_sha256}`;
-    const linked = prepared(here, 'SELECT 1 FROM study_documents WHERE study_id = ? AND document_sha256 = ?').get(
-      h.study_id,
-      h.document_sha256,
-    );
+    const linked = studyHasDocument(here, h.study_id, h.document_sha256) !== null;
+    if (!linked && documentHere?.kind === 'abstract') {
+      // An abstract belongs to a study through its reports; a highlight cannot bring one along.
+      conflict(
+        'document',
+        h.study_id,
+        `A highlight in ${studyName(h.study_id)} is on an abstract this review's copy of the study does not have.`,
+      );
+      continue;
+    }
     if (!linked && !links.has(linkKey)) {
       const copyLink = prepared(
         copy,

@@ -26,9 +26,12 @@ export function studyHasDocument(
 ): { kind: 'abstract' | 'pdf' } | null {
   const row = prepared(
     db,
-    `SELECT d.kind FROM study_documents sd JOIN documents d ON d.sha256 = sd.document_sha256
-     WHERE sd.study_id = ? AND sd.document_sha256 = ?`,
-  ).get(studyId, sha256) as { kind: 'abstract' | 'pdf' } | undefined;
+    // A file attached to the study, or the abstract of one of its reports.
+    `SELECT d.kind FROM documents d
+     WHERE d.sha256 = @sha256 AND (
+       EXISTS (SELECT 1 FROM study_documents sd WHERE sd.study_id = @studyId AND sd.document_sha256 = d.sha256)
+       OR EXISTS (SELECT 1 FROM reports r WHERE r.study_id = @studyId AND r.abstract_sha256 = d.sha256))`,
+  ).get({ studyId, sha256 }) as { kind: 'abstract' | 'pdf' } | undefined;
   return row ?? null;
 }
 

@@ -1,6 +1,6 @@
 // Studies, their reports (citation records) and their documents. A study is the unit of a review;
 // its primary report gives the library its first author, year and title. Layer: electron/backend.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements';
 import {
@@ -13,6 +13,7 @@ import {
   type StudyRow,
 } from '../../../../shared/model/types';
 import type { Audit } from './audit';
+import { newRowId } from '../ids';
 
 export interface NewStudy {
   title: string;
@@ -107,7 +108,7 @@ export function putDocument(
 
 /** Adds a study with its primary report and, when given, its pasted abstract. */
 export function insertStudy(db: Database.Database, audit: Audit, now: string, input: NewStudy & ReportDetails): string {
-  const studyId = randomUUID();
+  const studyId = newRowId();
   const label = studyLabel(input.authors, input.year, input.title);
   prepared(db, 'INSERT INTO studies (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
     studyId,
@@ -132,7 +133,7 @@ export function insertReport(
   input: NewStudy & ReportDetails,
   isPrimary: boolean,
 ): string {
-  const reportId = randomUUID();
+  const reportId = newRowId();
   let abstractSha: string | null = null;
   if (input.abstract.trim().length > 0) {
     abstractSha = putDocument(db, audit, now, {
@@ -183,14 +184,6 @@ export function insertReport(
       ...(isPrimary ? {} : { isPrimary: false }),
     },
   });
-  if (abstractSha) {
-    // A further report may carry the abstract the study already holds: link it once.
-    prepared(
-      db,
-      `INSERT INTO study_documents (study_id, document_sha256, report_id, added_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (study_id, document_sha256) DO NOTHING`,
-    ).run(studyId, abstractSha, reportId, now);
-  }
   return reportId;
 }
 
@@ -347,11 +340,17 @@ export function getStudy(db: Database.Database, reviewerId: string | null, id: s
   const documents = (
     prepared(
       db,
-      `SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at, sd.file_name, p.page_count FROM study_documents sd
-         JOIN documents d ON d.sha256 = sd.document_sha256
-         LEFT JOIN pdf_documents p ON p.sha256 = sd.document_sha256
-       WHERE sd.study_id = ? ORDER BY sd.added_at`,
-    ).all(id) as {
+      // The files attached to the study and the abstracts of its reports, in the order they came.
+      `WITH held (sha256, file_name, added_at) AS (
+         SELECT document_sha256, file_name, added_at FROM study_documents WHERE study_id = @id
+         UNION ALL
+         SELECT abstract_sha256, NULL, created_at FROM reports WHERE study_id = @id AND abstract_sha256 IS NOT NULL
+       )
+       SELECT d.sha256, d.kind, d.media_type, d.bytes, d.created_at, max(h.file_name) AS file_name, p.page_count
+         FROM held h JOIN documents d ON d.sha256 = h.sha256
+         LEFT JOIN pdf_documents p ON p.sha256 = h.sha256
+       GROUP BY d.sha256 ORDER BY min(h.added_at), d.sha256`,
+    ).all({ id }) as {
       sha256: string;
       kind: DocumentInfo['kind'];
       media_type: string;
