@@ -5,3 +5,11 @@ export function fuzzRuns(quick: number): number {
   const long = Number(process.env.CALIPER_FUZZ_RUNS);
   return Number.isInteger(long) && long > 0 ? long : quick;
 }
+
+/**
+ * A fuzz test's own time limit: `quickMs` for the quick run; none of its own in the long run, which
+ * sets its limit for every test on the command line (`npm run fuzz`), since its inputs are many more.
+ */
+export function fuzzTimeout(quickMs: number): number | undefined {
+  return fuzzRuns(0) > 0 ? undefined : quickMs;
+}

@@ -2,7 +2,7 @@
 // review and exported again, byte for byte the same (with and without PDFs); the file is checked with a
 // real JSON Schema validator against the published schema, which agrees with the importer's own checks;
 // bad files are refused naming the JSON path, creating nothing; blinding holds; the importer is fuzzed.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -22,7 +22,7 @@ import { loadMigrations, migrate } from '../../electron/backend/db/migrate';
 import { resources } from '../../electron/backend/resources';
 import { pdfBytes } from '../../electron/backend/pdfBytes';
 import { importCommand } from '../../electron/cli/commands/import';
-import { fuzzRuns } from '../helpers/fuzz';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz';
 import { SESSION_A, SESSION_B, sampleReview, type SampleReview } from '../helpers/reviewJsonSample';
 import { tempDir, testBackend } from '../helpers/temp';
 
@@ -412,65 +412,70 @@ describe('importing a whole-review JSON file', () => {
     expect(existsSync(path.join(dir, 'bad.caliper'))).toBe(false);
   });
 
-  it('fuzz: a mutated export is imported or refused with a validation error, never half-created', async () => {
-    const t = await sampleReview();
-    const dir = tempDir();
-    const file = path.join(dir, 'review.json');
-    await exportAs(t, SESSION_A, file);
-    const text = readFileSync(file, 'utf8');
-    const base = JSON.parse(text) as Record<string, unknown>;
-    const importer = testBackend(tempDir());
-    const leaf = fc.oneof(
-      fc.string(),
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.constant([]),
-      fc.constant({}),
-    );
-    let n = 0;
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), leaf), { minLength: 1, maxLength: 3 }),
-        // Or the text itself cut short, or with a slice replaced.
-        fc.option(fc.tuple(fc.nat(text.length), fc.nat(6), fc.string({ maxLength: 2 }))),
-        (mutations, textual) => {
-          const copy = structuredClone(base) as Loose;
-          for (const [a, b, name, value] of mutations) {
-            const keys = Object.keys(copy);
-            const key = keys[a % keys.length]!;
-            const table = copy[key];
-            if (Array.isArray(table) && table.length > 0) {
-              const row = table[b % table.length];
-              const columns = Object.keys(row);
-              const column = name.length % 2 === 0 ? columns[b % columns.length]! : name;
-              if (name.length % 3 === 0) delete row[column];
-              else row[column] = value;
-            } else copy[key] = value;
-          }
-          const source = path.join(dir, `f${n}.json`);
-          const target = path.join(dir, `f${n++}.caliper`);
-          writeFileSync(
-            source,
-            textual
-              ? text.slice(0, textual[0]) + textual[2] + text.slice(textual[0] + textual[1] + 1)
-              : JSON.stringify(copy),
-          );
-          try {
-            importReviewJson(importer.backend.context(), { source, target }, { remember: false });
-            importer.backend.close();
-          } catch (error) {
-            expect(error).toBeInstanceOf(CaliperError);
-            expect((error as CaliperError).code).toBe('validation');
-            expect(existsSync(target)).toBe(false);
-          }
-        },
-      ),
-      { numRuns: fuzzRuns(40) },
-    );
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
-  }, 120_000);
+  it(
+    'fuzz: a mutated export is imported or refused with a validation error, never half-created',
+    async () => {
+      const t = await sampleReview();
+      const dir = tempDir();
+      const file = path.join(dir, 'review.json');
+      await exportAs(t, SESSION_A, file);
+      const text = readFileSync(file, 'utf8');
+      const base = JSON.parse(text) as Record<string, unknown>;
+      const importer = testBackend(tempDir());
+      const leaf = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant([]),
+        fc.constant({}),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), leaf), { minLength: 1, maxLength: 3 }),
+          // Or the text itself cut short, or with a slice replaced.
+          fc.option(fc.tuple(fc.nat(text.length), fc.nat(6), fc.string({ maxLength: 2 }))),
+          (mutations, textual) => {
+            const copy = structuredClone(base) as Loose;
+            for (const [a, b, name, value] of mutations) {
+              const keys = Object.keys(copy);
+              const key = keys[a % keys.length]!;
+              const table = copy[key];
+              if (Array.isArray(table) && table.length > 0) {
+                const row = table[b % table.length];
+                const columns = Object.keys(row);
+                const column = name.length % 2 === 0 ? columns[b % columns.length]! : name;
+                if (name.length % 3 === 0) delete row[column];
+                else row[column] = value;
+              } else copy[key] = value;
+            }
+            // The same two names every time: a long run leaves one file behind, not one per input.
+            const source = path.join(dir, 'mutated.json');
+            const target = path.join(dir, 'mutated.caliper');
+            writeFileSync(
+              source,
+              textual
+                ? text.slice(0, textual[0]) + textual[2] + text.slice(textual[0] + textual[1] + 1)
+                : JSON.stringify(copy),
+            );
+            try {
+              importReviewJson(importer.backend.context(), { source, target }, { remember: false });
+              importer.backend.close();
+              rmSync(target);
+            } catch (error) {
+              expect(error).toBeInstanceOf(CaliperError);
+              expect((error as CaliperError).code).toBe('validation');
+              expect(existsSync(target)).toBe(false);
+            }
+          },
+        ),
+        { numRuns: fuzzRuns(40) },
+      );
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    },
+    fuzzTimeout(120_000),
+  );
 });
 
 describe('blinding and the whole-review export', () => {

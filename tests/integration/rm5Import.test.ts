@@ -4,7 +4,7 @@
 // totals, subgroup totals, τ², χ², I² and the test for subgroup differences, to the precision RevMan
 // stores them (1e-6 relative, or the stored digits where RevMan stored fewer). Bad files are refused
 // with the line and element, and leave no file behind.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -351,17 +351,20 @@ describe('import fuzz', () => {
   it('rm5 import fuzz: damaged copies of a file import whole or are refused whole, leaving no file', () => {
     const text = readFileSync(SMALL, 'latin1');
     const folder = tempDir();
-    let n = 0;
+    // The same names every time (a long run would otherwise leave thousands of files to remove).
+    const file = path.join(folder, 'damaged.rm5');
+    const reviewPath = path.join(folder, 'damaged.caliper');
+    const data = path.join(folder, 'data');
     fc.assert(
       fc.property(
         fc.nat(text.length),
         fc.nat(60),
         fc.constantFrom('', '0', '-1', ' NO="x"', '"', '<NAME/>', 'YES', '</DICH_SUBGROUP>', 'Infinity', '1e999'),
         (at, cut, insert) => {
-          const file = path.join(folder, `f${++n}.rm5`);
           writeFileSync(file, text.slice(0, at) + insert + text.slice(at + cut), 'latin1');
-          const reviewPath = path.join(folder, `r${n}.caliper`);
-          const t = testBackend();
+          rmSync(data, { recursive: true, force: true });
+          mkdirSync(data);
+          const t = testBackend(data);
           try {
             const summary = importRm5(t.backend.context(), { rm5Path: file, reviewPath });
             expect(existsSync(reviewPath)).toBe(true);
@@ -371,6 +374,7 @@ describe('import fuzz', () => {
             expect(existsSync(reviewPath)).toBe(false);
           } finally {
             t.backend.close();
+            rmSync(reviewPath, { force: true });
           }
           expect(readdirSync(folder).filter((f) => f.includes('.tmp'))).toEqual([]);
         },
