@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { base64DecodedBytes } from '../../shared/contract/base64';
 import { CaliperError } from '../../shared/contract/result';
 import type { AuditEntry, PdfImportResult, PdfMatchResult, StudyDetail, StudyRow } from '../../shared/model/types';
+import { pdfjsThreadKept } from '../../electron/backend/importers/pdfjs';
 import { readPdfFile, titleSimilarity } from '../../electron/backend/services/documents';
 import { importPdfPath } from '../../electron/cli/commands/import';
 import { makePdf } from '../helpers/makePdf';
@@ -172,6 +173,61 @@ describe('importing a PDF', () => {
       error: { code: 'not_found' },
     });
     expect(t.state()).toBe(before);
+  });
+});
+
+describe('a long PDF (pdf.js releases its pages as it reads, and its thread is ended after the read)', () => {
+  const PAGES = 130;
+  const BLANK = 101;
+  const lines = (page: number) =>
+    page === BLANK
+      ? []
+      : Array.from({ length: 4 }, (_, line) => `Page ${page} line ${line + 1}: marker${page}x${line + 1} of 130.`);
+  const long = makePdf({
+    pages: Array.from({ length: PAGES }, (_, i) => (i === 0 ? ['A long report', ...lines(1)] : lines(i + 1))),
+  }).toString('base64');
+  const importLong = (t: Awaited<ReturnType<typeof review>>) =>
+    t.router.handle('document:importPdf', { fileName: 'long.pdf', contentBase64: long });
+
+  it('stores every page’s text in order, reports the page without text, and Find reaches the last pages', async () => {
+    const t = await review();
+    await importFixture(t, 'crt-sample-article.pdf');
+    expect(pdfjsThreadKept()).toBe(true);
+    const result = await importLong(t);
+    if (!result.ok) throw new Error(result.error.message);
+    const imported = result.value as PdfImportResult;
+    expect(pdfjsThreadKept()).toBe(false);
+    expect(imported.document.pageCount).toBe(PAGES);
+    expect(imported.unusablePages).toEqual([BLANK]);
+    const { pages } = (await t.call('document:pages', { sha256: imported.document.sha256 })) as { pages: string[] };
+    expect(pages).toHaveLength(PAGES);
+    pages.forEach((text, i) => {
+      const expected = lines(i + 1);
+      for (const line of expected) expect(text, `page ${i + 1}`).toContain(line);
+      expect(text.match(/marker\d+x\d+/g) ?? [], `page ${i + 1}`).toHaveLength(expected.length);
+    });
+    const found = (await t.call('document:find', { sha256: imported.document.sha256, query: 'marker127x3' })) as {
+      hits: { page: number }[];
+    };
+    expect(found.hits.map((h) => h.page)).toEqual([127]);
+    // The next PDF starts a thread of its own, kept after a small read.
+    const next = await importFixture(t, 'tracemonkey.pdf');
+    expect(next.document.pageCount).toBe(14);
+    expect(pdfjsThreadKept()).toBe(true);
+  });
+
+  it('writes nothing when storing its pages fails part-way', async () => {
+    const t = await review();
+    t.db().exec(
+      "CREATE TRIGGER fail_page BEFORE INSERT ON document_pages WHEN NEW.page = 120 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
+    );
+    const before = t.state();
+    expect(await importLong(t)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(t.state()).toBe(before);
+    t.db().exec('DROP TRIGGER fail_page');
+    const again = await importLong(t);
+    expect(again.ok).toBe(true);
+    expect(t.count('document_pages')).toBe(PAGES);
   });
 });
 

@@ -5,7 +5,9 @@
 // main bundle, which keeps pdfjs-dist external and copies pdfWorker.mjs beside itself
 // (scripts/build.mjs). Nothing is fetched over a network: font and CMap data are read from the package
 // folder; pdf.js 6 has no eval path (its isEvalSupported option is gone). One PDF at a time; a read
-// that does not finish in time ends the thread, and the next read starts a new one.
+// that does not finish in time ends the thread, and the next read starts a new one. So does a large
+// read once answered (see ENDS_THREAD), so that what the thread still holds is returned before the
+// import writes the file into the review.
 // Layer: electron/backend (importers).
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -74,8 +76,25 @@ export class PdfjsTimeout extends Error {
   }
 }
 
+/**
+ * After a read this large (the file's bytes, or its pages), the thread is ended once it has answered
+ * instead of kept for the next PDF. An idle thread keeps what the read left behind (its copy of the
+ * file, pdf.js's objects for every page, and the garbage of reading them, which its heap collects only
+ * when it next works) for as long as it lives: for a 500-page, 37 MB PDF, some 110 MB, held while the
+ * import copies the file into SQLite. Ending it returns that memory first, so an import's peak is the
+ * larger of reading and writing, not their sum. A new thread takes about 0.2 s to start, small next to
+ * reading such a file; a typical paper (a few MB, tens of pages) keeps the thread for the next one.
+ */
+const ENDS_THREAD = { bytes: 8 * 1024 * 1024, pages: 100 };
+
+function endsThread(bytes: number, answer: RawAnswer): boolean {
+  return bytes >= ENDS_THREAD.bytes || (answer.ok && answer.result.numPages >= ENDS_THREAD.pages);
+}
+
 interface Pending {
   id: number;
+  /** The size of the file being read. */
+  bytes: number;
   worker: Worker;
   resolve(answer: RawAnswer): void;
   reject(error: Error): void;
@@ -101,7 +120,14 @@ function startThread(): Worker {
       pending = null;
       clearTimeout(done.timer);
       worker.unref();
-      done.resolve(message);
+      if (!endsThread(done.bytes, message)) {
+        done.resolve(message);
+        return;
+      }
+      // Answered once the thread is gone and its memory with it ('exit' finds nothing pending).
+      if (thread === worker) thread = null;
+      const answer = () => done.resolve(message);
+      void worker.terminate().then(answer, answer);
     }
   });
   const fail = (error: Error) => {
@@ -131,13 +157,18 @@ function send(request: RawRequest, timeoutMs: number): Promise<RawAnswer> {
       void worker.terminate();
       reject(new PdfjsTimeout(timeoutMs));
     }, timeoutMs);
-    pending = { id, worker, resolve, reject, timer };
+    pending = { id, bytes: request.data.byteLength, worker, resolve, reject, timer };
     // Keep the process alive while a PDF is being read (the thread is unref'd when idle).
     worker.ref();
     // A buffer of its own (as ./pdf.ts passes) is moved, not copied, to the thread.
     const own = request.data.byteOffset === 0 && request.data.byteLength === request.data.buffer.byteLength;
     worker.postMessage({ id, ...request }, own ? [request.data.buffer as ArrayBuffer] : []);
   });
+}
+
+/** Whether a pdf.js thread is up, kept for the next read (none before the first, or after a large one). */
+export function pdfjsThreadKept(): boolean {
+  return thread !== null;
 }
 
 /** Reads a PDF in the pdf.js thread; one read at a time, in call order. */
