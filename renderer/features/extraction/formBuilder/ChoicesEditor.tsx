@@ -40,8 +40,17 @@ export function ChoicesEditor(props: {
     }
     return send(result.choices, () => props.onChange(result.choices));
   };
+  // The box is emptied at once, so the next choice can be typed while this one is on its way (emptying
+  // it when the answer came would wipe what was typed since); a refused choice comes back to the box.
   const add = async () => {
-    if (await apply(addChoice(choices, newChoice))) setNewChoice('');
+    const typed = newChoice;
+    const result = addChoice(choices, typed);
+    if (!result.ok) {
+      props.onRefused(result.reason);
+      return;
+    }
+    setNewChoice('');
+    if (!(await apply(result))) setNewChoice((current) => (current === '' ? typed : current));
   };
   return (
     <div className="choices" role="group" aria-label={`Choices of “${owner}”`}>
