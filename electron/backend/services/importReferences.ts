@@ -193,14 +193,15 @@ function existingIndex(ctx: RequestContext): DuplicateIndex {
     db,
     `SELECT r.study_id, s.label, r.doi, r.pmid, r.title, r.year FROM reports r JOIN studies s ON s.id = r.study_id
        ORDER BY r.is_primary DESC, r.created_at`,
-  ).all() as {
+  ).iterate() as IterableIterator<{
     study_id: string;
     label: string;
     doi: string | null;
     pmid: string | null;
     title: string;
     year: number | null;
-  }[];
+  }>;
+  // Row by row: a review of 100,000 reports is not read into one array first.
   for (const row of rows) index.addExisting(row, { studyId: row.study_id, label: row.label });
   return index;
 }
