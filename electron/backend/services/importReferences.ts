@@ -47,7 +47,7 @@ const CHUNK = 2_000;
  * New records and duplicates the preview answer lists at most (each); the rest come a page at a
  * time through previewPage, so a 100,000-record file does not make 100,000 summaries at once.
  */
-export const PREVIEW_WINDOW = IMPORT_PREVIEW_WINDOW;
+const PREVIEW_WINDOW = IMPORT_PREVIEW_WINDOW;
 
 type Target = { kind: 'existing'; studyId: string; label: string } | { kind: 'file'; index: number; line: number };
 

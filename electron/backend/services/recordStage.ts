@@ -1,7 +1,7 @@
 // Where an import's records wait between preview and commit: a scratch SQLite file in a private
 // temporary folder, not the heap. The preview keeps in memory only what finding duplicates needs
-// (DOI, PMID and title keys, each record's line and match), so 100,000 records cost a few megabytes
-// of keys instead of their citations and abstracts; the commit reads the records back in record
+// (DOI, PMID and title keys, each record's line and match), so 100,000 records cost about 30 MB of
+// keys instead of their citations and abstracts; the commit reads the records back in record
 // order, in one pass, as it writes them, and the preview's pages read the few they list. Removed
 // when the preview is committed, replaced or cancelled, and when the process ends.
 // Layer: electron/backend (services).
@@ -15,7 +15,7 @@ const open = new Set<RecordStage>();
 let cleanupRegistered = false;
 
 /** The prefix of a stage's folder in the system's temporary folder. */
-export const STAGE_DIR_PREFIX = 'caliper-import-';
+const STAGE_DIR_PREFIX = 'caliper-import-';
 
 export class RecordStage {
   /** The stage's private folder (removed by close). */
