@@ -321,16 +321,24 @@ describe('reference import', () => {
 
   it("removes a preview's scratch files when it is committed, cancelled or replaced, or when it fails", async () => {
     const t = await reviewWithReviewer();
-    const stageDir = (previewId: string) => t.backend.imports.previews.get(previewId)!.stage.dir;
-    const committed = await t.preview('seeds.ris', fixture('seeds.ris'));
+    // Over 1 MB: read in the reading thread, its records staged in a scratch file.
+    const big = (tag: string) =>
+      Array.from(
+        { length: 2_000 },
+        (_, i) =>
+          `TY  - JOUR\nTI  - Staged ${tag} ${i}\nPY  - 2001\nAB  - ${'Words of an abstract. '.repeat(30)}\nER  - \n`,
+      ).join('\n');
+    expect(Buffer.byteLength(big('a'))).toBeGreaterThan(IN_THREAD_MAX_BYTES);
+    const stageDir = (previewId: string) => t.backend.imports.previews.get(previewId)!.stage.dir!;
+    const committed = await t.preview('a.ris', big('a'));
     const committedDir = stageDir(committed.previewId);
     expect(existsSync(committedDir)).toBe(true);
     await t.commit({ previewId: committed.previewId });
     expect(existsSync(committedDir)).toBe(false);
 
-    const replaced = await t.preview('seeds.nbib', fixture('seeds.nbib'));
+    const replaced = await t.preview('b.ris', big('b'));
     const replacedDir = stageDir(replaced.previewId);
-    const cancelledPreview = await t.preview('seeds.nbib', fixture('seeds.nbib'));
+    const cancelledPreview = await t.preview('c.ris', big('c'));
     expect(existsSync(replacedDir)).toBe(false);
     const cancelledDir = stageDir(cancelledPreview.previewId);
     expect(existsSync(cancelledDir)).toBe(true);
@@ -338,19 +346,23 @@ describe('reference import', () => {
     expect(existsSync(cancelledDir)).toBe(false);
     expect(t.backend.imports.previews.size).toBe(0);
 
-    // A commit that fails keeps the preview (and its files) to try again; a cancelled preview is not kept.
-    const stale = await t.preview('seeds.nbib', fixture('seeds.nbib'));
+    // A commit that fails keeps the preview (and its file) to try again; a cancelled preview is not kept.
+    const stale = await t.preview('d.ris', big('d'));
     const staleDir = stageDir(stale.previewId);
     await t.call('study:add', { title: 'Added meanwhile', authors: [], year: 2001, journal: '', abstract: '' });
     expect(await t.router.handle('source:commitImport', { previewId: stale.previewId })).toMatchObject({ ok: false });
     expect(existsSync(staleDir)).toBe(true);
-    const previewing = t.router.handle('source:previewImport', {
-      fileName: 'seeds.ris',
-      contentBase64: base64(fixture('seeds.ris')),
-    });
+    const previewing = t.router.handle('source:previewImport', { fileName: 'e.ris', contentBase64: base64(big('e')) });
     await t.call('source:cancelImport', {});
     expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    expect(t.backend.imports.previews.size).toBe(1);
+    expect([...t.backend.imports.previews.keys()]).toEqual([stale.previewId]);
+    await t.call('source:cancelImport', { previewId: stale.previewId });
+    expect(existsSync(staleDir)).toBe(false);
+
+    // A small file's records wait in memory: no scratch file at all.
+    const small = await t.preview('seeds.ris', fixture('seeds.ris'));
+    expect(t.backend.imports.previews.get(small.previewId)!.stage.dir).toBeNull();
+    await t.call('source:cancelImport', { previewId: small.previewId });
   });
 
   it('writes a preview once when two commits race', async () => {

@@ -30,7 +30,7 @@ import { writeTransaction } from '../db/repositories/audit';
 import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import type { ImportedRecord, ParseError, ParseNote } from '../importers';
-import { ReadCancelled, readReferencesOffThread } from '../importers/thread';
+import { IN_THREAD_MAX_BYTES, ReadCancelled, readReferencesOffThread } from '../importers/thread';
 import { RecordStage } from './recordStage';
 import { doiKey, titleKey } from '../importers/record';
 
@@ -261,8 +261,11 @@ export async function previewImport(
   }
   const id = randomUUID();
   const run = startRun(ctx, id, options.signal);
-  // The records wait on disk until the commit; only their duplicate keys and matches stay here.
-  let stage: RecordStage | null = new RecordStage();
+  // The records wait on disk until the commit (a small file's, read here, in memory); only their
+  // duplicate keys and matches stay on the heap.
+  let stage: RecordStage | null = new RecordStage({
+    onDisk: (request.bytes?.length ?? request.fileSize ?? 0) > IN_THREAD_MAX_BYTES,
+  });
   try {
     const size = request.bytes?.length ?? 0;
     emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: size });

@@ -3,7 +3,9 @@
 // (DOI, PMID and title keys, each record's line and match), so 100,000 records cost about 30 MB of
 // keys instead of their citations and abstracts; the commit reads the records back in record
 // order, in one pass, as it writes them, and the preview's pages read the few they list. Removed
-// when the preview is committed, replaced or cancelled, and when the process ends.
+// when the preview is committed, replaced or cancelled, and when the process ends. A small file's
+// records (read in the calling thread, a few megabytes at most) wait in an in-memory database
+// instead: the same code, no file.
 // Layer: electron/backend (services).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,17 +20,17 @@ let cleanupRegistered = false;
 const STAGE_DIR_PREFIX = 'caliper-import-';
 
 export class RecordStage {
-  /** The stage's private folder (removed by close). */
-  readonly dir: string;
+  /** The stage's private folder (removed by close); null for a stage in memory. */
+  readonly dir: string | null;
   private db: Database.Database | null;
   private readonly insert: Database.Statement;
   private readonly scan: Database.Statement;
   private readonly one: Database.Statement;
   private readonly insertMany: (first: number, records: readonly ImportedRecord[]) => void;
 
-  constructor() {
-    this.dir = mkdtempSync(path.join(os.tmpdir(), STAGE_DIR_PREFIX));
-    const db = new Database(path.join(this.dir, 'records.db'));
+  constructor(options: { onDisk: boolean }) {
+    this.dir = options.onDisk ? mkdtempSync(path.join(os.tmpdir(), STAGE_DIR_PREFIX)) : null;
+    const db = new Database(this.dir ? path.join(this.dir, 'records.db') : ':memory:');
     // Scratch data: nothing to recover after a crash, so no journal and no syncing.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -100,6 +102,6 @@ export class RecordStage {
     this.db.close();
     this.db = null;
     open.delete(this);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
