@@ -359,10 +359,24 @@ describe('reference import', () => {
     await t.call('source:cancelImport', { previewId: stale.previewId });
     expect(existsSync(staleDir)).toBe(false);
 
-    // A small file's records wait in memory: no scratch file at all.
+    // Another review opened, or the app closed: the previews made for the review open before go.
+    const left = await t.preview('f.ris', big('f'));
+    const leftDir = stageDir(left.previewId);
+    await t.call('review:create', { title: 'Another' });
+    expect(existsSync(leftDir)).toBe(false);
+    expect(t.backend.imports.previews.size).toBe(0);
+    await t.call('reviewer:create', { name: 'Bo' });
+    const atClose = await t.preview('g.ris', big('g'));
+    const atCloseDir = stageDir(atClose.previewId);
+    t.backend.close();
+    expect(existsSync(atCloseDir)).toBe(false);
+  });
+
+  it("keeps a small file's records in memory: no scratch file at all", async () => {
+    const t = await reviewWithReviewer();
     const small = await t.preview('seeds.ris', fixture('seeds.ris'));
     expect(t.backend.imports.previews.get(small.previewId)!.stage.dir).toBeNull();
-    await t.call('source:cancelImport', { previewId: small.previewId });
+    expect(await t.commit({ previewId: small.previewId })).toMatchObject({ imported: 3 });
   });
 
   it('writes a preview once when two commits race', async () => {

@@ -106,6 +106,14 @@ function matchOf(pending: PendingImport, index: number): Match | null {
   };
 }
 
+/**
+ * Drops every preview not being written (the review they were made for was closed, or the app is
+ * closing): their staged records go with them.
+ */
+export function releasePreviews(state: ImportState): void {
+  for (const [id, pending] of state.previews) if (!pending.committing) release(state, id);
+}
+
 /** The previews waiting to be committed and the imports running, per backend (kept on the Backend). */
 export interface ImportState {
   previews: Map<string, PendingImport>;
