@@ -13,7 +13,7 @@ import { EventBus } from './events';
 import type { PdfInfo } from './importers/pdf';
 import { Lru } from './lru';
 import { resources } from './resources';
-import type { ImportState } from './services/importReferences';
+import { releasePreviews, type ImportState } from './services/importReferences';
 import { SettingsStore } from './settings';
 
 function sqliteVersion(): string {
@@ -99,12 +99,15 @@ export class Backend {
   }
 
   setOpen(review: OpenReview | null): void {
+    // Import previews were made for the review open now: they go with it.
+    if (this.open !== review) releasePreviews(this.imports);
     if (this.open && this.open !== review) closeReviewDb(this.open.db);
     this.open = review;
     this.events.emit('review:changed', { review: review?.info ?? null });
   }
 
   close(): void {
+    releasePreviews(this.imports);
     if (this.open) {
       closeReviewDb(this.open.db);
       this.open = null;

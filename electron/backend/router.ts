@@ -23,7 +23,7 @@ import {
 import { documentFind } from './services/documentFind';
 import { createHighlight, deleteHighlight, listHighlights } from './services/highlights';
 import { auditList, studyAdd, studyColumns, studyGet, studyList } from './services/studies';
-import { cancelImport, commitImport, previewImportRequest } from './services/importReferences';
+import { cancelImport, commitImport, previewImportRequest, previewPage } from './services/importReferences';
 import { formEdit, formGet, formVersions } from './services/forms';
 import {
   armAdd,
@@ -86,6 +86,7 @@ const handlers: Handlers = {
   'source:previewImport': previewImportRequest,
   'source:commitImport': (ctx, request) => commitImport(ctx, request),
   'source:cancelImport': cancelImport,
+  'source:previewPage': previewPage,
   'form:get': formGet,
   'form:edit': formEdit,
   'form:versions': formVersions,

@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'source:previewImport',
   'source:commitImport',
   'source:cancelImport',
+  'source:previewPage',
   'form:get',
   'form:edit',
   'form:versions',

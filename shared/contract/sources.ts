@@ -1,8 +1,15 @@
-// Contract channels for importing reference files: preview (nothing written), commit (one
-// transaction), cancel. The renderer sends the file's bytes as base64, as both IPC and the web
-// host carry JSON. Spread into `contract` in ./contract. Layer: shared.
+// Contract channels for importing reference files: preview (nothing written) and its further
+// pages, commit (one transaction), cancel. The renderer sends the file's bytes as base64, as both
+// IPC and the web host carry JSON. Spread into `contract` in ./contract. Layer: shared.
 import { z } from 'zod';
-import { CSV_COLUMN_FIELDS, REFERENCE_FORMAT_NAMES, type ImportPreview, type ImportSummary } from '../model/imports';
+import {
+  CSV_COLUMN_FIELDS,
+  IMPORT_PREVIEW_WINDOW,
+  REFERENCE_FORMAT_NAMES,
+  type ImportPreview,
+  type ImportPreviewPage,
+  type ImportSummary,
+} from '../model/imports';
 import { formatMegabytes, MAX_PATH_CHARS } from './limits';
 import { base64DecodedBytes, isBase64 } from './base64';
 import { channel } from './channel';
@@ -60,4 +67,13 @@ export const sourceChannels = {
   ).returns<ImportSummary>(),
   /** Cancels a running preview or commit (all of them without a previewId); a cancelled commit writes nothing. */
   'source:cancelImport': channel(z.strictObject({ previewId: previewId.optional() })).returns<{ cancelled: number }>(),
+  /** A page of a preview's new records or duplicates beyond the first IMPORT_PREVIEW_WINDOW its answer lists. */
+  'source:previewPage': channel(
+    z.strictObject({
+      previewId,
+      list: z.enum(['new', 'duplicates']),
+      offset: z.number().int().min(0).max(MAX_IMPORT_DECISIONS),
+      limit: z.number().int().min(1).max(IMPORT_PREVIEW_WINDOW).optional(),
+    }),
+  ).returns<ImportPreviewPage>(),
 };

@@ -67,6 +67,10 @@ export interface ImportPreview {
   format: ReferenceFormatName | null;
   encoding: string;
   counts: { records: number; new: number; duplicates: number; bad: number };
+  /**
+   * The first new records and duplicates (at most IMPORT_PREVIEW_WINDOW of each, in file order);
+   * `counts` says how many there are, and `source:previewPage` gives the rest a page at a time.
+   */
   newRecords: ImportRecordSummary[];
   duplicates: ImportDuplicate[];
   bad: ImportBadRecord[];
@@ -74,6 +78,20 @@ export interface ImportPreview {
   notes?: ImportNote[];
   /** CSV only: the file's headers and the column mapping used (guessed unless one was given). */
   csv?: { headers: string[]; mapping: Partial<Record<CsvColumnField, string>> };
+}
+
+/** New records and duplicates a preview answer or one page of it lists at most (each). */
+export const IMPORT_PREVIEW_WINDOW = 500;
+
+/** One page of a preview's new records or of its duplicates: `total` is the list's length. */
+export interface ImportPreviewPage {
+  list: 'new' | 'duplicates';
+  offset: number;
+  total: number;
+  /** The page when `list` is 'new' (else empty). */
+  newRecords: ImportRecordSummary[];
+  /** The page when `list` is 'duplicates' (else empty). */
+  duplicates: ImportDuplicate[];
 }
 
 export type DuplicateAction = 'skip' | 'merge';

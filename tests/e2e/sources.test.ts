@@ -257,4 +257,47 @@ describe('importing and reading sources', () => {
       .poll(() => reader.getByRole('article', { name: 'Abstract' }).textContent())
       .toContain('Conference abstract: of 73 patients with stage 4 CKD');
   });
+
+  it('lists the first 500 new records and duplicates of a large file, and the rest on request, each duplicate decided', async () => {
+    // 600 records, then the same 600 again: 600 new records and 600 duplicates of them.
+    const n = 600;
+    const record = (i: number) =>
+      `TY  - JOUR\nTI  - Paged trial ${i} of pacing\nAU  - Pager, P\nPY  - 2011\nDO  - 10.5555/paged.${i}\nER  - \n`;
+    const ris = path.join(session.dataDir, 'paged.ris');
+    writeFileSync(ris, [...Array.from({ length: 2 * n }, (_, i) => record(i % n))].join('\n'));
+    const before = await studies().count();
+    await session.page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Import references' });
+    await dialog.getByLabel(/Reference file/).setInputFiles(ris);
+    await expect
+      .poll(() => dialog.getByRole('status').first().textContent())
+      .toMatch(/1200 records \(ris.*\): 600 new, 600 likely duplicates, 0 bad/);
+    expect(await dialog.getByRole('heading', { name: /^New records/ }).textContent()).toBe(
+      'New records (600; the first 500 listed)',
+    );
+    const duplicates = dialog.getByRole('table', { name: 'Likely duplicates' }).locator('tbody').getByRole('row');
+    expect(await duplicates.count()).toBe(500);
+    await dialog.getByRole('button', { name: 'List more new records (100 not listed)' }).click();
+    await expect
+      .poll(() => dialog.getByRole('heading', { name: /^New records/ }).textContent())
+      .toBe('New records (600)');
+    await dialog.getByRole('button', { name: 'List more duplicates (100 not listed)' }).click();
+    await expect.poll(() => duplicates.count()).toBe(600);
+    expect(await dialog.getByRole('button', { name: /^List more/ }).count()).toBe(0);
+    // The last duplicate came with the second page: record 1200, of 7 lines like each (with the blank
+    // line after it), a duplicate of record 600. Merge it.
+    const lineOf = (index: number) => 7 * index + 1;
+    const lastLine = lineOf(2 * n - 1);
+    expect(await duplicates.last().textContent()).toMatch(
+      new RegExp(`^${lastLine}Paged trial ${n - 1} of pacing \\(2011\\)record on line ${lineOf(n - 1)} · same DOI`),
+    );
+    await dialog.getByLabel(`Action for line ${lastLine}`).selectOption('merge');
+    await dialog.getByRole('button', { name: 'Import 601 records' }).click();
+    await expect.poll(() => dialog.count(), { timeout: 20_000 }).toBe(0);
+    expect(await session.page.getByRole('status').textContent()).toMatch(
+      /Imported 600 studies from paged\.ris, merged 1 into existing studies, skipped 599 duplicates/,
+    );
+    // The study list is virtualised: its size is on each row.
+    await expect.poll(() => studies().first().getAttribute('aria-setsize')).toBe(String(before + n));
+  });
 });

@@ -2,10 +2,10 @@
 // written), duplicates by DOI, PMID and title+year (against the review and within the file), skip
 // and merge, one transaction (nothing written when it fails part-way or is cancelled), audit rows,
 // progress events, and the CLI's importReferenceFile.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportProgress, ImportSummary } from '../../shared/model/imports';
+import type { ImportPreview, ImportPreviewPage, ImportProgress, ImportSummary } from '../../shared/model/imports';
 import type { AuditEntry, StudyDetail, StudyRow } from '../../shared/model/types';
 import { IN_THREAD_MAX_BYTES } from '../../electron/backend/importers/thread';
 import { importReferenceFile } from '../../electron/backend/services/importReferences';
@@ -216,7 +216,8 @@ describe('reference import', () => {
       if (event === 'import:progress') events.push(payload as ImportProgress);
     });
     const preview = await t.preview('seeds.nbib', fixture('seeds.nbib'));
-    expect(events.map((e) => e.phase)).toEqual(['reading', 'checking', 'checking']);
+    // Duplicates are checked as the records arrive: the checking ends with the reading.
+    expect(events.map((e) => e.phase)).toEqual(['reading', 'reading', 'checking']);
     expect(events.every((e) => e.previewId === preview.previewId)).toBe(true);
     expect(events.at(-1)).toMatchObject({ done: 3, total: 3 });
 
@@ -258,6 +259,124 @@ describe('reference import', () => {
     expect(stale).toMatchObject({ ok: false, error: { code: 'exists' } });
     if (!stale.ok) expect(stale.error.message).toMatch(/preview the file again/);
     expect(t.counts().studies).toBe(1);
+  });
+
+  it('lists the first 500 duplicates and gives the rest a page at a time; a decision from a later page is kept', async () => {
+    const t = await reviewWithReviewer();
+    const n = 700;
+    const record = (i: number) => `TY  - JOUR\nTI  - Paged record ${i}\nPY  - 2001\nDO  - 10.1000/paged.${i}\nER  - \n`;
+    // Every record twice: the second copies (records n .. 2n - 1) are duplicates of the first.
+    const text = [
+      ...Array.from({ length: n }, (_, i) => record(i)),
+      ...Array.from({ length: n }, (_, i) => record(i)),
+    ].join('\n');
+    const preview = await t.preview('twice.ris', text);
+    expect(preview.counts).toEqual({ records: 2 * n, new: n, duplicates: n, bad: 0 });
+    expect(preview.newRecords).toHaveLength(500);
+    expect(preview.duplicates.map((d) => d.record.index)).toEqual(Array.from({ length: 500 }, (_, i) => n + i));
+    const page = (await t.call('source:previewPage', {
+      previewId: preview.previewId,
+      list: 'duplicates',
+      offset: 500,
+    })) as ImportPreviewPage;
+    expect(page).toMatchObject({ list: 'duplicates', offset: 500, total: n, newRecords: [] });
+    expect(page.duplicates.map((d) => d.record.index)).toEqual(Array.from({ length: n - 500 }, (_, i) => n + 500 + i));
+    const lastDuplicate = page.duplicates.at(-1)!;
+    // Each record is five lines and a blank line: record k starts on line 6k + 1.
+    const lineOf = (index: number) => 6 * index + 1;
+    expect(lastDuplicate).toMatchObject({
+      record: { index: 2 * n - 1, title: `Paged record ${n - 1}`, line: lineOf(2 * n - 1) },
+      by: 'doi',
+      existing: null,
+      sameAs: { index: n - 1, line: lineOf(n - 1) },
+    });
+    const newPage = (await t.call('source:previewPage', {
+      previewId: preview.previewId,
+      list: 'new',
+      offset: 600,
+      limit: 50,
+    })) as ImportPreviewPage;
+    expect(newPage.newRecords.map((r) => r.title)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `Paged record ${600 + i}`),
+    );
+    // Past the end: an empty page.
+    expect(
+      (
+        (await t.call('source:previewPage', {
+          previewId: preview.previewId,
+          list: 'duplicates',
+          offset: n,
+        })) as ImportPreviewPage
+      ).duplicates,
+    ).toEqual([]);
+    const summary = await t.commit({
+      previewId: preview.previewId,
+      decisions: [{ index: lastDuplicate.record.index, action: 'merge' }],
+    });
+    expect(summary).toEqual({ imported: n, merged: 1, skipped: n - 1, bad: 0 });
+    expect(t.counts()).toMatchObject({ studies: n, reports: n + 1 });
+    const gone = await t.router.handle('source:previewPage', { previewId: preview.previewId, list: 'new', offset: 0 });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it("removes a preview's scratch files when it is committed, cancelled or replaced, or when it fails", async () => {
+    const t = await reviewWithReviewer();
+    // Over 1 MB: read in the reading thread, its records staged in a scratch file.
+    const big = (tag: string) =>
+      Array.from(
+        { length: 2_000 },
+        (_, i) =>
+          `TY  - JOUR\nTI  - Staged ${tag} ${i}\nPY  - 2001\nAB  - ${'Words of an abstract. '.repeat(30)}\nER  - \n`,
+      ).join('\n');
+    expect(Buffer.byteLength(big('a'))).toBeGreaterThan(IN_THREAD_MAX_BYTES);
+    const stageDir = (previewId: string) => t.backend.imports.previews.get(previewId)!.stage.dir!;
+    const committed = await t.preview('a.ris', big('a'));
+    const committedDir = stageDir(committed.previewId);
+    expect(existsSync(committedDir)).toBe(true);
+    await t.commit({ previewId: committed.previewId });
+    expect(existsSync(committedDir)).toBe(false);
+
+    const replaced = await t.preview('b.ris', big('b'));
+    const replacedDir = stageDir(replaced.previewId);
+    const cancelledPreview = await t.preview('c.ris', big('c'));
+    expect(existsSync(replacedDir)).toBe(false);
+    const cancelledDir = stageDir(cancelledPreview.previewId);
+    expect(existsSync(cancelledDir)).toBe(true);
+    await t.call('source:cancelImport', { previewId: cancelledPreview.previewId });
+    expect(existsSync(cancelledDir)).toBe(false);
+    expect(t.backend.imports.previews.size).toBe(0);
+
+    // A commit that fails keeps the preview (and its file) to try again; a cancelled preview is not kept.
+    const stale = await t.preview('d.ris', big('d'));
+    const staleDir = stageDir(stale.previewId);
+    await t.call('study:add', { title: 'Added meanwhile', authors: [], year: 2001, journal: '', abstract: '' });
+    expect(await t.router.handle('source:commitImport', { previewId: stale.previewId })).toMatchObject({ ok: false });
+    expect(existsSync(staleDir)).toBe(true);
+    const previewing = t.router.handle('source:previewImport', { fileName: 'e.ris', contentBase64: base64(big('e')) });
+    await t.call('source:cancelImport', {});
+    expect(await previewing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect([...t.backend.imports.previews.keys()]).toEqual([stale.previewId]);
+    await t.call('source:cancelImport', { previewId: stale.previewId });
+    expect(existsSync(staleDir)).toBe(false);
+
+    // Another review opened, or the app closed: the previews made for the review open before go.
+    const left = await t.preview('f.ris', big('f'));
+    const leftDir = stageDir(left.previewId);
+    await t.call('review:create', { title: 'Another' });
+    expect(existsSync(leftDir)).toBe(false);
+    expect(t.backend.imports.previews.size).toBe(0);
+    await t.call('reviewer:create', { name: 'Bo' });
+    const atClose = await t.preview('g.ris', big('g'));
+    const atCloseDir = stageDir(atClose.previewId);
+    t.backend.close();
+    expect(existsSync(atCloseDir)).toBe(false);
+  });
+
+  it("keeps a small file's records in memory: no scratch file at all", async () => {
+    const t = await reviewWithReviewer();
+    const small = await t.preview('seeds.ris', fixture('seeds.ris'));
+    expect(t.backend.imports.previews.get(small.previewId)!.stage.dir).toBeNull();
+    expect(await t.commit({ previewId: small.previewId })).toMatchObject({ imported: 3 });
   });
 
   it('writes a preview once when two commits race', async () => {
@@ -350,7 +469,16 @@ describe('reference import', () => {
     });
     const preview = await t.preview('big.ris', text);
     expect(preview.counts).toEqual({ records: n, new: n, duplicates: 0, bad: 0 });
-    expect(preview.newRecords[n - 1]).toMatchObject({
+    // The answer lists the first 500; the last page holds the last record.
+    expect(preview.newRecords.map((r) => r.index)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    const last = (await t.call('source:previewPage', {
+      previewId: preview.previewId,
+      list: 'new',
+      offset: n - 10,
+    })) as ImportPreviewPage;
+    expect(last).toMatchObject({ list: 'new', offset: n - 10, total: n, duplicates: [] });
+    expect(last.newRecords.map((r) => r.index)).toEqual(Array.from({ length: 10 }, (_, i) => n - 10 + i));
+    expect(last.newRecords.at(-1)).toMatchObject({
       title: `Threaded record ${n - 1}`,
       doi: `10.1000/thread.${n - 1}`,
     });

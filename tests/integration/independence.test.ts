@@ -292,6 +292,7 @@ describe('blinding', () => {
       'document:find': () => [{ sha256: pdf.document.sha256, query: '141.75' }],
       'document:matchPdf': () => [{ fileName: 'trial.pdf', contentBase64: makePdfBase64() }],
       'source:previewImport': () => [{ fileName: 'refs.ris', contentBase64: ris }],
+      'source:previewPage': () => [{ previewId, list: 'new', offset: 0 }],
       'source:commitImport': () => [{ previewId }],
       'source:cancelImport': () => [{}],
       'form:get': () => [{}],

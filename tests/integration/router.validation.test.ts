@@ -138,6 +138,13 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
     { previewId: 'p', decisions: 'skip' },
   ],
   'source:cancelImport': [{ previewId: '' }, { previewId: 7 }],
+  'source:previewPage': [
+    {},
+    { previewId: 'p', list: 'all', offset: 0 },
+    { previewId: 'p', list: 'new', offset: -1 },
+    { previewId: 'p', list: 'duplicates', offset: 0, limit: 501 },
+    { previewId: 'p', list: 'new', offset: 0.5 },
+  ],
   'form:get': [],
   'form:edit': [
     {},

@@ -5,6 +5,7 @@
 
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 
 /** The encoding a file was read in: utf-8, utf-8-bom, utf-16le/be, or a legacy code page's name. */
 export type TextEncodingName = string;
@@ -72,44 +73,78 @@ function guessLegacy(bytes: Uint8Array): { encoding: string; confidence: number 
   return { encoding: name, confidence: best.confidence };
 }
 
+/**
+ * How a file's bytes are decoded: `skip` bytes of byte-order mark, then `decoder`. Told from its
+ * first bytes (a BOM, the NULs of UTF-16, an encoding the file declares), else UTF-8 when all of
+ * it is valid UTF-8 (`allUtf8` checks), else a legacy code page guessed from the first bytes.
+ */
+interface Decoding {
+  encoding: TextEncodingName;
+  skip: number;
+  /** The decoder's name: a TextDecoder's (utf-8, utf-16le, utf-16be) or iconv-lite's. */
+  decoder: string;
+  note?: string;
+}
+
+/** Bytes of the file's start the encoding is told from (chardet reads this much at most). */
+const HEAD_BYTES = 256 * 1024;
+
+function chooseDecoding(head: Uint8Array, allUtf8: () => boolean): Decoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8-bom', skip: 3, decoder: 'utf-8' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2, decoder: 'utf-16le' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2, decoder: 'utf-16be' };
+  if (hasNulPattern(head, true)) return { encoding: 'utf-16le', skip: 0, decoder: 'utf-16le' };
+  if (hasNulPattern(head, false)) return { encoding: 'utf-16be', skip: 0, decoder: 'utf-16be' };
+  const declared = declaredEncoding(head);
+  if (declared && !/^utf-?8$/i.test(declared)) return { encoding: declared, skip: 0, decoder: declared };
+  if (allUtf8()) return { encoding: 'utf-8', skip: 0, decoder: 'utf-8' };
+  // Not valid UTF-8 and nothing declared: a legacy code page, guessed.
+  const guess = guessLegacy(head);
+  return {
+    encoding: guess.encoding,
+    skip: 0,
+    decoder: guess.encoding,
+    note: `the file is not UTF-8 and does not say its encoding; it was read as ${guess.encoding} (a guess${guess.confidence ? `, ${guess.confidence}% sure` : ''}): check names and accented letters in the preview, or save it as UTF-8`,
+  };
+}
+
+const TEXT_DECODERS = new Set(['utf-8', 'utf-16le', 'utf-16be']);
+
+/** A streaming decoder: `write` each range of bytes in order (the bytes may be reused after), then `end`. */
+function streamDecoder(name: string): { write(bytes: Uint8Array): string; end(): string } {
+  if (TEXT_DECODERS.has(name)) {
+    const decoder = new TextDecoder(name);
+    return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(name);
+  // iconv-lite's multi-byte decoders read a bad sequence cut between two writes differently from
+  // the same bytes in one write, so each write ends after a line end: no multi-byte sequence of a
+  // legacy code page holds byte 0x0A or 0x0D (the Unicode encodings iconv-lite reads keep their
+  // own state across writes, and are given the bytes as they come).
+  const byLines = !/^(?:utf|ucs)/i.test(name);
+  let rest: Buffer | null = null;
+  return {
+    write(bytes) {
+      // A copy: the caller may reuse the bytes, and a decoder may keep those it has not finished with.
+      const all = rest ? Buffer.concat([rest, bytes]) : Buffer.from(bytes);
+      if (!byLines) return decoder.write(all);
+      const cut = Math.max(all.lastIndexOf(0x0a), all.lastIndexOf(0x0d)) + 1;
+      rest = all.subarray(cut);
+      return cut > 0 ? decoder.write(all.subarray(0, cut)) : '';
+    },
+    end: () => (rest && rest.length > 0 ? decoder.write(rest) : '') + (decoder.end() ?? ''),
+  };
+}
+
 /** Decodes a reference file's bytes and normalises its line ends to LF. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  let encoding: TextEncodingName;
-  let text: string;
-  let note: string | undefined;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    encoding = 'utf-8-bom';
-    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = 'utf-16le';
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    encoding = 'utf-16be';
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  } else if (hasNulPattern(bytes, true)) {
-    encoding = 'utf-16le';
-    text = new TextDecoder('utf-16le').decode(bytes);
-  } else if (hasNulPattern(bytes, false)) {
-    encoding = 'utf-16be';
-    text = new TextDecoder('utf-16be').decode(bytes);
-  } else {
-    const declared = declaredEncoding(bytes);
-    if (declared && !/^utf-?8$/i.test(declared)) {
-      encoding = declared;
-      text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), declared);
-    } else {
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        encoding = 'utf-8';
-      } catch {
-        // Not valid UTF-8 and nothing declared: a legacy code page, guessed.
-        const guess = guessLegacy(bytes);
-        encoding = guess.encoding;
-        text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), guess.encoding);
-        note = `the file is not UTF-8 and does not say its encoding; it was read as ${guess.encoding} (a guess${guess.confidence ? `, ${guess.confidence}% sure` : ''}): check names and accented letters in the preview, or save it as UTF-8`;
-      }
-    }
-  }
+  const decoding = chooseDecoding(bytes.subarray(0, HEAD_BYTES), () => isUtf8(bytes));
+  const body = bytes.subarray(decoding.skip);
+  const text = TEXT_DECODERS.has(decoding.decoder)
+    ? new TextDecoder(decoding.decoder).decode(body)
+    : iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), decoding.decoder);
+  const { encoding, note } = decoding;
   return note ? { text: normaliseNewlines(text), encoding, note } : { text: normaliseNewlines(text), encoding };
 }
 
@@ -134,53 +169,80 @@ export function lineLocator(text: string): (offset: number) => number {
   };
 }
 
-/** Bytes read from a file or held in memory, a range at a time. */
+/**
+ * Bytes read from a file or held in memory, a range at a time. What `read` returns may be
+ * overwritten by the next read (a file is read into one reused buffer).
+ */
 export interface ByteSource {
   size: number;
   read(position: number, length: number): Uint8Array;
 }
 
-/** Bytes decoded per piece: a few megabytes of text at a time. */
-const PIECE_BYTES = 4 * 1024 * 1024;
+/** Bytes decoded per piece: a megabyte of text at a time. */
+export const PIECE_BYTES = 1024 * 1024;
+
+/** How many of `bytes` form whole UTF-8 sequences: an incomplete one at the end is left out. */
+function wholeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+/** Whether the bytes from `from` on are valid UTF-8, checked a piece at a time. */
+function allUtf8(source: ByteSource, from: number, pieceBytes: number): boolean {
+  let tail = new Uint8Array(0);
+  for (let at = from; at < source.size; at += pieceBytes) {
+    const read = source.read(at, Math.min(pieceBytes, source.size - at));
+    const bytes = tail.length === 0 ? read : Buffer.concat([tail, read]);
+    const whole = wholeUtf8Length(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) return false;
+    tail = bytes.slice(whole);
+  }
+  return tail.length === 0;
+}
 
 /**
- * Plain UTF-8 (with or without a BOM, and no other encoding declared) decoded a piece at a time, so
- * a large file's text is never held whole: each piece ends at a line end, with line ends normalised
- * as decodeText does, and goes to `piece` (the last with `last` true). Returns the encoding's name,
- * or null, before any piece, when the bytes are anything else (then decodeText reads them whole).
+ * A file decoded a piece at a time, as decodeText would decode it whole, so a large file's bytes
+ * and text are never held whole: the encoding is told from the first bytes (and, for UTF-8, a first
+ * pass over the bytes checks all of them), each piece ends at a line end, with line ends normalised
+ * as decodeText does, and goes to `piece` (the last with `last` true). `head` is given the file's
+ * first text (from up to 256 KB), decoded alone, before any piece: it may answer false to stop.
  */
-export function decodeUtf8Pieces(
+export function decodePieces(
   source: ByteSource,
   piece: (text: string, last: boolean) => void,
-  pieceBytes = PIECE_BYTES,
-): string | null {
-  const head = source.read(0, Math.min(source.size, 64 * 1024));
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
-  if (hasNulPattern(head, true) || hasNulPattern(head, false)) return null;
-  const declared = declaredEncoding(head);
-  if (declared && !/^utf-?8$/i.test(declared)) return null;
-  // Valid UTF-8 throughout? Checked first, so a file that is not is read whole and nothing was given yet.
-  const check = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let at = 0; at < source.size; at += pieceBytes)
-      check.decode(source.read(at, Math.min(pieceBytes, source.size - at)), { stream: true });
-    check.decode();
-  } catch {
-    return null;
+  options: { pieceBytes?: number; head?: (text: string) => boolean } = {},
+): { encoding: TextEncodingName; note?: string } | null {
+  const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+  // A copy: the source may reuse the bytes it returned.
+  const head = Uint8Array.from(source.read(0, Math.min(source.size, HEAD_BYTES)));
+  const decoding = chooseDecoding(head, () => allUtf8(source, 0, pieceBytes));
+  const { encoding, note } = decoding;
+  if (options.head) {
+    const decoder = streamDecoder(decoding.decoder);
+    const text = decoder.write(head.subarray(decoding.skip)) + (head.length === source.size ? decoder.end() : '');
+    if (!options.head(normaliseNewlines(text))) return null;
   }
-  // The decoder drops a leading BOM, as decodeText does.
-  const decoder = new TextDecoder('utf-8');
+  const decoder = streamDecoder(decoding.decoder);
   let carry = '';
-  for (let at = 0; at < source.size; at += pieceBytes) {
-    const text = carry + decoder.decode(source.read(at, Math.min(pieceBytes, source.size - at)), { stream: true });
-    const cut = text.lastIndexOf('\n');
+  const emit = (text: string) => {
+    const all = carry + text;
+    // Cut after the last line end; a CR at the very end waits, as the LF of a CRLF may come next.
+    const cut = Math.max(all.lastIndexOf('\n'), all.length > 1 ? all.lastIndexOf('\r', all.length - 2) : -1);
     if (cut === -1) {
-      carry = text;
-      continue;
+      carry = all;
+      return;
     }
-    piece(normaliseNewlines(text.slice(0, cut + 1)), false);
-    carry = text.slice(cut + 1);
-  }
-  piece(normaliseNewlines(carry + decoder.decode()), true);
-  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'utf-8-bom' : 'utf-8';
+    piece(normaliseNewlines(all.slice(0, cut + 1)), false);
+    carry = all.slice(cut + 1);
+  };
+  for (let at = decoding.skip; at < source.size; at += pieceBytes)
+    emit(decoder.write(source.read(at, Math.min(pieceBytes, source.size - at))));
+  piece(normaliseNewlines(carry + decoder.end()), true);
+  return note ? { encoding, note } : { encoding };
 }

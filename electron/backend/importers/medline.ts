@@ -62,21 +62,30 @@ interface OpenRecord {
  * tag without its dash) is ignored with a note; it refuses nothing.
  */
 export function parseMedline(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
+  const parser = medlineParser(onRecord);
+  parser.feed(text, true);
+  return parser.end();
+}
+
+/**
+ * parseMedline fed in pieces (the reading thread decodes a large file a piece at a time): each
+ * piece but the last ends with a line end; `end` finishes the last record and gives the result.
+ */
+export function medlineParser(onRecord?: (record: ImportedRecord) => void): {
+  feed(text: string, last?: boolean): void;
+  end(): ParseResult;
+} {
   const result = emptyResult(onRecord);
   const finish = (record: OpenRecord) => collect(result, toDraft(record.fields), record.line);
   let open: OpenRecord | null = null;
-
-  // Line by line without an array of lines: a large file is not held twice.
   let lineNo = 0;
-  for (let start = 0; start <= text.length;) {
-    const end = text.indexOf('\n', start);
-    const raw = text.slice(start, end === -1 ? text.length : end);
-    start = end === -1 ? text.length + 1 : end + 1;
+
+  const line = (raw: string) => {
     lineNo++;
     if (raw.trim().length === 0) {
       if (open && open.fields.size > 0) finish(open);
       open = null;
-      continue;
+      return;
     }
     const indented = raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9;
     // " PMID- 1": a record opening with a stray space is still a tag line.
@@ -93,7 +102,7 @@ export function parseMedline(text: string, onRecord?: (record: ImportedRecord) =
       if (values) values.push(value);
       else open.fields.set(tag, [value]);
       open.last = tag;
-      continue;
+      return;
     }
     if (open?.last && (indented || TEXT_TAGS.has(open.last))) {
       // A continuation line: part of the previous field's value. One that lost its indentation
@@ -106,7 +115,7 @@ export function parseMedline(text: string, onRecord?: (record: ImportedRecord) =
       }
       const values = open.fields.get(open.last)!;
       values[values.length - 1] = `${values[values.length - 1]} ${raw.trim()}`;
-      continue;
+      return;
     }
     result.notes.push({
       line: lineNo,
@@ -114,7 +123,24 @@ export function parseMedline(text: string, onRecord?: (record: ImportedRecord) =
         ? 'an indented line before any tag; ignored'
         : `"${raw.trim().slice(0, 40)}" is neither a tag line ("TAG - value") nor an indented continuation; ignored`,
     });
-  }
-  if (open && open.fields.size > 0) finish(open);
-  return result;
+  };
+
+  const feed = (text: string, last = false) => {
+    // Line by line without an array of lines: a large file is not held twice.
+    const stop = last ? text.length : text.length - 1;
+    for (let start = 0; start <= stop;) {
+      const end = text.indexOf('\n', start);
+      const raw = text.slice(start, end === -1 ? text.length : end);
+      start = end === -1 ? text.length + 1 : end + 1;
+      line(raw);
+    }
+  };
+
+  const end = (): ParseResult => {
+    if (open && open.fields.size > 0) finish(open);
+    open = null;
+    return { records: result.records, errors: result.errors, notes: result.notes };
+  };
+
+  return { feed, end };
 }

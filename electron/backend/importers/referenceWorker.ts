@@ -1,19 +1,22 @@
 // The thread a reference file is read in (started by ./thread.ts): decoding, format detection and
 // parsing run here, so a large or hostile file never blocks the Electron main process or the web
-// host. The file's bytes arrive transferred (or the thread reads the file itself from its path); the
-// records go back in chunks as they are read (RIS, MEDLINE) or once parsed (the other formats), each
-// dropped here once sent, then the errors and notes.
+// host. The file's bytes arrive transferred (or the thread reads the file itself from its path, a
+// piece at a time); the records go back in batches as they are read (RIS, MEDLINE, decoded and
+// parsed a piece at a time) or once parsed (the other formats, read whole), each dropped here once
+// sent, then the errors and notes.
 // Layer: electron/backend (importers).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeText, decodeUtf8Pieces, normaliseNewlines, type ByteSource } from './decode';
+import { decodePieces, decodeText, PIECE_BYTES, type ByteSource } from './decode';
 import { detectFormat } from './detect';
 import { readDecoded, type ReadReferences } from './index';
+import { medlineParser } from './medline';
 import { risParser } from './ris';
 import type { ReadRequest, ThreadMessage } from './thread';
 import type { ImportedRecord } from './types';
 
-const RECORDS_PER_MESSAGE = 2_000;
+/** Records per message: a few hundred kilobytes, so little waits in the message queue at once. */
+const RECORDS_PER_MESSAGE = 500;
 /** Batches sent but not yet taken in by the caller before this thread waits. */
 const IN_FLIGHT = 2;
 
@@ -33,7 +36,8 @@ function sendRecords(records: ImportedRecord[], total: number): void {
   for (let seen = Atomics.load(taken, 0); batchesSent - seen > IN_FLIGHT; seen = Atomics.load(taken, 0))
     Atomics.wait(taken, 0, seen, 100);
 }
-/** The file's bytes a range at a time, from memory or from the file (never read whole). */
+
+/** The file's bytes a range at a time, from memory or from the file (read into one reused buffer, never whole). */
 function withSource<T>(use: (source: ByteSource) => T): T {
   const bytes = request.bytes;
   if (bytes)
@@ -41,17 +45,18 @@ function withSource<T>(use: (source: ByteSource) => T): T {
   const fd = openSync(request.filePath!, 'r');
   try {
     const size = fstatSync(fd).size;
+    let buffer = Buffer.allocUnsafe(0);
     return use({
       size,
       read(position, length) {
-        const out = Buffer.allocUnsafe(length);
+        if (buffer.length < length) buffer = Buffer.allocUnsafe(Math.max(length, PIECE_BYTES));
         let got = 0;
         while (got < length) {
-          const n = readSync(fd, out, got, length - got, position + got);
+          const n = readSync(fd, buffer, got, length - got, position + got);
           if (n === 0) break;
           got += n;
         }
-        return out.subarray(0, got);
+        return buffer.subarray(0, got);
       },
     });
   } finally {
@@ -59,22 +64,35 @@ function withSource<T>(use: (source: ByteSource) => T): T {
   }
 }
 
+/** The line formats, read and parsed a piece at a time. */
+const LINE_PARSERS = { ris: risParser, medline: medlineParser } as const;
+type LineFormat = keyof typeof LINE_PARSERS;
+
 /**
- * A RIS file in plain UTF-8, read and parsed a few megabytes at a time: neither its bytes nor its
- * text are ever held whole (a 150 MB export would otherwise take both at once). Null when the file
- * is not such a file; it is then read whole.
+ * A RIS or MEDLINE file (in any encoding) decoded and parsed a megabyte at a time: neither its
+ * bytes nor its text are ever held whole (a 150 MB export would otherwise take both at once), and
+ * each record goes to `onRecord` as it is read. Null when the file is in another format; it is then
+ * read whole.
  */
-function readRisInPieces(onRecord: (record: ImportedRecord) => void): Omit<ReadReferences, 'records'> | null {
+function readLinesInPieces(onRecord: (record: ImportedRecord) => void): Omit<ReadReferences, 'records'> | null {
   return withSource((source) => {
-    const head = normaliseNewlines(new TextDecoder('utf-8').decode(source.read(0, Math.min(source.size, 64 * 1024))));
-    if ((request.format ?? detectFormat(head, request.fileName)) !== 'ris') return null;
-    const parser = risParser(onRecord);
-    const encoding = decodeUtf8Pieces(source, (text, last) => parser.feed(text, last));
-    if (encoding === null) return null;
-    const { errors, notes } = parser.end();
+    const found: { format?: LineFormat; parser?: ReturnType<(typeof LINE_PARSERS)[LineFormat]> } = {};
+    const decoded = decodePieces(source, (text, last) => found.parser!.feed(text, last), {
+      head(text) {
+        const format = request.format ?? detectFormat(text, request.fileName);
+        if (format !== 'ris' && format !== 'medline') return false;
+        found.format = format;
+        found.parser = LINE_PARSERS[format](onRecord);
+        return true;
+      },
+    });
+    if (!decoded || !found.format || !found.parser) return null;
+    const { format } = found;
+    const { errors, notes } = found.parser.end();
     errors.sort((a, b) => a.line - b.line);
     notes.sort((a, b) => a.line - b.line);
-    return { format: 'ris', encoding, errors, notes };
+    if (decoded.note) notes.unshift({ line: 1, message: decoded.note });
+    return { format, encoding: decoded.encoding, errors, notes };
   });
 }
 
@@ -92,7 +110,7 @@ try {
     batch.push(record);
     if (batch.length >= RECORDS_PER_MESSAGE) flush();
   };
-  let read: (Omit<ReadReferences, 'records'> & { records?: ImportedRecord[] }) | null = readRisInPieces(onRecord);
+  let read: (Omit<ReadReferences, 'records'> & { records?: ImportedRecord[] }) | null = readLinesInPieces(onRecord);
   if (!read) {
     // Decoded first, so the bytes can go before the text is parsed (a large file is not held twice).
     let bytes: Uint8Array | null = request.bytes ?? readFileSync(request.filePath!);

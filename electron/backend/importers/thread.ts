@@ -37,6 +37,9 @@ export type ThreadMessage =
     }
   | { type: 'failed'; message: string };
 
+/** The reading thread's young generation (V8 gives a thread 48 MB unless told). */
+const YOUNG_GENERATION_MB = 8;
+
 /** Thrown when the read was stopped through the signal. */
 export class ReadCancelled extends Error {}
 
@@ -64,19 +67,26 @@ export async function readReferencesOffThread(
   if (request.size > IN_THREAD_MAX_BYTES) return readReferencesInThread(request, options);
   if (options.signal?.aborted) throw new ReadCancelled('the read was cancelled');
   const bytes = request.bytes ?? (await readFile(request.filePath!));
-  return readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
+  const read = readReferences(bytes, request.fileName, { format: request.format, mapping: request.mapping });
+  if (!options.takeRecords) return read;
+  for (let i = 0; i < read.records.length; i += RECORDS_PER_BATCH)
+    options.takeRecords(i, read.records.slice(i, i + RECORDS_PER_BATCH));
+  options.onRecords?.(read.records.length, read.records.length);
+  return { ...read, records: [] };
 }
+
+/** Records handed to `takeRecords` at a time from a file read in the calling thread. */
+const RECORDS_PER_BATCH = 2_000;
 
 interface ReadOptions {
   signal?: AbortSignal;
   /** Hears how many records have arrived. */
   onRecords?: (done: number, total: number) => void;
   /**
-   * Given each batch's abstracts as it arrives from the thread (records first, first + 1, ...), to
-   * keep elsewhere: the records are then kept with `abstract: null`. Files read in the calling
-   * thread (small ones) keep their abstracts.
+   * Given each batch of records as it arrives (records first, first + 1, ...), to keep elsewhere:
+   * the read then holds none of them, and its `records` come back empty.
    */
-  stageAbstracts?: (first: number, abstracts: (string | null)[]) => void;
+  takeRecords?: (first: number, records: ImportedRecord[]) => void;
 }
 
 /** Reads references in a worker thread; `onRecords` hears how many records have arrived. */
@@ -95,6 +105,9 @@ export function readReferencesInThread(request: ReadRequest, options: ReadOption
     const start = (transfer: boolean) =>
       new Worker(url, {
         execArgv,
+        // A small young generation: the thread makes short-lived strings by the million (lines,
+        // fields, records sent on), and collecting them often keeps its memory near what it holds.
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
         workerData: { ...request, bytes, taken },
         transferList: transfer && bytes ? [bytes.buffer as ArrayBuffer] : [],
       });
@@ -106,6 +119,7 @@ export function readReferencesInThread(request: ReadRequest, options: ReadOption
       worker = start(false);
     }
     const records: ImportedRecord[] = [];
+    let received = 0;
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -118,22 +132,18 @@ export function readReferencesInThread(request: ReadRequest, options: ReadOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'records') {
-        if (options.stageAbstracts) {
+        if (options.takeRecords) {
           try {
-            options.stageAbstracts(
-              records.length,
-              message.records.map((r) => r.abstract),
-            );
+            options.takeRecords(received, message.records);
           } catch (error) {
             finish(() => reject(error as Error));
             return;
           }
-          for (const r of message.records) r.abstract = null;
-        }
-        for (const r of message.records) records.push(r);
+        } else for (const r of message.records) records.push(r);
+        received += message.records.length;
         Atomics.add(taken, 0, 1);
         Atomics.notify(taken, 0);
-        options.onRecords?.(records.length, message.total);
+        options.onRecords?.(received, message.total);
       } else if (message.type === 'done') {
         const { type: _type, ...rest } = message;
         finish(() => resolve({ ...rest, records }));

@@ -12,16 +12,18 @@ import path from 'node:path';
 import { formatMegabytes } from '../../../shared/contract/limits';
 import { CaliperError } from '../../../shared/contract/result';
 import { MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
-import type {
-  CsvColumnField,
-  DuplicateAction,
-  DuplicateReason,
-  ImportDuplicate,
-  ImportPreview,
-  ImportProgress,
-  ImportRecordSummary,
-  ImportSummary,
-  ReferenceFormatName,
+import {
+  IMPORT_PREVIEW_WINDOW,
+  type CsvColumnField,
+  type DuplicateAction,
+  type DuplicateReason,
+  type ImportDuplicate,
+  type ImportPreview,
+  type ImportPreviewPage,
+  type ImportProgress,
+  type ImportRecordSummary,
+  type ImportSummary,
+  type ReferenceFormatName,
 } from '../../../shared/model/imports';
 import type { RequestContext } from '../context';
 import { writeTransaction } from '../db/repositories/audit';
@@ -29,7 +31,7 @@ import { sha256Hex, studyLabel, surnameOf } from '../db/repositories/studies';
 import { prepared } from '../db/statements';
 import type { ImportedRecord, ParseError, ParseNote } from '../importers';
 import { IN_THREAD_MAX_BYTES, ReadCancelled, readReferencesOffThread } from '../importers/thread';
-import { AbstractStage } from './abstractStage';
+import { RecordStage } from './recordStage';
 import { doiKey, titleKey } from '../importers/record';
 import { newRowId } from '../db/ids';
 
@@ -42,6 +44,12 @@ const MAX_FILE_BYTES_FROM_DISK = 512 * 1024 * 1024;
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
 const CHUNK = 2_000;
 
+/**
+ * New records and duplicates the preview answer lists at most (each); the rest come a page at a
+ * time through previewPage, so a 100,000-record file does not make 100,000 summaries at once.
+ */
+const PREVIEW_WINDOW = IMPORT_PREVIEW_WINDOW;
+
 type Target = { kind: 'existing'; studyId: string; label: string } | { kind: 'file'; index: number; line: number };
 
 interface Match {
@@ -49,6 +57,13 @@ interface Match {
   target: Target;
 }
 
+/** A record's match, kept compact: 0 for none, else the reason's place in REASON_CODES. */
+const REASON_CODES: readonly DuplicateReason[] = ['doi', 'pmid', 'title_year'];
+
+/**
+ * What a preview keeps in memory between preview and commit: per record, its line and its match
+ * (numbers only); the records themselves wait in the stage.
+ */
 interface PendingImport {
   id: string;
   reviewPath: string;
@@ -56,20 +71,48 @@ interface PendingImport {
   reportsSnapshot: string;
   fileName: string;
   format: ReferenceFormatName | null;
-  records: ImportedRecord[];
-  matches: (Match | null)[];
+  /** Good records read (the stage holds records 0 .. total - 1). */
+  total: number;
+  lines: number[];
+  /** Per record: 0 when new, else 1 + the reason's index in REASON_CODES. */
+  reasons: number[];
+  /** Per duplicate record: the earlier record of the file it repeats (>= 0), or -1 - k for existing[k]. */
+  targets: number[];
+  existing: { studyId: string; label: string }[];
+  newCount: number;
   errors: ParseError[];
   notes: ParseNote[];
-  /** Where the records' abstracts wait (records then hold `abstract: null`); null when they are held. */
-  stage: AbstractStage | null;
+  /** Where the records wait, in record order. */
+  stage: RecordStage;
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
 }
 
-/** Drops a preview: its records, and its staged abstracts. */
+/** Drops a preview: its keys, and its staged records (the scratch folder is removed). */
 function release(state: ImportState, id: string): void {
-  state.previews.get(id)?.stage?.close();
+  state.previews.get(id)?.stage.close();
   state.previews.delete(id);
+}
+
+function matchOf(pending: PendingImport, index: number): Match | null {
+  const reason = pending.reasons[index] ?? 0;
+  if (reason === 0) return null;
+  const target = pending.targets[index]!;
+  return {
+    by: REASON_CODES[reason - 1]!,
+    target:
+      target >= 0
+        ? { kind: 'file', index: target, line: pending.lines[target]! }
+        : { kind: 'existing', ...pending.existing[-1 - target]! },
+  };
+}
+
+/**
+ * Drops every preview not being written (the review they were made for was closed, or the app is
+ * closing): their staged records go with them.
+ */
+export function releasePreviews(state: ImportState): void {
+  for (const [id, pending] of state.previews) if (!pending.committing) release(state, id);
 }
 
 /** The previews waiting to be committed and the imports running, per backend (kept on the Backend). */
@@ -109,30 +152,45 @@ function keysOf(record: { doi: string | null; pmid: string | null; title: string
   return {
     doi: record.doi ? doiKey(record.doi) : null,
     pmid: record.pmid ? record.pmid.replace(/^0+/, '') : null,
-    titleYear: title ? `${title}|${record.year ?? ''}` : null,
+    // Joined, not a template: a flat string, where a template leaves a rope of its parts.
+    titleYear: title ? [title, record.year ?? ''].join('|') : null,
   };
 }
 
+/**
+ * Duplicate keys to the record or study that has them, as numbers (a record's index in the file,
+ * or -1 - k for the review's k-th study): the keys are all a preview keeps of each record.
+ */
 class DuplicateIndex {
-  private byDoi = new Map<string, Target>();
-  private byPmid = new Map<string, Target>();
-  private byTitleYear = new Map<string, Target>();
+  private byDoi = new Map<string, number>();
+  private byPmid = new Map<string, number>();
+  private byTitleYear = new Map<string, number>();
+  readonly existing: { studyId: string; label: string }[] = [];
 
-  add(record: { doi: string | null; pmid: string | null; title: string; year: number | null }, target: Target): void {
+  add(record: { doi: string | null; pmid: string | null; title: string; year: number | null }, target: number): void {
     const keys = keysOf(record);
     if (keys.doi && !this.byDoi.has(keys.doi)) this.byDoi.set(keys.doi, target);
     if (keys.pmid && !this.byPmid.has(keys.pmid)) this.byPmid.set(keys.pmid, target);
     if (keys.titleYear && !this.byTitleYear.has(keys.titleYear)) this.byTitleYear.set(keys.titleYear, target);
   }
 
-  find(record: ImportedRecord): Match | null {
+  addExisting(
+    record: { doi: string | null; pmid: string | null; title: string; year: number | null },
+    study: { studyId: string; label: string },
+  ): void {
+    this.existing.push(study);
+    this.add(record, -this.existing.length);
+  }
+
+  /** The reason (1 + its index in REASON_CODES) and target of a record's match, or null. */
+  find(record: ImportedRecord): [number, number] | null {
     const keys = keysOf(record);
     const doi = keys.doi ? this.byDoi.get(keys.doi) : undefined;
-    if (doi) return { by: 'doi', target: doi };
+    if (doi !== undefined) return [1, doi];
     const pmid = keys.pmid ? this.byPmid.get(keys.pmid) : undefined;
-    if (pmid) return { by: 'pmid', target: pmid };
+    if (pmid !== undefined) return [2, pmid];
     const titleYear = keys.titleYear ? this.byTitleYear.get(keys.titleYear) : undefined;
-    if (titleYear) return { by: 'title_year', target: titleYear };
+    if (titleYear !== undefined) return [3, titleYear];
     return null;
   }
 }
@@ -144,15 +202,16 @@ function existingIndex(ctx: RequestContext): DuplicateIndex {
     db,
     `SELECT r.study_id, s.label, r.doi, r.pmid, r.title, r.year FROM reports r JOIN studies s ON s.id = r.study_id
        ORDER BY r.is_primary DESC, r.created_at`,
-  ).all() as {
+  ).iterate() as IterableIterator<{
     study_id: string;
     label: string;
     doi: string | null;
     pmid: string | null;
     title: string;
     year: number | null;
-  }[];
-  for (const row of rows) index.add(row, { kind: 'existing', studyId: row.study_id, label: row.label });
+  }>;
+  // Row by row: a review of 100,000 reports is not read into one array first.
+  for (const row of rows) index.addExisting(row, { studyId: row.study_id, label: row.label });
   return index;
 }
 
@@ -211,14 +270,37 @@ export async function previewImport(
   }
   const id = randomUUID();
   const run = startRun(ctx, id, options.signal);
-  // A file read in a thread (over 1 MB) keeps its abstracts on disk until the commit.
-  let stage: AbstractStage | null =
-    (request.bytes?.length ?? request.fileSize ?? 0) > IN_THREAD_MAX_BYTES ? new AbstractStage() : null;
+  // The records wait on disk until the commit (a small file's, read here, in memory); only their
+  // duplicate keys and matches stay on the heap.
+  let stage: RecordStage | null = new RecordStage({
+    onDisk: (request.bytes?.length ?? request.fileSize ?? 0) > IN_THREAD_MAX_BYTES,
+  });
   try {
     const size = request.bytes?.length ?? 0;
     emitProgress(ctx, { previewId: id, phase: 'reading', done: 0, total: size });
     await nextTurn();
     if (run.signal.aborted) throw cancelled();
+    // Duplicates are found as the records arrive, against the review as it is now and the file's
+    // earlier records.
+    const snapshot = reportsSnapshot(ctx);
+    const index = existingIndex(ctx);
+    const lines: number[] = [];
+    const reasons: number[] = [];
+    const targets: number[] = [];
+    let newCount = 0;
+    const take = (first: number, records: ImportedRecord[]) => {
+      records.forEach((record, k) => {
+        const i = first + k;
+        const match = index.find(record);
+        lines.push(record.line);
+        reasons.push(match ? match[0] : 0);
+        targets.push(match ? match[1] : 0);
+        if (!match) newCount++;
+        // Later records that repeat this one point at the same study: an existing one, or this record's new one.
+        index.add(record, match ? match[1] : i);
+      });
+      stage!.put(first, records);
+    };
     // Parsing runs in a worker thread: a large or hostile file never blocks the app, and a cancel
     // stops the thread at once.
     let read: Awaited<ReturnType<typeof readReferencesOffThread>>;
@@ -235,9 +317,7 @@ export async function previewImport(
         {
           signal: run.signal,
           onRecords: (done, total) => emitProgress(ctx, { previewId: id, phase: 'reading', done, total }),
-          ...(stage
-            ? { stageAbstracts: (first: number, abstracts: (string | null)[]) => stage!.put(first, abstracts) }
-            : {}),
+          takeRecords: take,
         },
       );
     } catch (error) {
@@ -245,25 +325,8 @@ export async function previewImport(
       throw error;
     }
     if (run.signal.aborted) throw cancelled();
-    const total = read.records.length;
-    emitProgress(ctx, { previewId: id, phase: 'checking', done: 0, total });
-    const snapshot = reportsSnapshot(ctx);
-    const index = existingIndex(ctx);
-    const matches: (Match | null)[] = [];
-    for (let i = 0; i < total; i++) {
-      if (i > 0 && i % CHUNK === 0) {
-        emitProgress(ctx, { previewId: id, phase: 'checking', done: i, total });
-        await nextTurn();
-        if (run.signal.aborted) throw cancelled();
-      }
-      const record = read.records[i]!;
-      const match = index.find(record);
-      matches.push(match);
-      // Later records that repeat this one point at the same study: an existing one, or this record's new one.
-      index.add(record, match ? match.target : { kind: 'file', index: i, line: record.line });
-    }
+    const total = lines.length;
     emitProgress(ctx, { previewId: id, phase: 'checking', done: total, total });
-    if (run.signal.aborted) throw cancelled();
 
     const pending: PendingImport = {
       id,
@@ -271,8 +334,12 @@ export async function previewImport(
       reportsSnapshot: snapshot,
       fileName: request.fileName,
       format: read.format,
-      records: read.records,
-      matches,
+      total,
+      lines,
+      reasons,
+      targets,
+      existing: index.existing,
+      newCount,
       errors: read.errors,
       notes: read.notes,
       stage,
@@ -286,44 +353,83 @@ export async function previewImport(
     stage = null;
     return describe(pending, read.encoding, read.csv);
   } finally {
-    // Still set when the preview failed or was cancelled: nothing will read the abstracts.
+    // Still set when the preview failed or was cancelled: nothing will read the records.
     stage?.close();
     run.end();
   }
 }
 
-function describe(pending: PendingImport, encoding: string, csv: ImportPreview['csv']): ImportPreview {
-  const newRecords: ImportRecordSummary[] = [];
-  const duplicates: ImportDuplicate[] = [];
-  pending.records.forEach((record, i) => {
-    const match = pending.matches[i];
-    if (!match) newRecords.push(summary(record, i));
-    else
-      duplicates.push({
-        record: summary(record, i),
-        by: match.by,
-        existing:
-          match.target.kind === 'existing' ? { studyId: match.target.studyId, label: match.target.label } : null,
-        sameAs: match.target.kind === 'file' ? { index: match.target.index, line: match.target.line } : null,
-      });
+/** Up to `limit` indexes of new records (or of duplicates) from the `offset`-th on. */
+function indexesOf(pending: PendingImport, list: 'new' | 'duplicates', offset: number, limit: number): number[] {
+  const out: number[] = [];
+  let seen = 0;
+  for (let i = 0; i < pending.total && out.length < limit; i++) {
+    if ((pending.reasons[i] === 0) !== (list === 'new')) continue;
+    if (seen++ >= offset) out.push(i);
+  }
+  return out;
+}
+
+function newRecordsAt(pending: PendingImport, indexes: number[]): ImportRecordSummary[] {
+  const records = pending.stage.get(indexes);
+  return indexes.map((index, k) => summary(records[k]!, index));
+}
+
+function duplicatesAt(pending: PendingImport, indexes: number[]): ImportDuplicate[] {
+  const records = pending.stage.get(indexes);
+  return indexes.map((index, k) => {
+    const match = matchOf(pending, index)!;
+    return {
+      record: summary(records[k]!, index),
+      by: match.by,
+      existing: match.target.kind === 'existing' ? { studyId: match.target.studyId, label: match.target.label } : null,
+      sameAs: match.target.kind === 'file' ? { index: match.target.index, line: match.target.line } : null,
+    };
   });
+}
+
+function describe(pending: PendingImport, encoding: string, csv: ImportPreview['csv']): ImportPreview {
   return {
     previewId: pending.id,
     fileName: pending.fileName,
     format: pending.format,
     encoding,
     counts: {
-      records: pending.records.length + pending.errors.length,
-      new: newRecords.length,
-      duplicates: duplicates.length,
+      records: pending.total + pending.errors.length,
+      new: pending.newCount,
+      duplicates: pending.total - pending.newCount,
       bad: pending.errors.length,
     },
-    newRecords,
-    duplicates,
+    newRecords: newRecordsAt(pending, indexesOf(pending, 'new', 0, PREVIEW_WINDOW)),
+    duplicates: duplicatesAt(pending, indexesOf(pending, 'duplicates', 0, PREVIEW_WINDOW)),
     bad: pending.errors.map((e) => ({ line: e.line, reason: e.message })),
     ...(pending.notes.length > 0 ? { notes: pending.notes.map((n) => ({ line: n.line, note: n.message })) } : {}),
     ...(csv ? { csv } : {}),
   };
+}
+
+/**
+ * A page of a preview's new records or duplicates beyond the first PREVIEW_WINDOW the preview
+ * answer lists: `limit` (at most PREVIEW_WINDOW) from the `offset`-th on, read from the stage.
+ */
+export function previewPage(
+  ctx: RequestContext,
+  request: { previewId: string; list: 'new' | 'duplicates'; offset: number; limit?: number | undefined },
+): ImportPreviewPage {
+  const review = ctx.requireReview();
+  const pending = stateOf(ctx).previews.get(request.previewId);
+  if (!pending || pending.reviewPath !== review.info.path) {
+    throw new CaliperError(
+      'not_found',
+      'This import preview is no longer available (committed already, or for another review); preview the file again.',
+    );
+  }
+  const limit = Math.min(request.limit ?? PREVIEW_WINDOW, PREVIEW_WINDOW);
+  const indexes = indexesOf(pending, request.list, request.offset, limit);
+  const total = request.list === 'new' ? pending.newCount : pending.total - pending.newCount;
+  return request.list === 'new'
+    ? { list: 'new', offset: request.offset, total, newRecords: newRecordsAt(pending, indexes), duplicates: [] }
+    : { list: 'duplicates', offset: request.offset, total, newRecords: [], duplicates: duplicatesAt(pending, indexes) };
 }
 
 export interface CommitRequest {
@@ -350,7 +456,7 @@ export async function commitImport(
   }
   const decisions = new Map<number, DuplicateAction>();
   for (const decision of request.decisions ?? []) {
-    if (!pending.matches[decision.index]) {
+    if (!pending.reasons[decision.index]) {
       throw new CaliperError(
         'validation',
         `Record ${decision.index} of the preview is not a duplicate; only duplicates take a decision.`,
@@ -362,7 +468,7 @@ export async function commitImport(
   pending.committing = true;
   const run = startRun(ctx, pending.id, options.signal);
   try {
-    const total = pending.records.length;
+    const total = pending.total;
     emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: 0, total });
     // One turn of the event loop before writing, so a cancel sent with the commit is seen.
     await nextTurn();
@@ -378,8 +484,8 @@ export async function commitImport(
     }
     const result: ImportSummary = { imported: 0, merged: 0, skipped: 0, bad: pending.errors.length };
     const { db } = review;
-    // Staged abstracts are read in one pass, in record order, as the records are written.
-    const staged = pending.stage?.inOrder();
+    // Staged records are read in one pass, in record order, as they are written.
+    const staged = pending.stage.inOrder();
     try {
       writeTransaction(db, review.reviewerId, (audit, now) => {
         const write = importWriter(db, now);
@@ -394,11 +500,12 @@ export async function commitImport(
             emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: i, total });
             if (run.signal.aborted) throw cancelled();
           }
-          const record = pending.records[i]!;
-          const match = pending.matches[i];
-          if (!match) {
+          const json = staged.next();
+          const reason = pending.reasons[i]!;
+          if (reason === 0) {
+            const record = JSON.parse(json) as ImportedRecord;
             const studyId = write.study(record);
-            const reportId = write.report(studyId, record, true, record.abstract ?? staged?.at(i) ?? null);
+            const reportId = write.report(studyId, record, true, record.abstract);
             if (write.lastAbstractWasNew) added.abstracts++;
             studyOf.set(i, studyId);
             added.studies.push([studyId, reportId]);
@@ -410,8 +517,10 @@ export async function commitImport(
             result.skipped++;
             continue;
           }
-          const studyId = match.target.kind === 'existing' ? match.target.studyId : studyOf.get(match.target.index)!;
-          const reportId = write.report(studyId, record, false, record.abstract ?? staged?.at(i) ?? null);
+          const target = pending.targets[i]!;
+          const studyId = target >= 0 ? studyOf.get(target)! : pending.existing[-1 - target]!.studyId;
+          const record = JSON.parse(json) as ImportedRecord;
+          const reportId = write.report(studyId, record, false, record.abstract);
           if (write.lastAbstractWasNew) added.abstracts++;
           write.touch(studyId);
           added.merged.push([studyId, reportId]);
@@ -438,7 +547,7 @@ export async function commitImport(
         emitProgress(ctx, { previewId: pending.id, phase: 'writing', done: total, total });
       });
     } finally {
-      staged?.done();
+      staged.done();
     }
     release(state, pending.id);
     if (result.imported + result.merged > 0) ctx.events.emit('studies:changed', { reason: 'added' });

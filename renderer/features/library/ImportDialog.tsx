@@ -7,7 +7,9 @@ import {
   CSV_COLUMN_FIELDS,
   type CsvColumnField,
   type DuplicateAction,
+  type ImportDuplicate,
   type ImportPreview,
+  type ImportRecordSummary,
 } from '../../../shared/model/imports';
 import { useApp } from '../../store';
 import { fileToBase64 } from '../../store/studiesSlice';
@@ -27,6 +29,10 @@ export function ImportDialog() {
   const pendingFile = useApp((s) => s.pendingImportFile);
   const [file, setFile] = useState<File | null>(pendingFile);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // The new records and duplicates listed so far: the preview's first ones, then pages asked for.
+  const [newRecords, setNewRecords] = useState<ImportRecordSummary[]>([]);
+  const [duplicates, setDuplicates] = useState<ImportDuplicate[]>([]);
+  const [paging, setPaging] = useState(false);
   const [decisions, setDecisions] = useState<Record<number, DuplicateAction>>({});
   const [mapping, setMapping] = useState<Partial<Record<CsvColumnField, string>> | null>(null);
   const [progress, setProgress] = useState<{ phase: string; done: number; total: number } | null>(null);
@@ -47,6 +53,8 @@ export function ImportDialog() {
         ...(columnMapping ? { columnMapping } : {}),
       });
       setPreview(result);
+      setNewRecords(result.newRecords);
+      setDuplicates(result.duplicates);
       setMapping(result.csv?.mapping ?? null);
       setDecisions(Object.fromEntries(result.duplicates.map((d) => [d.record.index, 'skip' as const])));
     } catch (e) {
@@ -62,6 +70,32 @@ export function ImportDialog() {
     // Read once for the file chosen; later re-reads are explicit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [file]);
+
+  /** Lists the next page of new records or duplicates (a duplicate listed is skipped unless changed). */
+  const listMore = async (list: 'new' | 'duplicates') => {
+    if (!preview) return;
+    setPaging(true);
+    setError(null);
+    try {
+      const page = await api.call('source:previewPage', {
+        previewId: preview.previewId,
+        list,
+        offset: list === 'new' ? newRecords.length : duplicates.length,
+      });
+      if (list === 'new') setNewRecords((listed) => [...listed, ...page.newRecords]);
+      else {
+        setDuplicates((listed) => [...listed, ...page.duplicates]);
+        setDecisions((decided) => ({
+          ...Object.fromEntries(page.duplicates.map((d) => [d.record.index, 'skip' as const])),
+          ...decided,
+        }));
+      }
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setPaging(false);
+    }
+  };
 
   const commit = async () => {
     if (!preview) return;
@@ -153,8 +187,19 @@ export function ImportDialog() {
                 </button>
               </fieldset>
             )}
-            <NewRecordsList records={preview.newRecords} />
-            {preview.duplicates.length > 0 && (
+            <NewRecordsList
+              records={newRecords}
+              total={preview.counts.new}
+              busy={paging}
+              onMore={() => void listMore('new')}
+            />
+            {duplicates.length > 0 && preview.counts.duplicates > duplicates.length && (
+              <p className="hint">
+                The first {duplicates.length.toLocaleString()} of {preview.counts.duplicates.toLocaleString()} likely
+                duplicates are listed; those not listed are skipped.
+              </p>
+            )}
+            {duplicates.length > 0 && (
               <table className="import-table" aria-label="Likely duplicates">
                 <thead>
                   <tr>
@@ -165,7 +210,7 @@ export function ImportDialog() {
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.duplicates.map((d) => (
+                  {duplicates.map((d) => (
                     <tr key={d.record.index}>
                       <td>{d.record.line}</td>
                       <td>
@@ -190,6 +235,11 @@ export function ImportDialog() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {preview.counts.duplicates > duplicates.length && (
+              <button type="button" className="list-more" disabled={paging} onClick={() => void listMore('duplicates')}>
+                List more duplicates ({(preview.counts.duplicates - duplicates.length).toLocaleString()} not listed)
+              </button>
             )}
             {preview.bad.length > 0 && (
               <div>

@@ -1,7 +1,8 @@
 // The new records of a reference import, listed before anything is written: line, first author,
 // year and title. Virtualised (@tanstack/react-virtual), since a search export can hold 50,000
 // records: only the rows in view are in the page, and the list keeps each row's place in the whole
-// (aria-rowcount, aria-rowindex). Layer: renderer.
+// (aria-rowcount, aria-rowindex). The preview lists the first records; the rest come a page at a
+// time on request. Layer: renderer.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ImportRecordSummary } from '../../../shared/model/imports';
@@ -9,8 +10,16 @@ import type { ImportRecordSummary } from '../../../shared/model/imports';
 /** Height of one row in pixels (the .new-record rule in ui/styles.css). */
 const ROW_HEIGHT = 24;
 
-export function NewRecordsList(props: { records: readonly ImportRecordSummary[] }) {
-  const { records } = props;
+export function NewRecordsList(props: {
+  records: readonly ImportRecordSummary[];
+  /** How many new records the file has; more than `records` when only the first are listed. */
+  total?: number | undefined;
+  /** Lists the next page of them. */
+  onMore?: (() => void) | undefined;
+  busy?: boolean | undefined;
+}) {
+  const { records, onMore, busy } = props;
+  const total = Math.max(props.total ?? records.length, records.length);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: records.length,
@@ -21,7 +30,10 @@ export function NewRecordsList(props: { records: readonly ImportRecordSummary[] 
   if (records.length === 0) return null;
   return (
     <div className="new-records">
-      <h3 className="small-heading">New records ({records.length.toLocaleString()})</h3>
+      <h3 className="small-heading">
+        New records ({total.toLocaleString()}
+        {records.length < total ? `; the first ${records.length.toLocaleString()} listed` : ''})
+      </h3>
       <div
         ref={scrollRef}
         className="new-records-scroll"
@@ -60,6 +72,11 @@ export function NewRecordsList(props: { records: readonly ImportRecordSummary[] 
           })}
         </div>
       </div>
+      {records.length < total && onMore && (
+        <button type="button" className="list-more" disabled={busy} onClick={onMore}>
+          List more new records ({(total - records.length).toLocaleString()} not listed)
+        </button>
+      )}
     </div>
   );
 }
