@@ -4,7 +4,7 @@
 // Layer: electron/host.
 import { MAX_ABSTRACT_BYTES, MAX_PDF_BYTES } from '../../shared/contract/limits';
 import { MAX_RM5_BYTES } from '../../shared/contract/revman';
-import { MAX_IMPORT_DECISIONS, MAX_REFERENCE_FILE_BYTES } from '../../shared/contract/sources';
+import { MAX_IMPORT_DECISIONS, MAX_REFERENCE_BASE64_BYTES } from '../../shared/contract/sources';
 
 const MB = 1024 * 1024;
 /** Base64 is 4/3 of the bytes it carries; the rest of the JSON (names, ids) fits in 1 MB. */
@@ -17,7 +17,7 @@ const BODY_LIMITS: Record<string, number> = {
   'document:importPdf': base64Body(MAX_PDF_BYTES),
   'document:replacePdf': base64Body(MAX_PDF_BYTES),
   'document:matchPdf': base64Body(MAX_PDF_BYTES),
-  'source:previewImport': base64Body(MAX_REFERENCE_FILE_BYTES),
+  'source:previewImport': base64Body(MAX_REFERENCE_BASE64_BYTES),
   'review:importRm5': base64Body(MAX_RM5_BYTES),
   // An abstract of up to 5 MB of UTF-8; JSON escapes (\n, \") may double it.
   'study:add': 2 * MAX_ABSTRACT_BYTES + MB,

@@ -120,7 +120,8 @@ function binaryOrJson(request: unknown, token: string, session: string): Request
     return {
       method: 'POST',
       headers: {
-        'Content-Type': 'application/pdf',
+        // A PDF or a reference file: the channel says which, and its limit (electron/host/binaryUpload.ts).
+        'Content-Type': 'application/octet-stream',
         'X-Caliper-Token': token,
         'X-Caliper-Session': session,
         'X-Caliper-Request': encodeURIComponent(JSON.stringify(fields)),

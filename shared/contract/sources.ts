@@ -1,6 +1,8 @@
 // Contract channels for importing reference files: preview (nothing written) and its further
-// pages, commit (one transaction), cancel. The renderer sends the file's bytes as base64, as both
-// IPC and the web host carry JSON. Spread into `contract` in ./contract. Layer: shared.
+// pages, commit (one transaction), cancel. The renderer sends the file's bytes as `content` (Electron
+// IPC clones a Uint8Array; the web host takes the file as a binary body, electron/host/binaryUpload.ts);
+// callers that only have JSON may send base64 instead, for files up to 100 MB. Spread into `contract`
+// in ./contract. Layer: shared.
 import { z } from 'zod';
 import {
   CSV_COLUMN_FIELDS,
@@ -14,24 +16,46 @@ import { formatMegabytes, MAX_PATH_CHARS } from './limits';
 import { base64DecodedBytes, isBase64 } from './base64';
 import { channel } from './channel';
 
-/** A reference file may be at most 100 MB. */
-export const MAX_REFERENCE_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * A reference file may be at most 512 MB (a 100,000-record PubMed or Scopus export is about 180 MB):
+ * the reading thread decodes and parses large files a megabyte at a time, so what bounds it is the
+ * copy of its bytes a request carries. The same limit holds for a file read from disk.
+ */
+export const MAX_REFERENCE_FILE_BYTES = 512 * 1024 * 1024;
+/** Base64 in JSON costs 4/3 of the file and a decoded copy besides: only files up to 100 MB go that way. */
+export const MAX_REFERENCE_BASE64_BYTES = 100 * 1024 * 1024;
 /** Most decisions one commit can carry (one per duplicate). */
 export const MAX_IMPORT_DECISIONS = 1_000_000;
 
-const contentBase64 = z.string().superRefine((s, ctx) => {
-  const bytes = base64DecodedBytes(s);
-  if (bytes > MAX_REFERENCE_FILE_BYTES) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `the reference file is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
-    });
-  } else if (!isBase64(s)) {
-    ctx.addIssue({ code: 'custom', message: 'the file content is not base64' });
-  } else if (bytes === 0) {
-    ctx.addIssue({ code: 'custom', message: 'the file is empty' });
+/** Refuses a preview without exactly one of content and contentBase64, or with either over its limit or empty. */
+function checkReferenceContent(
+  r: { fileName: string; contentBase64?: string | undefined; content?: Uint8Array | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if ((r.content === undefined) === (r.contentBase64 === undefined)) {
+    issue('content', 'give the file as content or as contentBase64');
+    return;
   }
-});
+  if (r.content !== undefined) {
+    if (r.content.byteLength > MAX_REFERENCE_FILE_BYTES) {
+      issue(
+        'content',
+        `${r.fileName} is ${formatMegabytes(r.content.byteLength)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+      );
+    } else if (r.content.byteLength === 0) issue('content', `${r.fileName} is empty`);
+    return;
+  }
+  const text = r.contentBase64!;
+  const bytes = base64DecodedBytes(text);
+  if (bytes > MAX_REFERENCE_BASE64_BYTES) {
+    issue(
+      'contentBase64',
+      `${r.fileName} is ${formatMegabytes(bytes)}; the limit for a reference file sent as base64 is ${formatMegabytes(MAX_REFERENCE_BASE64_BYTES)} (send it as content)`,
+    );
+  } else if (!isBase64(text)) issue('contentBase64', 'the file content is not base64');
+  else if (bytes === 0) issue('contentBase64', `${r.fileName} is empty`);
+}
 
 const fileName = z
   .string()
@@ -47,12 +71,15 @@ const columnMapping = z.partialRecord(z.enum(CSV_COLUMN_FIELDS), z.string().min(
 export const sourceChannels = {
   /** Reads a reference file and says what importing it would do; writes nothing. */
   'source:previewImport': channel(
-    z.strictObject({
-      fileName,
-      contentBase64,
-      format: z.enum(REFERENCE_FORMAT_NAMES).optional(),
-      columnMapping: columnMapping.optional(),
-    }),
+    z
+      .strictObject({
+        fileName,
+        content: z.instanceof(Uint8Array).optional(),
+        contentBase64: z.string().optional(),
+        format: z.enum(REFERENCE_FORMAT_NAMES).optional(),
+        columnMapping: columnMapping.optional(),
+      })
+      .superRefine(checkReferenceContent),
   ).returns<ImportPreview>(),
   /** Writes a previewed import in one transaction; each duplicate is skipped or merged. */
   'source:commitImport': channel(

@@ -271,7 +271,7 @@ describe('importing and reading sources', () => {
     await dialog.getByLabel(/Reference file/).setInputFiles(ris);
     await expect
       .poll(() => dialog.getByRole('status').first().textContent())
-      .toMatch(/1200 records \(ris.*\): 600 new, 600 likely duplicates, 0 bad/);
+      .toMatch(/1,200 records \(ris.*\): 600 new, 600 likely duplicates, 0 bad/);
     expect(await dialog.getByRole('heading', { name: /^New records/ }).textContent()).toBe(
       'New records (600; the first 500 listed)',
     );

@@ -429,7 +429,31 @@ describe('reference import', () => {
       contentBase64: 'A'.repeat(Math.ceil((100 * 1024 * 1024 + 3) / 3) * 4),
     });
     expect(big).toMatchObject({ ok: false, error: { code: 'validation' } });
-    if (!big.ok) expect(big.error.message).toMatch(/the reference file is 100\.0 MB; the limit is 100\.0 MB/);
+    if (!big.ok) {
+      expect(big.error.message).toMatch(
+        /big\.ris is 100\.0 MB; the limit for a reference file sent as base64 is 100\.0 MB \(send it as content\)/,
+      );
+    }
+    // As bytes, the limit is 512 MB (an untouched zero-filled buffer: no memory is written).
+    const huge = await t.router.handle('source:previewImport', {
+      fileName: 'huge.ris',
+      content: new Uint8Array(512 * 1024 * 1024 + 1),
+    });
+    expect(huge).toMatchObject({ ok: false, error: { code: 'validation' } });
+    if (!huge.ok)
+      expect(huge.error.message).toMatch(/huge\.ris is 512\.0 MB; the limit for a reference file is 512\.0 MB/);
+    const both = await t.router.handle('source:previewImport', {
+      fileName: 'a.ris',
+      content: new Uint8Array(4),
+      contentBase64: base64('x'),
+    });
+    expect(both).toMatchObject({ ok: false, error: { code: 'validation' } });
+    // The same file as bytes previews as it does as base64.
+    const asBytes = (await t.call('source:previewImport', {
+      fileName: 'seeds.ris',
+      content: new Uint8Array(fixture('seeds.ris')),
+    })) as ImportPreview;
+    expect(asBytes.counts).toEqual(preview.counts);
     await t.call('review:close', {});
     const closed = await t.router.handle('source:previewImport', { fileName: 'a.ris', contentBase64: base64('x') });
     expect(closed).toMatchObject({ ok: false, error: { code: 'no_review' } });

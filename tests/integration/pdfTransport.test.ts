@@ -174,4 +174,37 @@ describe('the web host', () => {
     });
     expect(withoutToken.status).toBe(401);
   });
+
+  it('takes a reference file as a binary body up to 512 MB, and a file only on the channels that take one', async () => {
+    const { host: h } = await host();
+    const post = (channel: string, fields: object, body: Buffer, length = body.length) =>
+      request(h.port, {
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: {
+          'X-Caliper-Token': h.token,
+          'Content-Type': 'application/octet-stream',
+          'X-Caliper-Request': encodeURIComponent(JSON.stringify(fields)),
+          'Content-Length': String(length),
+        },
+        body,
+      });
+    const ris = Buffer.from(
+      'TY  - JOUR\nTI  - A trial of one thing\nPY  - 2001\nER  - \n\nTY  - JOUR\nTI  - Another\nER  - \n',
+    );
+    const previewed = await post('source:previewImport', { fileName: 'refs.ris' }, ris);
+    expect(previewed.status).toBe(200);
+    expect(JSON.parse(previewed.body.toString())).toMatchObject({
+      ok: true,
+      value: { fileName: 'refs.ris', format: 'ris', counts: { records: 2, new: 2 } },
+    });
+
+    const tooLarge = await post('source:previewImport', { fileName: 'huge.ris' }, Buffer.alloc(0), 513 * 1024 * 1024);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.toString()).toMatch(/The reference file is 513\.0 MB; the limit is 512\.0 MB/);
+
+    const notAFileChannel = await post('study:add', { title: 'x', authors: [], abstract: '' }, ris);
+    expect(notAFileChannel.status).toBe(415);
+    expect(notAFileChannel.body.toString()).toMatch(/study:add does not take a file/);
+  });
 });

@@ -127,6 +127,9 @@ const WRONG_FIELDS: Record<ChannelName, unknown[]> = {
     { fileName: 'a.csv', contentBase64: 'VFkgIC0gSk9VUg==', columnMapping: { colour: 'Title' } },
     { fileName: 'a.csv', contentBase64: 'VFkgIC0gSk9VUg==', columnMapping: { title: '' } },
     { fileName: 'big.ris', contentBase64: 'A'.repeat(140 * 1024 * 1024) },
+    { fileName: 'a.ris', content: new Uint8Array(0) },
+    { fileName: 'a.ris', content: 'VFkgIC0gSk9VUg==' },
+    { fileName: 'a.ris', content: new Uint8Array(4), contentBase64: 'VFkgIC0gSk9VUg==' },
   ],
   'source:commitImport': [
     {},

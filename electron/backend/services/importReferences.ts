@@ -35,12 +35,6 @@ import { RecordStage } from './recordStage';
 import { doiKey, titleKey } from '../importers/record';
 import { newRowId } from '../db/ids';
 
-/**
- * A file read from disk (the command line) is not limited by the 100 MB a request may carry: the
- * reading thread reads it itself. The bound is what one JavaScript string can hold once decoded.
- */
-const MAX_FILE_BYTES_FROM_DISK = 512 * 1024 * 1024;
-
 /** Records handled between two yields to the event loop (where progress goes out and cancels come in). */
 const CHUNK = 2_000;
 
@@ -645,19 +639,20 @@ export function cancelImport(ctx: RequestContext, request: { previewId?: string 
   return { cancelled: count };
 }
 
-/** The contract's preview: the file arrives as base64 (validated by the router). */
+/** The contract's preview: the file arrives as bytes or as base64 (validated by the router). */
 export function previewImportRequest(
   ctx: RequestContext,
   request: {
     fileName: string;
-    contentBase64: string;
+    content?: Uint8Array | undefined;
+    contentBase64?: string | undefined;
     format?: ReferenceFormatName | undefined;
     columnMapping?: Partial<Record<CsvColumnField, string>> | undefined;
   },
 ): Promise<ImportPreview> {
   return previewImport(ctx, {
     fileName: request.fileName,
-    bytes: Buffer.from(request.contentBase64, 'base64'),
+    bytes: request.content ?? Buffer.from(request.contentBase64 ?? '', 'base64'),
     format: request.format,
     columnMapping: request.columnMapping,
   });
@@ -688,14 +683,14 @@ export async function importReferenceFile(
   let size: number;
   try {
     size = (await stat(filePath)).size;
-    if (size > MAX_FILE_BYTES_FROM_DISK) {
+    if (size > MAX_REFERENCE_FILE_BYTES) {
       return {
         ...empty,
         errors: [
           {
             file: filePath,
             line: null,
-            message: `the file is ${formatMegabytes(size)}; the limit for a reference file read from disk is ${formatMegabytes(MAX_FILE_BYTES_FROM_DISK)}`,
+            message: `the file is ${formatMegabytes(size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
           },
         ],
       };

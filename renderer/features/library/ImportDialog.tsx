@@ -11,8 +11,10 @@ import {
   type ImportPreview,
   type ImportRecordSummary,
 } from '../../../shared/model/imports';
+import { formatMegabytes } from '../../../shared/contract/limits';
+import { MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
 import { useApp } from '../../store';
-import { fileToBase64 } from '../../store/studiesSlice';
+import { fileBytes } from '../../store/studiesSlice';
 import { Dialog, FormError } from '../../ui/Dialog';
 import { errorText } from '../../ui/useAction';
 import { NewRecordsList } from './NewRecordsList';
@@ -20,6 +22,9 @@ import { NewRecordsList } from './NewRecordsList';
 export const REFERENCE_FILE_TYPES = '.ris,.nbib,.txt,.xml,.bib,.csv,.medline';
 
 const REASONS = { doi: 'same DOI', pmid: 'same PMID', title_year: 'same title and year' } as const;
+
+/** A count as reviewers read it: 100,000 rather than 100000. */
+const count = (n: number): string => n.toLocaleString('en');
 
 export function ImportDialog() {
   const api = useApp((s) => s.api);
@@ -46,10 +51,15 @@ export function ImportDialog() {
     setError(null);
     setPreview(null);
     try {
-      const contentBase64 = await fileToBase64(chosen);
+      // Refused before it is read into memory: the backend would refuse it anyway.
+      if (chosen.size > MAX_REFERENCE_FILE_BYTES) {
+        throw new Error(
+          `${chosen.name} is ${formatMegabytes(chosen.size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
+        );
+      }
       const result = await api.call('source:previewImport', {
         fileName: chosen.name,
-        contentBase64,
+        content: await fileBytes(chosen),
         ...(columnMapping ? { columnMapping } : {}),
       });
       setPreview(result);
@@ -110,10 +120,10 @@ export function ImportDialog() {
       closeDialog();
       showNotice(
         'info',
-        `Imported ${summary.imported} ${summary.imported === 1 ? 'study' : 'studies'} from ${preview.fileName}` +
-          `${summary.merged ? `, merged ${summary.merged} into existing studies` : ''}` +
-          `${summary.skipped ? `, skipped ${summary.skipped} duplicates` : ''}` +
-          `${summary.bad ? `; ${summary.bad} bad records were not imported` : ''}.`,
+        `Imported ${count(summary.imported)} ${summary.imported === 1 ? 'study' : 'studies'} from ${preview.fileName}` +
+          `${summary.merged ? `, merged ${count(summary.merged)} into existing studies` : ''}` +
+          `${summary.skipped ? `, skipped ${count(summary.skipped)} duplicates` : ''}` +
+          `${summary.bad ? `; ${count(summary.bad)} bad records were not imported` : ''}.`,
       );
     } catch (e) {
       setError(errorText(e));
@@ -159,9 +169,9 @@ export function ImportDialog() {
         {preview && (
           <section aria-label="Import preview" className="import-preview">
             <p className="counts" role="status">
-              {preview.counts.records} records ({preview.format ?? 'unknown format'}, {preview.encoding}):{' '}
-              <strong>{preview.counts.new} new</strong>, {preview.counts.duplicates} likely duplicates,{' '}
-              {preview.counts.bad} bad
+              {count(preview.counts.records)} records ({preview.format ?? 'unknown format'}, {preview.encoding}):{' '}
+              <strong>{count(preview.counts.new)} new</strong>, {count(preview.counts.duplicates)} likely duplicates,{' '}
+              {count(preview.counts.bad)} bad
             </p>
             {preview.csv && mapping && (
               <fieldset className="mapping">
@@ -280,7 +290,7 @@ export function ImportDialog() {
             disabled={!preview || busy || toWrite === 0}
             onClick={() => void commit()}
           >
-            {preview ? `Import ${toWrite} ${toWrite === 1 ? 'record' : 'records'}` : 'Import'}
+            {preview ? `Import ${count(toWrite)} ${toWrite === 1 ? 'record' : 'records'}` : 'Import'}
           </button>
         </div>
       </div>
