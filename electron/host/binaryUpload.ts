@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { MAX_PDF_BYTES, formatMegabytes } from '../../shared/contract/limits';
 import type { Result } from '../../shared/contract/result';
-import { MAX_REFERENCE_FILE_BYTES } from '../../shared/contract/sources';
+import { MAX_REFERENCE_CONTENT_BYTES } from '../../shared/contract/sources';
 import type { Router } from '../backend/router';
 
 const BINARY_TYPES = new Set(['application/pdf', 'application/octet-stream']);
@@ -20,7 +20,7 @@ const FILE_CHANNELS: Record<string, { file: string; limit: number }> = {
   'document:importPdf': { file: 'PDF', limit: MAX_PDF_BYTES },
   'document:replacePdf': { file: 'PDF', limit: MAX_PDF_BYTES },
   'document:matchPdf': { file: 'PDF', limit: MAX_PDF_BYTES },
-  'source:previewImport': { file: 'reference file', limit: MAX_REFERENCE_FILE_BYTES },
+  'source:previewImport': { file: 'reference file', limit: MAX_REFERENCE_CONTENT_BYTES },
 };
 
 export function isBinaryUpload(req: http.IncomingMessage): boolean {

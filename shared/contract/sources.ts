@@ -17,11 +17,17 @@ import { base64DecodedBytes, isBase64 } from './base64';
 import { channel } from './channel';
 
 /**
- * A reference file may be at most 512 MB (a 100,000-record PubMed or Scopus export is about 180 MB):
- * the reading thread decodes and parses large files a megabyte at a time, so what bounds it is the
- * copy of its bytes a request carries. The same limit holds for a file read from disk.
+ * A reference file read from disk (`caliper import`) may be at most 512 MB: the reading thread
+ * decodes and parses a large file a megabyte at a time, so memory does not grow with it.
  */
 export const MAX_REFERENCE_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * A reference file sent by the app (its bytes in the request) may be at most 256 MB, which holds a
+ * 100,000-record PubMed or Scopus export (about 180 MB). The request carries a copy of the file, and
+ * Electron's IPC serialises a message into one buffer, which V8 caps at 512 MiB; larger files are for
+ * `caliper import`, which reads them from disk.
+ */
+export const MAX_REFERENCE_CONTENT_BYTES = 256 * 1024 * 1024;
 /** Base64 in JSON costs 4/3 of the file and a decoded copy besides: only files up to 100 MB go that way. */
 export const MAX_REFERENCE_BASE64_BYTES = 100 * 1024 * 1024;
 /** Most decisions one commit can carry (one per duplicate). */
@@ -38,10 +44,10 @@ function checkReferenceContent(
     return;
   }
   if (r.content !== undefined) {
-    if (r.content.byteLength > MAX_REFERENCE_FILE_BYTES) {
+    if (r.content.byteLength > MAX_REFERENCE_CONTENT_BYTES) {
       issue(
         'content',
-        `${r.fileName} is ${formatMegabytes(r.content.byteLength)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}`,
+        `${r.fileName} is ${formatMegabytes(r.content.byteLength)}; the limit for a reference file opened in the app is ${formatMegabytes(MAX_REFERENCE_CONTENT_BYTES)} (a larger one imports with caliper import)`,
       );
     } else if (r.content.byteLength === 0) issue('content', `${r.fileName} is empty`);
     return;

@@ -434,14 +434,16 @@ describe('reference import', () => {
         /big\.ris is 100\.0 MB; the limit for a reference file sent as base64 is 100\.0 MB \(send it as content\)/,
       );
     }
-    // As bytes, the limit is 512 MB (an untouched zero-filled buffer: no memory is written).
+    // As bytes, the limit is 256 MB (an untouched zero-filled buffer: no memory is written).
     const huge = await t.router.handle('source:previewImport', {
       fileName: 'huge.ris',
-      content: new Uint8Array(512 * 1024 * 1024 + 1),
+      content: new Uint8Array(256 * 1024 * 1024 + 1),
     });
     expect(huge).toMatchObject({ ok: false, error: { code: 'validation' } });
     if (!huge.ok)
-      expect(huge.error.message).toMatch(/huge\.ris is 512\.0 MB; the limit for a reference file is 512\.0 MB/);
+      expect(huge.error.message).toMatch(
+        /huge\.ris is 256\.0 MB; the limit for a reference file opened in the app is 256\.0 MB/,
+      );
     const both = await t.router.handle('source:previewImport', {
       fileName: 'a.ris',
       content: new Uint8Array(4),

@@ -175,7 +175,7 @@ describe('the web host', () => {
     expect(withoutToken.status).toBe(401);
   });
 
-  it('takes a reference file as a binary body up to 512 MB, and a file only on the channels that take one', async () => {
+  it('takes a reference file as a binary body up to 256 MB, and a file only on the channels that take one', async () => {
     const { host: h } = await host();
     const post = (channel: string, fields: object, body: Buffer, length = body.length) =>
       request(h.port, {
@@ -199,9 +199,9 @@ describe('the web host', () => {
       value: { fileName: 'refs.ris', format: 'ris', counts: { records: 2, new: 2 } },
     });
 
-    const tooLarge = await post('source:previewImport', { fileName: 'huge.ris' }, Buffer.alloc(0), 513 * 1024 * 1024);
+    const tooLarge = await post('source:previewImport', { fileName: 'huge.ris' }, Buffer.alloc(0), 257 * 1024 * 1024);
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body.toString()).toMatch(/The reference file is 513\.0 MB; the limit is 512\.0 MB/);
+    expect(tooLarge.body.toString()).toMatch(/The reference file is 257\.0 MB; the limit is 256\.0 MB/);
 
     const notAFileChannel = await post('study:add', { title: 'x', authors: [], abstract: '' }, ris);
     expect(notAFileChannel.status).toBe(415);

@@ -11,7 +11,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMegabytes } from '../../../shared/contract/limits';
 import { CaliperError } from '../../../shared/contract/result';
-import { MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
+import { MAX_REFERENCE_CONTENT_BYTES, MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
 import {
   IMPORT_PREVIEW_WINDOW,
   type CsvColumnField,
@@ -256,10 +256,10 @@ export async function previewImport(
   options: { signal?: AbortSignal } = {},
 ): Promise<ImportPreview> {
   const review = ctx.requireReview();
-  if (request.bytes && request.bytes.length > MAX_REFERENCE_FILE_BYTES) {
+  if (request.bytes && request.bytes.length > MAX_REFERENCE_CONTENT_BYTES) {
     throw new CaliperError(
       'validation',
-      `${request.fileName} is ${formatMegabytes(request.bytes.length)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
+      `${request.fileName} is ${formatMegabytes(request.bytes.length)}; the limit for a reference file opened in the app is ${formatMegabytes(MAX_REFERENCE_CONTENT_BYTES)}.`,
     );
   }
   const id = randomUUID();

@@ -12,7 +12,7 @@ import {
   type ImportRecordSummary,
 } from '../../../shared/model/imports';
 import { formatMegabytes } from '../../../shared/contract/limits';
-import { MAX_REFERENCE_FILE_BYTES } from '../../../shared/contract/sources';
+import { MAX_REFERENCE_CONTENT_BYTES } from '../../../shared/contract/sources';
 import { useApp } from '../../store';
 import { fileBytes } from '../../store/studiesSlice';
 import { Dialog, FormError } from '../../ui/Dialog';
@@ -52,9 +52,9 @@ export function ImportDialog() {
     setPreview(null);
     try {
       // Refused before it is read into memory: the backend would refuse it anyway.
-      if (chosen.size > MAX_REFERENCE_FILE_BYTES) {
+      if (chosen.size > MAX_REFERENCE_CONTENT_BYTES) {
         throw new Error(
-          `${chosen.name} is ${formatMegabytes(chosen.size)}; the limit for a reference file is ${formatMegabytes(MAX_REFERENCE_FILE_BYTES)}.`,
+          `${chosen.name} is ${formatMegabytes(chosen.size)}; the limit for a reference file opened in the app is ${formatMegabytes(MAX_REFERENCE_CONTENT_BYTES)} (a larger one imports with caliper import).`,
         );
       }
       const result = await api.call('source:previewImport', {
