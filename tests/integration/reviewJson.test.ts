@@ -150,6 +150,35 @@ describe('whole review as JSON', () => {
     expect(validate(JSON.parse(full)), JSON.stringify(validate.errors)).toBe(true);
   }, 60_000);
 
+  it('imports an export written before abstracts stopped being linked to their study as the same review', async () => {
+    const t = await sampleReview();
+    const file = path.join(tempDir(), 'review.json');
+    await exportAs(t, SESSION_A, file);
+    const current = readFileSync(file, 'utf8');
+    const older = JSON.parse(current) as Loose;
+    const withAbstracts = (older.reports as Loose[]).filter((r) => r.abstractSha256 !== null);
+    expect(withAbstracts.length).toBeGreaterThan(0);
+    for (const r of withAbstracts) {
+      older.studyDocuments.push({
+        studyId: r.studyId,
+        documentSha256: r.abstractSha256,
+        reportId: r.id,
+        addedAt: r.createdAt,
+        fileName: null,
+      });
+    }
+    writeFileSync(file, JSON.stringify(older));
+    const { text, db } = await roundTrip(file);
+    expect(
+      db
+        .prepare(
+          "SELECT count(*) AS n FROM study_documents sd JOIN documents d ON d.sha256 = sd.document_sha256 WHERE d.kind = 'abstract'",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(text).toBe(current);
+  });
+
   it('covers every table and column a new review has (a migration adding one fails here until the export covers it)', () => {
     const db = new Database(':memory:');
     try {

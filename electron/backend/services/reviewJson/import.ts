@@ -218,6 +218,11 @@ function readInto(db: Database.Database, file: string): Counts {
     };
     refuse(file, `${table.key}[${n}]: refers to a record the file does not hold (in ${broken.parent})`);
   }
+  // A file exported before review format 6 links every abstract to its study as well: the report holds
+  // it already (migration 0006 drops the same rows from a review file).
+  db.prepare(
+    "DELETE FROM study_documents WHERE document_sha256 IN (SELECT sha256 FROM documents WHERE kind = 'abstract')",
+  ).run();
   return counts;
 }
 
