@@ -80,6 +80,8 @@ interface PendingImport {
   stage: RecordStage;
   /** Set while a commit of this preview runs, so a second commit cannot write it twice. */
   committing: boolean;
+  /** The indexes of the new records and of the duplicates, in file order: made when first paged. */
+  positions?: { new: Int32Array; duplicates: Int32Array };
 }
 
 /** Drops a preview: its keys, and its staged records (the scratch folder is removed). */
@@ -353,15 +355,26 @@ export async function previewImport(
   }
 }
 
-/** Up to `limit` indexes of new records (or of duplicates) from the `offset`-th on. */
+/**
+ * Up to `limit` indexes of new records (or of duplicates) from the `offset`-th on. The first call
+ * goes through the records once to list both kinds (4 bytes a record); every page after reads its
+ * slice of that list, so paging through a whole file costs one pass, not one per page.
+ */
 function indexesOf(pending: PendingImport, list: 'new' | 'duplicates', offset: number, limit: number): number[] {
-  const out: number[] = [];
-  let seen = 0;
-  for (let i = 0; i < pending.total && out.length < limit; i++) {
-    if ((pending.reasons[i] === 0) !== (list === 'new')) continue;
-    if (seen++ >= offset) out.push(i);
+  if (!pending.positions) {
+    const positions = {
+      new: new Int32Array(pending.newCount),
+      duplicates: new Int32Array(pending.total - pending.newCount),
+    };
+    let news = 0;
+    let duplicates = 0;
+    for (let i = 0; i < pending.total; i++) {
+      if (pending.reasons[i] === 0) positions.new[news++] = i;
+      else positions.duplicates[duplicates++] = i;
+    }
+    pending.positions = positions;
   }
-  return out;
+  return Array.from(pending.positions[list].subarray(offset, offset + limit));
 }
 
 function newRecordsAt(pending: PendingImport, indexes: number[]): ImportRecordSummary[] {
