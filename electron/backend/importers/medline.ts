@@ -3,7 +3,7 @@
 // by blank lines and usually open with PMID. FAU/AU, OT, PT, AID repeat. Parsed by hand: it is a
 // line format and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
-import { collect, emptyResult, type DraftRecord } from './record';
+import { collect, eachLine, emptyResult, parseWhole, type DraftRecord, type LineParser } from './record';
 import type { ImportedRecord, ParseResult } from './types';
 
 // "PMID- 1", "TI  - x": a tag padded to 4 characters, "-", a space. ERIC's .nbib writes
@@ -62,19 +62,11 @@ interface OpenRecord {
  * tag without its dash) is ignored with a note; it refuses nothing.
  */
 export function parseMedline(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
-  const parser = medlineParser(onRecord);
-  parser.feed(text, true);
-  return parser.end();
+  return parseWhole(medlineParser(onRecord), text);
 }
 
-/**
- * parseMedline fed in pieces (the reading thread decodes a large file a piece at a time): each
- * piece but the last ends with a line end; `end` finishes the last record and gives the result.
- */
-export function medlineParser(onRecord?: (record: ImportedRecord) => void): {
-  feed(text: string, last?: boolean): void;
-  end(): ParseResult;
-} {
+/** parseMedline fed in pieces (see LineParser). */
+export function medlineParser(onRecord?: (record: ImportedRecord) => void): LineParser {
   const result = emptyResult(onRecord);
   const finish = (record: OpenRecord) => collect(result, toDraft(record.fields), record.line);
   let open: OpenRecord | null = null;
@@ -125,16 +117,7 @@ export function medlineParser(onRecord?: (record: ImportedRecord) => void): {
     });
   };
 
-  const feed = (text: string, last = false) => {
-    // Line by line without an array of lines: a large file is not held twice.
-    const stop = last ? text.length : text.length - 1;
-    for (let start = 0; start <= stop;) {
-      const end = text.indexOf('\n', start);
-      const raw = text.slice(start, end === -1 ? text.length : end);
-      start = end === -1 ? text.length + 1 : end + 1;
-      line(raw);
-    }
-  };
+  const feed = (text: string, last = false) => eachLine(text, last, line);
 
   const end = (): ParseResult => {
     if (open && open.fields.size > 0) finish(open);

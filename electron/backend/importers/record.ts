@@ -210,6 +210,35 @@ export function emptyResult(onRecord?: (record: ImportedRecord) => void): ParseR
   return onRecord ? { records: [], errors: [], notes: [], onRecord } : { records: [], errors: [], notes: [] };
 }
 
+/**
+ * A line-based parser (RIS, MEDLINE) fed in pieces: the reading thread decodes a large file a piece at
+ * a time. Each piece but the last ends with a line end; `end` finishes the last record and gives the result.
+ */
+export interface LineParser {
+  feed(text: string, last?: boolean): void;
+  end(): ParseResult;
+}
+
+/**
+ * Calls `line` for each line of `text`, without an array of lines (a large file is not held twice).
+ * A piece that is not the `last` ends with its line end, which opens no further line.
+ */
+export function eachLine(text: string, last: boolean, line: (raw: string) => void): void {
+  const stop = last ? text.length : text.length - 1;
+  for (let start = 0; start <= stop;) {
+    const end = text.indexOf('\n', start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    line(raw);
+  }
+}
+
+/** Parses a whole text with a line parser: one piece, the last. */
+export function parseWhole(parser: LineParser, text: string): ParseResult {
+  parser.feed(text, true);
+  return parser.end();
+}
+
 /** "734", "742" gives "734-742"; a missing end page gives the start page. */
 export function joinPages(start: string | undefined, end: string | undefined): string | undefined {
   const s = squash(start);

@@ -3,7 +3,7 @@
 // continues the previous field; tags such as AU and KW repeat. Parsed by hand: it is a line format
 // and we want exact line numbers. Layer: electron/backend (importers).
 import type { ReportKind } from '../../../shared/model/types';
-import { collect, emptyResult, joinPages, type DraftRecord } from './record';
+import { collect, eachLine, emptyResult, joinPages, parseWhole, type DraftRecord, type LineParser } from './record';
 import type { ImportedRecord, ParseResult } from './types';
 
 // "TY  - JOUR"; some exporters write one space before the dash or none after it, and APA PsycNET
@@ -80,19 +80,11 @@ interface OpenRecord {
  * with a note.
  */
 export function parseRis(text: string, onRecord?: (record: ImportedRecord) => void): ParseResult {
-  const parser = risParser(onRecord);
-  parser.feed(text, true);
-  return parser.end();
+  return parseWhole(risParser(onRecord), text);
 }
 
-/**
- * parseRis fed in pieces (the reading thread decodes a large file a few megabytes at a time): each
- * piece but the last ends with a line end; `end` finishes the last record and gives the result.
- */
-export function risParser(onRecord?: (record: ImportedRecord) => void): {
-  feed(text: string, last?: boolean): void;
-  end(): ParseResult;
-} {
+/** parseRis fed in pieces (see LineParser). */
+export function risParser(onRecord?: (record: ImportedRecord) => void): LineParser {
   const result = emptyResult(onRecord);
   let open: OpenRecord | null = null;
   /** First and last line of the current run of lines outside any record. */
@@ -159,16 +151,7 @@ export function risParser(onRecord?: (record: ImportedRecord) => void): {
     stray = stray ? { from: stray.from, to: lineNo } : { from: lineNo, to: lineNo };
   };
 
-  const feed = (text: string, last = false) => {
-    // Line by line without an array of lines: a large file is not held twice.
-    const stop = last ? text.length : text.length - 1;
-    for (let start = 0; start <= stop;) {
-      const end = text.indexOf('\n', start);
-      const raw = text.slice(start, end === -1 ? text.length : end);
-      start = end === -1 ? text.length + 1 : end + 1;
-      line(raw);
-    }
-  };
+  const feed = (text: string, last = false) => eachLine(text, last, line);
 
   const end = (): ParseResult => {
     flushStray();

@@ -4,7 +4,6 @@
 // at baseline and follow-up, and proportions). Each application gets fresh ids. Layer: electron/backend.
 import type { TEMPLATE_NAMES } from '../../../shared/contract/extraction';
 import type { FieldType, OutcomeDataType } from '../../../shared/model/extraction';
-import { newRowId } from '../db/ids';
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -84,5 +83,3 @@ const SAMPLE_CRT: TemplateContent = {
 };
 
 export const TEMPLATES: Record<TemplateName, TemplateContent> = { intervention: INTERVENTION, sample_crt: SAMPLE_CRT };
-
-export const newId = (): string => newRowId();

@@ -16,8 +16,9 @@ import type { RequestContext } from '../context';
 import { writeTransaction, type Audit } from '../db/repositories/audit';
 import { countValuesOfOutcome, setValueJson, valueRowsOfField } from '../db/repositories/extraction';
 import { listFormVersions, readForm, saveFormVersion, type FormVersionRow } from '../db/repositories/forms';
-import { TEMPLATES, newId, type TemplateName } from './formTemplates';
+import { TEMPLATES, type TemplateName } from './formTemplates';
 import { convertForType } from '../../../shared/extraction/rules';
+import { newRowId } from '../db/ids';
 
 type ParsedEdit = ParsedRequestOf<'form:edit'>['edit'];
 
@@ -41,14 +42,14 @@ export function addTemplate(form: ExtractionForm, template: TemplateName): numbe
   for (const section of content.sections) {
     let target = form.sections.find((s) => s.title.toLowerCase() === section.title.toLowerCase());
     if (!target) {
-      target = { id: newId(), title: section.title };
+      target = { id: newRowId(), title: section.title };
       form.sections.push(target);
       added++;
     }
     for (const field of section.fields) {
       if (form.fields.some((f) => !f.archived && f.label.toLowerCase() === field.label.toLowerCase())) continue;
       form.fields.push({
-        id: newId(),
+        id: newRowId(),
         sectionId: target.id,
         label: field.label,
         type: field.type,
@@ -61,12 +62,12 @@ export function addTemplate(form: ExtractionForm, template: TemplateName): numbe
   for (const outcome of content.outcomes) {
     if (form.outcomes.some((o) => !o.archived && o.name.toLowerCase() === outcome.name.toLowerCase())) continue;
     form.outcomes.push({
-      id: newId(),
+      id: newRowId(),
       name: outcome.name,
       dataType: outcome.dataType,
       unit: outcome.unit,
       measure: outcome.measure,
-      timepoints: outcome.timepoints.map((label) => ({ id: newId(), label })),
+      timepoints: outcome.timepoints.map((label) => ({ id: newRowId(), label })),
       archived: false,
     });
     added++;
@@ -84,7 +85,7 @@ export function createForm(
   reviewerId: string | null,
   templates: TemplateName[],
 ): ExtractionForm {
-  const form: ExtractionForm = { id: newId(), version: 1, sections: [], fields: [], outcomes: [], updatedAt: now };
+  const form: ExtractionForm = { id: newRowId(), version: 1, sections: [], fields: [], outcomes: [], updatedAt: now };
   for (const template of templates) addTemplate(form, template);
   const summary = `Created from the ${templates.join(' and ')} template${templates.length > 1 ? 's' : ''}`;
   saveFormVersion(db, form, reviewerId, summary);
@@ -235,7 +236,7 @@ interface Applied {
 function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, edit: ParsedEdit): Applied {
   switch (edit.op) {
     case 'addSection': {
-      const section = { id: newId(), title: edit.title };
+      const section = { id: newRowId(), title: edit.title };
       form.sections.push(section);
       return { summary: `Added section "${edit.title}"`, before: null, after: section };
     }
@@ -250,7 +251,7 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
       if (!form.sections.some((s) => s.id === edit.sectionId)) throw notFound('section', edit.sectionId);
       refuseDuplicateField(form, edit.label);
       const added: FormField = {
-        id: newId(),
+        id: newRowId(),
         sectionId: edit.sectionId,
         label: edit.label,
         type: edit.type,
@@ -336,12 +337,12 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
     case 'addOutcome': {
       refuseDuplicateOutcome(form, edit.name);
       const added: OutcomeDefinition = {
-        id: newId(),
+        id: newRowId(),
         name: edit.name,
         dataType: edit.dataType,
         unit: edit.unit?.trim() || null,
         measure: edit.measure?.trim() || null,
-        timepoints: edit.timepoints.map((label) => ({ id: newId(), label })),
+        timepoints: edit.timepoints.map((label) => ({ id: newRowId(), label })),
         archived: false,
       };
       form.outcomes.push(added);
@@ -369,7 +370,7 @@ function applyEdit(db: Database.Database, audit: Audit, form: ExtractionForm, ed
       const target = outcome(form, edit.outcomeId);
       if (target.timepoints.some((t) => t.label.toLowerCase() === edit.label.toLowerCase()))
         refuse(`"${target.name}" already has a timepoint "${edit.label}".`);
-      const timepoint = { id: newId(), label: edit.label };
+      const timepoint = { id: newRowId(), label: edit.label };
       target.timepoints.push(timepoint);
       return { summary: `Added timepoint "${edit.label}" to "${target.name}"`, before: null, after: timepoint };
     }

@@ -27,7 +27,6 @@ import { readForm, saveFormVersion } from '../../db/repositories/forms';
 import { insertReport } from '../../db/repositories/studies';
 import { prepared } from '../../db/statements';
 import { addArm } from '../extraction';
-import { newId } from '../formTemplates';
 import { createReview, fileNameForTitle } from '../review';
 import { parseRm5, rm5Number, RM5_MAX_BYTES, type Rm5Outcome, type Rm5Review } from './read';
 import { newRowId } from '../../db/ids';
@@ -189,9 +188,9 @@ function fill(
         let name = `${number} ${outcome.name || comparison.name || 'Outcome'}`.trim();
         for (let i = 2; names.has(name.toLowerCase()); i++) name = `${number} ${outcome.name} (${i})`;
         names.add(name.toLowerCase());
-        const timepointId = newId();
+        const timepointId = newRowId();
         const def: OutcomeDefinition = {
-          id: newId(),
+          id: newRowId(),
           name,
           dataType: DATA_TYPE[outcome.kind],
           unit: outcome.kind === 'CONT' && outcome.attrs.UNITS?.trim() ? outcome.attrs.UNITS.trim() : null,
@@ -206,7 +205,7 @@ function fill(
         const subgroupName = new Map<object, string>();
         if (outcome.subgroups.length) {
           section ??= (() => {
-            const id = newId();
+            const id = newRowId();
             form.sections.push({ id, title: 'RevMan subgroups' });
             return id;
           })();
@@ -219,7 +218,7 @@ function fill(
             for (const row of sg.rows) subgroupName.set(row, label);
           });
           field = {
-            id: newId(),
+            id: newRowId(),
             sectionId: section,
             label: `${number} subgroup`,
             type: 'single_choice',
