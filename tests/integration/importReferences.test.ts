@@ -480,6 +480,30 @@ describe('reference import', () => {
     expect(missing.errors[0]!.message).toMatch(/^cannot read the file/);
   });
 
+  it('refuses a file in which no record is found (empty, or not an export at all), naming it', async () => {
+    const t = await reviewWithReviewer();
+    const dir = tempDir();
+    const notAnExport = path.join(dir, 'paper.ris');
+    writeFileSync(notAnExport, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const empty = path.join(dir, 'empty.nbib');
+    writeFileSync(empty, '');
+    for (const [file, format] of [
+      [notAnExport, 'ris'],
+      [empty, 'medline'],
+    ] as const) {
+      const result = await importReferenceFile(t.backend.context(), file, { onDuplicate: 'skip' });
+      expect(result).toMatchObject({ imported: 0, bad: 1 });
+      expect(result.errors).toEqual([
+        {
+          file,
+          line: 1,
+          message: `the file holds no references (read as ${format}); is it a reference manager's export?`,
+        },
+      ]);
+    }
+    expect(t.counts().studies).toBe(0);
+  });
+
   it('reads a file over 1 MB in a worker thread, with progress as records arrive, and stops the thread on cancel', async () => {
     const t = await reviewWithReviewer();
     const n = 3_000;

@@ -323,6 +323,14 @@ export async function previewImport(
     if (run.signal.aborted) throw cancelled();
     const total = lines.length;
     emitProgress(ctx, { previewId: id, phase: 'checking', done: total, total });
+    // A file read without finding a single record (an empty file, a PDF saved as .ris) is refused,
+    // not "imported" with nothing in it.
+    if (total === 0 && read.errors.length === 0) {
+      read.errors.push({
+        line: 1,
+        message: `the file holds no references (read as ${read.format ?? 'no known format'}); is it a reference manager's export?`,
+      });
+    }
 
     const pending: PendingImport = {
       id,
