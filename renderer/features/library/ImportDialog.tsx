@@ -25,6 +25,8 @@ const REASONS = { doi: 'same DOI', pmid: 'same PMID', title_year: 'same title an
 
 /** A count as reviewers read it: 100,000 rather than 100000. */
 const count = (n: number): string => n.toLocaleString('en');
+/** A count with its noun: "1 record", "100,000 records". */
+const counted = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
 
 export function ImportDialog() {
   const api = useApp((s) => s.api);
@@ -120,10 +122,10 @@ export function ImportDialog() {
       closeDialog();
       showNotice(
         'info',
-        `Imported ${count(summary.imported)} ${summary.imported === 1 ? 'study' : 'studies'} from ${preview.fileName}` +
+        `Imported ${counted(summary.imported, 'study', 'studies')} from ${preview.fileName}` +
           `${summary.merged ? `, merged ${count(summary.merged)} into existing studies` : ''}` +
-          `${summary.skipped ? `, skipped ${count(summary.skipped)} duplicates` : ''}` +
-          `${summary.bad ? `; ${count(summary.bad)} bad records were not imported` : ''}.`,
+          `${summary.skipped ? `, skipped ${counted(summary.skipped, 'duplicate')}` : ''}` +
+          `${summary.bad ? `; ${counted(summary.bad, 'bad record was', 'bad records were')} not imported` : ''}.`,
       );
     } catch (e) {
       setError(errorText(e));
@@ -169,9 +171,9 @@ export function ImportDialog() {
         {preview && (
           <section aria-label="Import preview" className="import-preview">
             <p className="counts" role="status">
-              {count(preview.counts.records)} records ({preview.format ?? 'unknown format'}, {preview.encoding}):{' '}
-              <strong>{count(preview.counts.new)} new</strong>, {count(preview.counts.duplicates)} likely duplicates,{' '}
-              {count(preview.counts.bad)} bad
+              {counted(preview.counts.records, 'record')} ({preview.format ?? 'unknown format'}, {preview.encoding}):{' '}
+              <strong>{count(preview.counts.new)} new</strong>, {counted(preview.counts.duplicates, 'likely duplicate')}
+              , {count(preview.counts.bad)} bad
             </p>
             {preview.csv && mapping && (
               <fieldset className="mapping">
@@ -290,7 +292,7 @@ export function ImportDialog() {
             disabled={!preview || busy || toWrite === 0}
             onClick={() => void commit()}
           >
-            {preview ? `Import ${count(toWrite)} ${toWrite === 1 ? 'record' : 'records'}` : 'Import'}
+            {preview ? `Import ${counted(toWrite, 'record')}` : 'Import'}
           </button>
         </div>
       </div>
